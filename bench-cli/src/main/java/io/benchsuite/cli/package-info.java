@@ -1,0 +1,2 @@
+/** BenchSuite bench-cli. */
+package io.benchsuite.cli;

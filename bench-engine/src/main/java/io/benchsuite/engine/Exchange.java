@@ -1,0 +1,231 @@
+package io.benchsuite.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The state of one request, passed to {@link Target#execute(Exchange)}.
+ *
+ * <p>One instance per worker, reused for every request of that worker (reset by the engine before each
+ * call). Not thread-safe: a target must only touch it from the thread that called {@code execute}, or hand
+ * it over with a happens-before edge (e.g. completing a future the calling thread waits on).
+ */
+public final class Exchange {
+
+    /** Error class for a request whose {@code execute} threw an exception the engine could not classify. */
+    public static final String EXCEPTION = "exception";
+    /** Error class for a request that exceeded the per-request timeout. */
+    public static final String TIMEOUT = "timeout";
+
+    /** Where {@link #outputTokens()} came from. */
+    public enum TokenSource { NONE, USAGE, CHUNKS }
+
+    // request (set by the engine)
+    private JsonNode record;
+    private long seq;
+    private int workers;
+    private long startNanos;
+    private long timeoutNanos;
+
+    // outcome (set by the target)
+    private boolean failed;
+    private int status;
+    private String errorClass;
+    private String errorMessage;
+    private long endNanos;
+
+    // streaming (LLM) measurements
+    private long firstTokenNanos;
+    private long lastTokenNanos;
+    private long outputChunks;
+    private long outputTokens = -1;
+    private long inputTokens = -1;
+    private TokenSource tokenSource = TokenSource.NONE;
+    private InterTokenSink interTokenSink = InterTokenSink.NONE;
+
+    /** Receives inter-token gaps (ITL) as they happen, so they need not be buffered. */
+    @FunctionalInterface
+    public interface InterTokenSink {
+        InterTokenSink NONE = gapNanos -> { };
+
+        void recordGapNanos(long gapNanos);
+    }
+
+    public Exchange() {
+    }
+
+    /** Engine use: prepares this exchange for the next request. */
+    public void reset(JsonNode record, long seq, int workers, long timeoutNanos, InterTokenSink sink) {
+        this.record = record;
+        this.seq = seq;
+        this.workers = workers;
+        this.timeoutNanos = timeoutNanos;
+        this.interTokenSink = sink == null ? InterTokenSink.NONE : sink;
+        failed = false;
+        status = 0;
+        errorClass = null;
+        errorMessage = null;
+        endNanos = 0;
+        firstTokenNanos = 0;
+        lastTokenNanos = 0;
+        outputChunks = 0;
+        outputTokens = -1;
+        inputTokens = -1;
+        tokenSource = TokenSource.NONE;
+        startNanos = System.nanoTime();
+    }
+
+    /** Engine use: restarts the clock just before {@code execute} is called. */
+    public void markStart() {
+        startNanos = System.nanoTime();
+    }
+
+    // ---- request ----
+
+    /** The dataset record of this request (a JSON object), or an empty object when the run has no dataset. */
+    public JsonNode record() {
+        return record;
+    }
+
+    /** Sequence number of this request in the run, from 0. */
+    public long seq() {
+        return seq;
+    }
+
+    /** The worker level when this request started: its bucket. */
+    public int workers() {
+        return workers;
+    }
+
+    /** {@link System#nanoTime()} just before {@code execute} was called. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** The per-request timeout in nanoseconds; targets must give up (and report {@link #TIMEOUT}) after it. */
+    public long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    /** The absolute {@link System#nanoTime()} deadline of this request. */
+    public long deadlineNanos() {
+        return startNanos + timeoutNanos;
+    }
+
+    // ---- outcome ----
+
+    /** Marks the request successful. */
+    public void success(int status) {
+        this.failed = false;
+        this.status = status;
+    }
+
+    /**
+     * Marks the request failed.
+     *
+     * @param errorClass short, stable, low-cardinality class such as {@code http_503}, {@code timeout},
+     *                   {@code connect_error}; used as a metric key
+     * @param status     the HTTP status, or 0 when there was none
+     * @param message    detail for error samples (may be null); must never contain a secret
+     */
+    public void failure(String errorClass, int status, String message) {
+        this.failed = true;
+        this.errorClass = errorClass;
+        this.status = status;
+        this.errorMessage = message;
+    }
+
+    /** Marks the request failed with the class {@link ErrorClass#of(Throwable)} gives for {@code error}. */
+    public void failure(Throwable error) {
+        failure(ErrorClass.of(error), status, ErrorClass.message(error));
+    }
+
+    /** Sets when the request really ended (default: when {@code execute} returned). */
+    public void endNanos(long nanoTime) {
+        this.endNanos = nanoTime;
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String errorClass() {
+        return errorClass;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public long endNanos() {
+        return endNanos;
+    }
+
+    // ---- streaming ----
+
+    /**
+     * Records the arrival of a chunk that carries generated output (content, reasoning or a tool-call delta),
+     * timestamped by the caller as close to its arrival as possible. The first call sets TTFT; each later call
+     * records one inter-token gap (ITL) and moves the end of the request to {@code nanoTime}.
+     */
+    public void outputChunk(long nanoTime) {
+        if (outputChunks == 0) {
+            firstTokenNanos = nanoTime;
+        } else {
+            interTokenSink.recordGapNanos(nanoTime - lastTokenNanos);
+        }
+        lastTokenNanos = nanoTime;
+        endNanos = nanoTime;
+        outputChunks++;
+    }
+
+    /** Sets the token counts the server reported ({@code usage}); -1 for unknown. */
+    public void usage(long inputTokens, long outputTokens) {
+        if (inputTokens >= 0) {
+            this.inputTokens = inputTokens;
+        }
+        if (outputTokens >= 0) {
+            this.outputTokens = outputTokens;
+            this.tokenSource = TokenSource.USAGE;
+        }
+    }
+
+    public long firstTokenNanos() {
+        return firstTokenNanos;
+    }
+
+    public long lastTokenNanos() {
+        return lastTokenNanos;
+    }
+
+    public long outputChunks() {
+        return outputChunks;
+    }
+
+    /** Output tokens: the server's count when reported, else the number of output chunks. */
+    public long outputTokens() {
+        if (tokenSource == TokenSource.USAGE) {
+            return outputTokens;
+        }
+        return outputChunks;
+    }
+
+    public long inputTokens() {
+        return inputTokens;
+    }
+
+    public TokenSource tokenSource() {
+        if (tokenSource == TokenSource.USAGE) {
+            return TokenSource.USAGE;
+        }
+        return outputChunks > 0 ? TokenSource.CHUNKS : TokenSource.NONE;
+    }
+
+    /** True when this request streamed output (an LLM request). */
+    public boolean streamed() {
+        return outputChunks > 0;
+    }
+}

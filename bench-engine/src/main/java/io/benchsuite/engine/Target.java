@@ -1,0 +1,39 @@
+package io.benchsuite.engine;
+
+/**
+ * One kind of request the engine can send: an HTTP system API, an LLM provider, or a Java method.
+ *
+ * <p>The engine calls {@link #execute(Exchange)} from many worker threads at once (one virtual thread per
+ * worker), so implementations must be thread-safe. Each worker passes the same {@link Exchange} instance for
+ * all of its requests, reset before each call, so a target can record its outcome without allocating.
+ *
+ * <pre>{@code
+ * Target ping = exchange -> {
+ *     int status = client.post(exchange.record());
+ *     if (status / 100 == 2) exchange.success(status);
+ *     else exchange.failure("http_" + status, status, null);
+ * };
+ * }</pre>
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>Latency is measured by the engine with {@link System#nanoTime()} around {@code execute}. A target
+ *       whose request ends before {@code execute} returns (an LLM stream's last output chunk) sets
+ *       {@link Exchange#endNanos(long)}.</li>
+ *   <li>A request that neither calls {@code success} nor {@code failure} counts as a success; an exception
+ *       thrown from {@code execute} counts as a failure of class {@code exception} (or of the class the
+ *       exception maps to, see {@link Exchange#failure(Throwable)}).</li>
+ *   <li>Request failures are outcomes, not errors: never log per request.</li>
+ * </ul>
+ */
+@FunctionalInterface
+public interface Target extends AutoCloseable {
+
+    /** Sends one request and records its outcome on {@code exchange}. */
+    void execute(Exchange exchange) throws Exception;
+
+    /** Releases connections and threads. Called once, after the last request finished. */
+    @Override
+    default void close() throws Exception {
+    }
+}

@@ -1,0 +1,46 @@
+package io.benchsuite.engine;
+
+import io.benchsuite.engine.config.BenchConfig;
+import java.util.Set;
+
+/**
+ * Creates the {@link Target} for one {@code benchmark_type}. Implementations are found with
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/io.benchsuite.engine.TargetFactory}), so a module
+ * on the class path adds a target type (e.g. {@code bench-llm} adds {@code llm_api}).
+ */
+public interface TargetFactory {
+
+    /** The {@code benchmark_type} this factory serves, e.g. {@code system_api}. */
+    String benchmarkType();
+
+    /** The config keys this target reads, besides the common ones of {@link BenchConfig#COMMON_KEYS}. */
+    Set<String> configKeys();
+
+    /** Keys whose values are secrets: replaced by {@code ***} wherever the config is shown or stored. */
+    default Set<String> secretKeys() {
+        return Set.of("auth_token", "api_key");
+    }
+
+    /** Whether this target streams tokens (records TTFT/TPOT/ITL). */
+    default boolean streaming() {
+        return false;
+    }
+
+    /**
+     * Validates the target-specific part of {@code config}, throwing
+     * {@link io.benchsuite.engine.config.ConfigException} with a message naming the field and the fix.
+     * Called before any dataset is read or request sent.
+     */
+    void validate(BenchConfig config);
+
+    /** Creates the target. {@link #validate(BenchConfig)} has passed. */
+    Target create(BenchConfig config) throws Exception;
+
+    /** A one-line description of what is measured, e.g. {@code POST https://api.example.com/v1/orders}. */
+    String describe(BenchConfig config);
+
+    /** The secret values in {@code config} (tokens, keys) that must be redacted from any output. */
+    default Set<String> secretValues(BenchConfig config) {
+        return config.secretValues(secretKeys());
+    }
+}

@@ -1,0 +1,32 @@
+package io.benchsuite.engine.result;
+
+/**
+ * Where a run was measured.
+ *
+ * @param host        host name
+ * @param os          operating system name, version and architecture
+ * @param jdk         Java runtime vendor and version
+ * @param cpus        available processors
+ * @param maxHeapMb   maximum heap in MiB
+ * @param toolVersion BenchSuite version
+ */
+public record Environment(String host, String os, String jdk, int cpus, long maxHeapMb, String toolVersion) {
+
+    /** The environment of this JVM. */
+    public static Environment current() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "unknown");
+        }
+        Runtime rt = Runtime.getRuntime();
+        String version = Environment.class.getPackage().getImplementationVersion();
+        return new Environment(host,
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                rt.availableProcessors(), rt.maxMemory() / (1024 * 1024),
+                version == null ? "0.1.0-SNAPSHOT" : version);
+    }
+}

@@ -1,0 +1,357 @@
+package io.benchsuite.engine.run;
+
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.ErrorClass;
+import io.benchsuite.engine.result.Distribution;
+import io.benchsuite.engine.result.Environment;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import io.benchsuite.engine.result.TimelineEntry;
+import io.benchsuite.engine.ramp.RampSchedule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+
+/**
+ * Runs a load: ramps workers from min to max, buckets every request by the worker level at its start, and
+ * returns the per-bucket statistics.
+ *
+ * <p>Implementation notes:
+ * <ul>
+ *   <li>Concurrency is a semaphore whose permits are only ever added: when the level rises to {@code L},
+ *       permits {@code [previous, L)} are granted, each to a new virtual thread (a worker) that holds it for
+ *       the rest of the run and sends one request at a time. So requests in flight never exceed the level, and
+ *       workers never contend for permits on the hot path.</li>
+ *   <li>The calling thread is the controller: it raises the level at the planned instants and, once a second,
+ *       moves the recorders' interval histograms into the bucket totals and the timeline. Workers only touch
+ *       wait-free recorders and counters; they never log, lock or format.</li>
+ *   <li>At the end no new request starts; in-flight requests get the timeout plus one second to finish, then
+ *       are interrupted, and any that never return count as {@code timeout} failures of their bucket.</li>
+ * </ul>
+ */
+public final class LoadEngine {
+
+    private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int ERROR_SAMPLES = 5;
+
+    private final RunSpec spec;
+    private final RampSchedule schedule;
+    private final int firstLevel;
+    private final Bucket[] buckets;
+    private final long timeoutNanos;
+    private final long cap;
+    private final AtomicLong seqCounter = new AtomicLong();
+    private final RequestLogWriter log;
+    private final Map<String, List<String>> errorSamples = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+
+    private volatile int level;
+    private volatile boolean stopping;
+    private volatile long stopNanos = -1;
+    private long startNanos;
+
+    private LoadEngine(RunSpec spec) {
+        this.spec = spec;
+        this.schedule = new RampSchedule(spec.plan);
+        this.firstLevel = spec.plan.firstLevel();
+        this.buckets = new Bucket[spec.plan.maxWorkers() - firstLevel + 1];
+        this.timeoutNanos = spec.timeout.toNanos();
+        this.cap = spec.plan.totalRequests();
+        this.log = new RequestLogWriter(spec.sinks);
+    }
+
+    /** Runs {@code spec} to its end (or until aborted) and returns the result. Blocks the calling thread. */
+    public static RunResult run(RunSpec spec) {
+        return new LoadEngine(spec).execute();
+    }
+
+    private RunResult execute() {
+        Instant startedAt = Instant.now();
+        startNanos = System.nanoTime();
+        spec.control.onAbort(this::onAbort);
+        List<TimelineEntry> timeline = new ArrayList<>();
+        Histogram second = new PackedHistogram(Bucket.DIGITS);
+        long total = schedule.totalNanos();
+        long nextTick = TICK_NANOS;
+        long lastStarted = 0;
+        long lastCompleted = 0;
+        long lastFailures = 0;
+        long lastTokens = 0;
+        try {
+            raiseTo(schedule.levelAt(0));
+            while (true) {
+                long now = System.nanoTime() - startNanos;
+                if (stopping || spec.control.aborted() || now >= total) {
+                    break;
+                }
+                int target = schedule.levelAt(now);
+                if (target > level) {
+                    raiseTo(target);
+                }
+                if (now >= nextTick) {
+                    TimelineEntry e = tick((int) (nextTick / TICK_NANOS) - 1, second, lastStarted, lastCompleted,
+                            lastFailures, lastTokens, now);
+                    timeline.add(e);
+                    lastStarted += e.started();
+                    lastCompleted += e.completed();
+                    lastFailures += e.failures();
+                    lastTokens += e.outputTokens() == null ? 0 : e.outputTokens();
+                    nextTick += TICK_NANOS;
+                    continue;
+                }
+                long nextLevel = level < spec.plan.maxWorkers() ? schedule.levelStartNanos(level + 1) : total;
+                long wake = Math.min(Math.min(nextLevel, nextTick), total);
+                if (wake > now) {
+                    LockSupport.parkNanos(this, wake - now);
+                }
+            }
+        } finally {
+            stopLoad();
+            drain();
+        }
+        long end = System.nanoTime() - startNanos;
+        // last (partial) second of the timeline, including the drain
+        int sec = (int) (nextTick / TICK_NANOS) - 1;
+        timeline.add(tick(sec, second, lastStarted, lastCompleted, lastFailures, lastTokens, end));
+        try {
+            log.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return result(startedAt, timeline);
+    }
+
+    private void onAbort() {
+        stopping = true;
+        if (stopNanos < 0) {
+            stopNanos = System.nanoTime() - startNanos;
+        }
+        if (spec.control.abortedTwice()) {
+            synchronized (workers) {
+                workers.forEach(Thread::interrupt);
+            }
+        }
+        LockSupport.unpark(controllerThread);
+    }
+
+    private volatile Thread controllerThread = Thread.currentThread();
+
+    /** Controller: creates buckets up to {@code target}, publishes the level, starts the new workers. */
+    private void raiseTo(int target) {
+        for (int l = Math.max(level + 1, firstLevel); l <= target; l++) {
+            buckets[l - firstLevel] = new Bucket(l, spec.streaming);
+        }
+        int from = level;
+        level = target;
+        synchronized (workers) {
+            for (int i = from; i < target; i++) {
+                Thread t = Thread.ofVirtual().name("bench-worker-" + i).unstarted(this::work);
+                workers.add(t);
+                t.start();
+            }
+        }
+    }
+
+    /** A worker: one request at a time until the run stops. */
+    private void work() {
+        Exchange ex = new Exchange();
+        RequestBatch batch = log.newBatch();
+        try {
+            while (!stopping) {
+                long seq = seqCounter.getAndIncrement();
+                if (cap > 0 && seq >= cap) {
+                    seqCounter.decrementAndGet();
+                    stopFromWorker();
+                    break;
+                }
+                int lvl = level;
+                Bucket bucket = buckets[lvl - firstLevel];
+                bucket.started.increment();
+                ex.reset(spec.dataset.get(seq), seq, lvl, timeoutNanos, bucket.itlSink);
+                try {
+                    spec.target.execute(ex);
+                } catch (InterruptedException e) {
+                    ex.failure(Exchange.TIMEOUT, ex.status(), "interrupted: the run stopped while in flight");
+                } catch (Throwable t) {
+                    ex.failure(ErrorClass.of(t), ex.status(), ErrorClass.message(t));
+                }
+                long endNanos = ex.endNanos() != 0 ? ex.endNanos() : System.nanoTime();
+                long latency = endNanos - ex.startNanos();
+                if (!ex.failed() && latency > timeoutNanos) {
+                    ex.failure(Exchange.TIMEOUT, ex.status(), "request took longer than the timeout");
+                }
+                bucket.record(ex, latency);
+                if (ex.failed()) {
+                    sampleError(ex);
+                }
+                if (batch.add(ex, startNanos, latency)) {
+                    batch = log.submit(batch);
+                }
+            }
+        } finally {
+            log.submit(batch);
+        }
+    }
+
+    private void stopFromWorker() {
+        if (!stopping) {
+            stopping = true;
+            if (stopNanos < 0) {
+                stopNanos = System.nanoTime() - startNanos;
+            }
+            LockSupport.unpark(controllerThread);
+        }
+    }
+
+    private void sampleError(Exchange ex) {
+        String cls = ex.errorClass() == null ? Exchange.EXCEPTION : ex.errorClass();
+        List<String> samples = errorSamples.computeIfAbsent(cls, k -> new ArrayList<>(ERROR_SAMPLES));
+        if (samples.size() >= ERROR_SAMPLES) {
+            return;
+        }
+        synchronized (samples) {
+            if (samples.size() < ERROR_SAMPLES) {
+                String msg = ex.errorMessage() == null ? cls : ex.errorMessage();
+                for (String secret : spec.secrets) {
+                    msg = msg.replace(secret, "***");
+                }
+                if (msg.length() > 500) {
+                    msg = msg.substring(0, 500) + "...";
+                }
+                samples.add(msg);
+            }
+        }
+    }
+
+    private void stopLoad() {
+        stopping = true;
+        if (stopNanos < 0) {
+            stopNanos = System.nanoTime() - startNanos;
+        }
+    }
+
+    private void drain() {
+        long deadline = System.nanoTime() + timeoutNanos + TICK_NANOS;
+        List<Thread> all;
+        synchronized (workers) {
+            all = new ArrayList<>(workers);
+        }
+        for (Thread t : all) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0 && !spec.control.abortedTwice()) {
+                    t.join(java.time.Duration.ofNanos(left));
+                }
+            } catch (InterruptedException e) {
+                spec.control.abort("interrupted");
+                spec.control.abort("interrupted");
+            }
+            if (t.isAlive()) {
+                t.interrupt();
+            }
+        }
+        for (Thread t : all) {
+            try {
+                t.join(java.time.Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    private TimelineEntry tick(int sec, Histogram second, long lastStarted, long lastCompleted, long lastFailures,
+                               long lastTokens, long now) {
+        second.reset();
+        long completed = 0;
+        long failures = 0;
+        long tokens = 0;
+        for (Bucket b : buckets) {
+            if (b == null) {
+                continue;
+            }
+            b.harvest(second);
+            completed += b.completed();
+            failures += b.failures.sum();
+            tokens += b.outputTokens.sum();
+        }
+        long started = seqCounter.get();
+        TimelineEntry e = new TimelineEntry(Math.max(0, sec), level, started - lastStarted, completed - lastCompleted,
+                failures - lastFailures, ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(50)),
+                ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(99)),
+                spec.streaming ? tokens - lastTokens : null);
+        double elapsed = now / 1e9;
+        double interval = Math.max(1e-9, Math.min(1.0, elapsed - Math.max(0, sec)));
+        spec.progress.accept(new Progress(Bucket.round3(elapsed), schedule.totalNanos() / 1e9, level,
+                Math.max(0, started - completed), started, failures, Bucket.round3(e.completed() / interval),
+                e.p50Ms(), e.p99Ms()));
+        return e;
+    }
+
+    private RunResult result(Instant startedAt, List<TimelineEntry> timeline) {
+        Instant finishedAt = Instant.now();
+        double loadEnd = (stopNanos < 0 ? schedule.totalNanos() : Math.min(stopNanos, schedule.totalNanos())) / 1e9;
+        List<Stats> bucketStats = new ArrayList<>();
+        Histogram latencyAll = new PackedHistogram(Bucket.DIGITS);
+        Histogram ttftAll = spec.streaming ? new PackedHistogram(Bucket.DIGITS) : null;
+        Histogram tpotAll = spec.streaming ? new PackedHistogram(Bucket.DIGITS) : null;
+        Histogram itlAll = spec.streaming ? new PackedHistogram(Bucket.DIGITS) : null;
+        long inputTokens = 0;
+        for (Bucket b : buckets) {
+            if (b == null) {
+                continue;
+            }
+            double start = schedule.levelStartNanos(b.workers) / 1e9;
+            double end = Math.min(schedule.levelEndNanos(b.workers) / 1e9, loadEnd);
+            long abandoned = Math.max(0, b.started.sum() - b.completed());
+            Stats s = b.stats(start, Math.max(start, end), abandoned);
+            if (s.requests() == 0 && b.workers != firstLevel && start >= loadEnd) {
+                continue;
+            }
+            bucketStats.add(s);
+            latencyAll.add(b.latencyTotal);
+            if (spec.streaming) {
+                ttftAll.add(b.ttftTotal());
+                tpotAll.add(b.tpotTotal());
+                itlAll.add(b.itlTotal());
+                inputTokens += b.inputTokens.sum();
+            }
+        }
+        long requests = bucketStats.stream().mapToLong(Stats::requests).sum();
+        long ok = bucketStats.stream().mapToLong(Stats::successes).sum();
+        Long outTokens = spec.streaming ? bucketStats.stream().mapToLong(s -> s.outputTokens() == null ? 0
+                : s.outputTokens()).sum() : null;
+        Stats overall = new Stats(null, null, requests, ok, requests - ok, Bucket.rate(ok, requests),
+                loadEnd > 0 ? Bucket.round3(requests / loadEnd) : 0, Distribution.ofMicros(latencyAll),
+                Bucket.mergeErrors(bucketStats),
+                spec.streaming ? Distribution.ofMicros(ttftAll) : null,
+                spec.streaming ? Distribution.ofMicros(tpotAll) : null,
+                spec.streaming ? Distribution.ofMicros(itlAll) : null,
+                outTokens, spec.streaming ? inputTokens : null,
+                spec.streaming ? (loadEnd > 0 ? Bucket.round3(outTokens / loadEnd) : 0.0) : null, null);
+        Map<String, List<String>> samples = new TreeMap<>();
+        errorSamples.forEach((k, v) -> {
+            synchronized (v) {
+                samples.put(k, List.copyOf(v));
+            }
+        });
+        RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
+        return new RunResult(RunResult.SCHEMA_VERSION, spec.runId, spec.orgId, spec.benchmarkType, spec.name, status,
+                spec.targetDescription, startedAt, finishedAt,
+                Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
+                Environment.current(), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples));
+    }
+
+    private static double ms(long micros) {
+        return Bucket.round3(micros / 1000.0);
+    }
+}

@@ -1,0 +1,131 @@
+package io.benchsuite.engine.run;
+
+import io.benchsuite.engine.Exchange;
+
+/**
+ * A batch of per-request log entries, filled by one worker and handed to the {@link RequestLogSink}s off
+ * the hot path. Columns are primitive arrays, so filling a batch allocates nothing. The batch is recycled
+ * after every sink has seen it: sinks must copy what they keep.
+ */
+public final class RequestBatch {
+
+    private final int capacity;
+    private int size;
+    private final long[] seq;
+    private final int[] workers;
+    private final long[] startOffsetNanos;
+    private final long[] latencyNanos;
+    private final boolean[] success;
+    private final int[] status;
+    private final String[] error;
+    private final long[] ttftNanos;
+    private final long[] tpotNanos;
+    private final long[] outputTokens;
+    private final long[] inputTokens;
+    private final Exchange.TokenSource[] tokenSource;
+
+    RequestBatch(int capacity) {
+        this.capacity = capacity;
+        seq = new long[capacity];
+        workers = new int[capacity];
+        startOffsetNanos = new long[capacity];
+        latencyNanos = new long[capacity];
+        success = new boolean[capacity];
+        status = new int[capacity];
+        error = new String[capacity];
+        ttftNanos = new long[capacity];
+        tpotNanos = new long[capacity];
+        outputTokens = new long[capacity];
+        inputTokens = new long[capacity];
+        tokenSource = new Exchange.TokenSource[capacity];
+    }
+
+    /** Hot path: appends one request; returns true when the batch is full. */
+    boolean add(Exchange ex, long runStartNanos, long latency) {
+        int i = size++;
+        seq[i] = ex.seq();
+        workers[i] = ex.workers();
+        startOffsetNanos[i] = ex.startNanos() - runStartNanos;
+        latencyNanos[i] = latency;
+        success[i] = !ex.failed();
+        status[i] = ex.status();
+        error[i] = ex.failed() ? (ex.errorClass() == null ? Exchange.EXCEPTION : ex.errorClass()) : null;
+        if (ex.outputChunks() > 0) {
+            ttftNanos[i] = ex.firstTokenNanos() - ex.startNanos();
+            long n = ex.outputTokens();
+            tpotNanos[i] = n > 1 ? (ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1) : -1;
+            outputTokens[i] = n;
+            tokenSource[i] = ex.tokenSource();
+        } else {
+            ttftNanos[i] = -1;
+            tpotNanos[i] = -1;
+            outputTokens[i] = ex.tokenSource() == Exchange.TokenSource.USAGE ? ex.outputTokens() : -1;
+            tokenSource[i] = null;
+        }
+        inputTokens[i] = ex.inputTokens();
+        return size == capacity;
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public long seq(int i) {
+        return seq[i];
+    }
+
+    public int workers(int i) {
+        return workers[i];
+    }
+
+    public long startOffsetNanos(int i) {
+        return startOffsetNanos[i];
+    }
+
+    public long latencyNanos(int i) {
+        return latencyNanos[i];
+    }
+
+    public boolean success(int i) {
+        return success[i];
+    }
+
+    /** HTTP status, 0 when there was none. */
+    public int status(int i) {
+        return status[i];
+    }
+
+    /** Error class, null for a success. */
+    public String error(int i) {
+        return error[i];
+    }
+
+    /** Time to first token in nanoseconds, -1 when the request streamed no output. */
+    public long ttftNanos(int i) {
+        return ttftNanos[i];
+    }
+
+    /** Time per output token in nanoseconds, -1 when fewer than two tokens. */
+    public long tpotNanos(int i) {
+        return tpotNanos[i];
+    }
+
+    /** Output tokens, -1 when not a streaming request. */
+    public long outputTokens(int i) {
+        return outputTokens[i];
+    }
+
+    /** Input tokens as reported by the server, -1 when unknown. */
+    public long inputTokens(int i) {
+        return inputTokens[i];
+    }
+
+    /** Where the output token count came from, null when not a streaming request. */
+    public Exchange.TokenSource tokenSource(int i) {
+        return tokenSource[i];
+    }
+}

@@ -1,0 +1,103 @@
+package io.benchsuite.engine.run;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Moves filled {@link RequestBatch}es from the workers to the sinks on one platform thread, and recycles them.
+ *
+ * <p>Implementation notes: workers hand over a full batch and take a recycled one, so the steady state
+ * allocates nothing. The hand-over queue is bounded; when the sinks cannot keep up, workers wait (the
+ * file sink writes tens of MB/s, far above any request rate we reach, so this is a safety net, not a
+ * throttle).
+ */
+final class RequestLogWriter implements AutoCloseable {
+
+    static final int BATCH_SIZE = 512;
+    private static final RequestBatch POISON = new RequestBatch(0);
+
+    private final List<RequestLogSink> sinks;
+    private final BlockingQueue<RequestBatch> full = new ArrayBlockingQueue<>(256);
+    private final ConcurrentLinkedQueue<RequestBatch> free = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    RequestLogWriter(List<RequestLogSink> sinks) {
+        this.sinks = List.copyOf(sinks);
+        this.thread = Thread.ofPlatform().daemon().name("bench-request-log").unstarted(this::drain);
+        thread.start();
+    }
+
+    RequestBatch newBatch() {
+        RequestBatch b = free.poll();
+        return b != null ? b : new RequestBatch(BATCH_SIZE);
+    }
+
+    /** Hands over {@code batch} and returns an empty one. */
+    RequestBatch submit(RequestBatch batch) {
+        if (batch.size() == 0) {
+            return batch;
+        }
+        if (sinks.isEmpty()) {
+            batch.clear();
+            return batch;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                full.put(batch);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return newBatch();
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                RequestBatch b = full.take();
+                if (b == POISON) {
+                    return;
+                }
+                for (RequestLogSink s : sinks) {
+                    try {
+                        s.accept(b);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }
+                b.clear();
+                free.offer(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The first error a sink threw, if any. */
+    Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        full.put(POISON);
+        thread.join(TimeUnit.MINUTES.toMillis(5));
+        for (RequestLogSink s : sinks) {
+            try {
+                s.close();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }
+    }
+}

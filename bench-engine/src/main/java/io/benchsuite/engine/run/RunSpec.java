@@ -1,0 +1,175 @@
+package io.benchsuite.engine.run;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.Target;
+import io.benchsuite.engine.dataset.Dataset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Everything the engine needs for one run. Built with {@link #builder(Target, LoadPlan)}.
+ *
+ * <pre>{@code
+ * RunResult result = LoadEngine.run(RunSpec.builder(target, LoadPlan.ramp(1, 10, ofSeconds(60), ZERO))
+ *         .withRunId("orders-42").withTimeout(ofSeconds(5)).build());
+ * }</pre>
+ */
+public final class RunSpec {
+
+    final String runId;
+    final String orgId;
+    final String name;
+    final String benchmarkType;
+    final String targetDescription;
+    final LoadPlan plan;
+    final Duration timeout;
+    final Dataset dataset;
+    final Target target;
+    final boolean streaming;
+    final ObjectNode redactedConfig;
+    final Set<String> secrets;
+    final List<RequestLogSink> sinks;
+    final Consumer<Progress> progress;
+    final RunControl control;
+
+    private RunSpec(Builder b) {
+        this.runId = b.runId;
+        this.orgId = b.orgId;
+        this.name = b.name == null ? b.runId : b.name;
+        this.benchmarkType = b.benchmarkType;
+        this.targetDescription = b.targetDescription;
+        this.plan = b.plan;
+        this.timeout = b.timeout;
+        this.dataset = b.dataset;
+        this.target = b.target;
+        this.streaming = b.streaming;
+        this.redactedConfig = b.redactedConfig;
+        this.secrets = Set.copyOf(b.secrets);
+        this.sinks = List.copyOf(b.sinks);
+        this.progress = b.progress;
+        this.control = b.control;
+    }
+
+    public static Builder builder(Target target, LoadPlan plan) {
+        return new Builder(target, plan);
+    }
+
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public RunControl control() {
+        return control;
+    }
+
+    /** Options for a {@link RunSpec}. */
+    public static final class Builder {
+        private final Target target;
+        private final LoadPlan plan;
+        private String runId = io.benchsuite.engine.config.BenchConfig.generateRunId();
+        private String orgId = "default";
+        private String name;
+        private String benchmarkType = "custom";
+        private String targetDescription = "";
+        private Duration timeout = Duration.ofSeconds(30);
+        private Dataset dataset = Dataset.empty();
+        private boolean streaming;
+        private ObjectNode redactedConfig = JsonNodeFactory.instance.objectNode();
+        private Set<String> secrets = Set.of();
+        private final List<RequestLogSink> sinks = new ArrayList<>();
+        private Consumer<Progress> progress = p -> { };
+        private RunControl control = new RunControl();
+
+        private Builder(Target target, LoadPlan plan) {
+            this.target = Objects.requireNonNull(target, "target");
+            this.plan = Objects.requireNonNull(plan, "plan");
+        }
+
+        public Builder withRunId(String runId) {
+            this.runId = Objects.requireNonNull(runId);
+            return this;
+        }
+
+        public Builder withOrgId(String orgId) {
+            this.orgId = Objects.requireNonNull(orgId);
+            return this;
+        }
+
+        public Builder withName(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder withBenchmarkType(String type) {
+            this.benchmarkType = Objects.requireNonNull(type);
+            return this;
+        }
+
+        /** What is measured, for people: {@code POST https://...}, {@code openai gpt-4o-mini}, a method name. */
+        public Builder withTargetDescription(String description) {
+            this.targetDescription = Objects.requireNonNull(description);
+            return this;
+        }
+
+        public Builder withTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout (" + timeout + ") must be positive");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder withDataset(Dataset dataset) {
+            this.dataset = Objects.requireNonNull(dataset);
+            return this;
+        }
+
+        /** Record TTFT, TPOT, ITL and tokens (LLM targets). */
+        public Builder withStreaming(boolean streaming) {
+            this.streaming = streaming;
+            return this;
+        }
+
+        /** The configuration to store with the result; secrets must already be replaced. */
+        public Builder withRedactedConfig(ObjectNode config) {
+            this.redactedConfig = config.deepCopy();
+            return this;
+        }
+
+        /** Values to replace by {@code ***} in error samples. */
+        public Builder withSecrets(Set<String> secrets) {
+            this.secrets = Set.copyOf(secrets);
+            return this;
+        }
+
+        public Builder withRequestLog(RequestLogSink sink) {
+            this.sinks.add(Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /** Called about once a second on the run's controller thread; must return quickly. */
+        public Builder withProgress(Consumer<Progress> listener) {
+            this.progress = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        public Builder withControl(RunControl control) {
+            this.control = Objects.requireNonNull(control);
+            return this;
+        }
+
+        public RunSpec build() {
+            return new RunSpec(this);
+        }
+    }
+}

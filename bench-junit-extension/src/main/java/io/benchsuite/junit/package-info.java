@@ -1,0 +1,2 @@
+/** BenchSuite bench-junit-extension. */
+package io.benchsuite.junit;

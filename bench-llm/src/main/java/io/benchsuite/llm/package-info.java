@@ -1,0 +1,2 @@
+/** BenchSuite bench-llm. */
+package io.benchsuite.llm;

@@ -1,0 +1,2 @@
+/** BenchSuite bench-report. */
+package io.benchsuite.report;
