@@ -39,6 +39,16 @@ public interface TargetFactory {
     /** A one-line description of what is measured, e.g. {@code POST https://api.example.com/v1/orders}. */
     String describe(BenchConfig config);
 
+    /** Whether a run of this type needs a {@code dataset}; without one, each request gets an empty object. */
+    default boolean datasetRequired() {
+        return false;
+    }
+
+    /** Checks each dataset record as it is read (e.g. that it has a {@code prompt}); null for no check. */
+    default io.benchsuite.engine.dataset.Dataset.RecordCheck recordCheck(BenchConfig config) {
+        return null;
+    }
+
     /** The secret values in {@code config} (tokens, keys) that must be redacted from any output. */
     default Set<String> secretValues(BenchConfig config) {
         return config.secretValues(secretKeys());

@@ -1,0 +1,46 @@
+package io.benchsuite.engine.run;
+
+import io.benchsuite.engine.config.ConfigException;
+import io.benchsuite.engine.result.ResultJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The directory of one run: {@code <out>/<run_id>/} with {@code result.json} and {@code requests.jsonl.gz}.
+ * Created before the load starts, so an unwritable output directory fails before anything is measured; an
+ * existing run is never overwritten.
+ */
+public record RunFiles(Path dir) {
+
+    /** Creates {@code outDir/runId}, refusing to reuse a directory that already holds a run. */
+    public static RunFiles create(Path outDir, String runId) {
+        if (runId.isBlank() || runId.contains("/") || runId.contains("\\") || runId.startsWith(".")) {
+            throw new ConfigException("run id \"" + runId + "\" cannot be used as a directory name; "
+                    + "use letters, digits, '-' and '_' in benchmark_run_id");
+        }
+        Path dir = outDir.resolve(runId);
+        if (Files.exists(dir.resolve(ResultJson.RESULT_FILE)) || Files.exists(dir.resolve(RequestLogFile.FILE_NAME))) {
+            throw new ConfigException(dir + ": a run with id \"" + runId + "\" already exists there; "
+                    + "choose another benchmark_run_id (or --set benchmark_run_id=...), another --out, "
+                    + "or remove the old run");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new ConfigException(dir + ": cannot write results there (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); choose a writable --out directory");
+        }
+        return new RunFiles(dir);
+    }
+
+    public Path resultFile() {
+        return dir.resolve(ResultJson.RESULT_FILE);
+    }
+
+    public Path requestLog() {
+        return dir.resolve(RequestLogFile.FILE_NAME);
+    }
+}
