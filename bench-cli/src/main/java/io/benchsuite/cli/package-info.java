@@ -1,2 +1,0 @@
-/** BenchSuite bench-cli. */
-package io.benchsuite.cli;
