@@ -1,0 +1,186 @@
+package io.benchsuite.engine.target.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Opens and keeps the connections of one target: idle keep-alive connections wait in a lock-free queue; a worker
+ * takes one (or opens a new one), uses it for one request, and gives it back. With one request in flight per
+ * worker, the pool settles at one connection per worker.
+ *
+ * <p>TLS: certificates are verified against the JDK's trust store and the host name is checked
+ * ({@code HTTPS} endpoint identification), SNI is sent for host names. {@code insecure} turns both checks off.
+ */
+final class ConnectionPool implements AutoCloseable {
+
+    private final HttpEndpoint endpoint;
+    private final SSLSocketFactory tls;
+    private final boolean verifyHost;
+    private final ConcurrentLinkedQueue<HttpConnection> idle = new ConcurrentLinkedQueue<>();
+    private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * @param sslContext the TLS context for https endpoints, or null for the JDK default (or trust-all when
+     *                   {@code insecure})
+     */
+    ConnectionPool(HttpEndpoint endpoint, boolean insecure, SSLContext sslContext) {
+        this.endpoint = endpoint;
+        this.verifyHost = !insecure;
+        if (!endpoint.secure()) {
+            this.tls = null;
+        } else if (sslContext != null) {
+            this.tls = sslContext.getSocketFactory();
+        } else {
+            this.tls = insecure ? trustAll().getSocketFactory() : (SSLSocketFactory) SSLSocketFactory.getDefault();
+        }
+    }
+
+    /** An idle connection, or a new one. */
+    HttpConnection acquire(long deadlineNanos) throws IOException {
+        HttpConnection c = idle.poll();
+        return c != null ? c : connect(deadlineNanos);
+    }
+
+    /** Gives back a connection after a complete response: kept when it may be reused, else closed. */
+    void release(HttpConnection c) {
+        if (c.keepAlive() && !closed) {
+            idle.offer(c);
+            if (closed && idle.remove(c)) {
+                discard(c);
+            }
+        } else {
+            discard(c);
+        }
+    }
+
+    /** Closes a connection that failed or must not be reused. */
+    void discard(HttpConnection c) {
+        c.close();
+        open.remove(c);
+    }
+
+    /** Connections currently open (idle or in use). */
+    int openConnections() {
+        return open.size();
+    }
+
+    /** Opens a new connection (TCP, then TLS for https), bounded by the deadline. */
+    HttpConnection connect(long deadlineNanos) throws IOException {
+        if (closed) {
+            throw new IOException("target is closed");
+        }
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
+            socket.connect(address, remainingMillis(deadlineNanos));
+            if (tls != null) {
+                socket = handshake(socket, deadlineNanos);
+            }
+            HttpConnection c = new HttpConnection(socket);
+            open.add(c);
+            if (closed) {
+                discard(c);
+                throw new IOException("target is closed");
+            }
+            return c;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private Socket handshake(Socket plain, long deadlineNanos) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(plain, endpoint.host(), endpoint.port(), true);
+        SSLParameters params = ssl.getSSLParameters();
+        if (verifyHost) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!endpoint.hostIsIpLiteral()) {
+            params.setServerNames(List.of(new SNIHostName(endpoint.host())));
+        }
+        params.setApplicationProtocols(new String[] {"http/1.1"});
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout(remainingMillis(deadlineNanos));
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private static int remainingMillis(long deadlineNanos) throws SocketTimeoutException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException("request timeout reached before the connection was open");
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (HttpConnection c; (c = idle.poll()) != null; ) {
+            discard(c);
+        }
+        for (HttpConnection c : open) {
+            discard(c);
+        }
+    }
+
+    /** A TLS context that accepts any certificate (for {@code insecure_tls: true} only). */
+    private static SSLContext trustAll() {
+        TrustManager acceptAll = new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {acceptAll}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a TLS context", e);
+        }
+    }
+}

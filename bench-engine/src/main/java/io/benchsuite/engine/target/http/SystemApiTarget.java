@@ -1,0 +1,113 @@
+package io.benchsuite.engine.target.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.Target;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The {@code system_api} target: POSTs each dataset record (or the part {@code json_path} selects) as JSON to the
+ * endpoint; 2xx is a success, any other status a failure of class {@code http_<status>}, and exceptions map to
+ * {@code timeout}, {@code connect_error}, {@code dns_error}, {@code tls_error} or {@code io_error}.
+ *
+ * <p>Implementation notes: the request bytes are precomputed per record ({@link Payloads}), so a request is one
+ * cached-array lookup, one socket write and a byte-level parse of the response ({@link HttpConnection}) on a
+ * pooled keep-alive connection ({@link ConnectionPool}); nothing is logged or formatted unless the request
+ * failed.
+ *
+ * <p>Retry policy: a request is sent again only when it went out on a reused keep-alive connection that then
+ * failed before a single response byte arrived (other than by timeout). That is the signature of a connection
+ * the server closed while it sat idle (idle timeout, request limit), a race every HTTP/1.1 client must handle;
+ * the request is sent once more on a new connection and the latency includes both attempts. No other failure is
+ * ever retried, and a failure on a new connection is always reported.
+ */
+final class SystemApiTarget implements Target {
+
+    private static final String[] STATUS_CLASSES = new String[1000];
+
+    static {
+        for (int i = 0; i < STATUS_CLASSES.length; i++) {
+            STATUS_CLASSES[i] = "http_" + i;
+        }
+    }
+
+    private static final JsonNode EMPTY_RECORD = JsonNodeFactory.instance.objectNode();
+
+    private final Payloads payloads;
+    private final ConnectionPool pool;
+
+    /**
+     * @param authToken  the {@code auth_token} (see {@link BearerToken}), may be null
+     * @param jsonPath   the {@code json_path}, may be null
+     * @param headers    extra headers
+     * @param insecure   {@code insecure_tls}: accept any certificate and host name
+     * @param sslContext TLS context for https (null: JDK default trust store)
+     * @param warnings   receives one-time warnings (json_path fallback)
+     */
+    SystemApiTarget(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
+                    boolean insecure, SSLContext sslContext, Consumer<String> warnings) {
+        RequestTemplate template = RequestTemplate.of("POST", endpoint, BearerToken.authorization(authToken),
+                headers);
+        this.payloads = new Payloads(template, jsonPath, warnings);
+        this.pool = new ConnectionPool(endpoint, insecure, sslContext);
+    }
+
+    @Override
+    public void execute(Exchange exchange) {
+        JsonNode record = exchange.record();
+        byte[] request = payloads.request(record == null ? EMPTY_RECORD : record);
+        long deadline = exchange.deadlineNanos();
+        HttpConnection c = null;
+        try {
+            c = pool.acquire(deadline);
+            int status;
+            try {
+                status = c.exchange(request, false, deadline);
+            } catch (IOException e) {
+                HttpConnection failed = c;
+                c = null;
+                pool.discard(failed);
+                if (!failed.reused() || failed.receivedAny() || e instanceof SocketTimeoutException) {
+                    throw e;
+                }
+                c = pool.connect(deadline); // stale keep-alive connection: once more on a fresh one
+                status = c.exchange(request, false, deadline);
+            }
+            String sample = status >= 200 && status <= 299 ? null : c.sample();
+            HttpConnection done = c;
+            c = null;
+            pool.release(done);
+            if (sample == null) {
+                exchange.success(status);
+            } else {
+                exchange.failure(STATUS_CLASSES[status], status,
+                        sample.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + sample);
+            }
+        } catch (IOException e) {
+            if (c != null) {
+                pool.discard(c);
+            }
+            exchange.failure(e);
+        }
+    }
+
+    /** Requests that sent the whole record because {@code json_path} matched nothing in it. */
+    long jsonPathFallbacks() {
+        return payloads.fallbacks();
+    }
+
+    /** Connections currently open. */
+    int openConnections() {
+        return pool.openConnections();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
