@@ -8,6 +8,8 @@ import io.benchsuite.engine.config.ConfigException;
 import io.benchsuite.engine.dataset.Dataset;
 import io.benchsuite.engine.result.ResultJson;
 import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.threshold.Threshold;
+import io.benchsuite.engine.threshold.ThresholdEvaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ public final class ConfiguredRun {
         config.checkKnownKeys(factory.configKeys());
         LoadPlan plan = config.loadPlan();
         Duration timeout = config.timeout();
-        config.thresholds();
+        thresholds(config, factory); // a malformed expression fails before the load
         factory.validate(config);
         Dataset dataset = config.dataset()
                 .map(p -> Dataset.load(p, factory.recordCheck(config)))
@@ -65,6 +67,29 @@ public final class ConfiguredRun {
                 });
         String runId = config.runId().orElseGet(BenchConfig::generateRunId);
         return new ConfiguredRun(config, factory, plan, timeout, dataset, runId);
+    }
+
+    /**
+     * The parsed {@code thresholds} of {@code config}; a malformed expression, or an LLM metric for a target that
+     * streams no tokens, throws {@link ConfigException}.
+     */
+    public static List<Threshold> thresholds(BenchConfig config, TargetFactory factory) {
+        List<Threshold> out = new ArrayList<>();
+        for (String expression : config.thresholds()) {
+            Threshold t;
+            try {
+                t = Threshold.parse(expression);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(config.source() + ": \"thresholds\": " + e.getMessage(), e);
+            }
+            if (t.needsTokens() && !factory.streaming()) {
+                throw new ConfigException(config.source() + ": \"thresholds\": threshold \"" + expression
+                        + "\" needs token metrics, which benchmark_type \"" + factory.benchmarkType()
+                        + "\" does not record; use it with llm_api");
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
     }
 
     /** The factory serving {@code config.benchmarkType()}, found with {@link ServiceLoader}. */
@@ -139,6 +164,7 @@ public final class ConfiguredRun {
                     .withControl(control);
             extraSinks.forEach(spec::withRequestLog);
             RunResult result = LoadEngine.run(spec.build());
+            result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds(config, factory), result));
             ResultJson.write(result, files.resultFile());
             return new Outcome(result, files);
         } catch (IOException e) {
