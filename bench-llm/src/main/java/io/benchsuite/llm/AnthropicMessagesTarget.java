@@ -1,0 +1,209 @@
+package io.benchsuite.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.Target;
+import io.benchsuite.llm.sse.SseParser;
+import java.io.IOException;
+import java.io.InputStream;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Streams the Anthropic Messages API natively: {@code POST {base_url}/v1/messages} with {@code x-api-key} and
+ * {@code anthropic-version: 2023-06-01}, parsed with our {@link SseParser}.
+ *
+ * <p>Events: {@code message_start} (input tokens), {@code content_block_delta} with a non-empty
+ * {@code text_delta}, {@code thinking_delta} or {@code input_json_delta} (output), {@code message_delta}
+ * (cumulative {@code usage.output_tokens}; the last one counts), {@code message_stop} (the stream is
+ * complete), {@code ping} (ignored), {@code error} (the request failed, class {@code stream_error}).
+ *
+ * <p>Implementation notes: each read of the body is timestamped as it returns, before parsing, and every event
+ * it completes gets that arrival time. Parser and buffers are reused per worker thread.
+ */
+final class AnthropicMessagesTarget implements Target {
+
+    static final String API_VERSION = "2023-06-01";
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ThreadLocal<StreamState> STATE = ThreadLocal.withInitial(StreamState::new);
+
+    private final LlmSettings settings;
+    private final OkHttpClient client;
+    private final String url;
+
+    AnthropicMessagesTarget(LlmSettings settings, int maxStreams) {
+        this.settings = settings;
+        this.client = HttpClients.forStreams(maxStreams);
+        this.url = settings.anthropicMessagesUrl();
+    }
+
+    @Override
+    public void execute(Exchange ex) throws IOException {
+        String prompt = Outcomes.prompt(ex);
+        if (prompt == null) {
+            return;
+        }
+        Request.Builder request = new Request.Builder().url(url)
+                .header("anthropic-version", API_VERSION)
+                .header("accept", "text/event-stream")
+                .post(RequestBody.create(body(prompt), JSON_TYPE));
+        if (settings.apiKey() != null) {
+            request.header("x-api-key", settings.apiKey());
+        }
+        Call call = client.newCall(request.build());
+        HttpClients.deadline(call, ex.deadlineNanos());
+        boolean started = false;
+        try (Response response = call.execute()) {
+            int status = response.code();
+            ResponseBody body = response.body();
+            if (status != 200) {
+                ex.failure(Outcomes.httpClass(status), status,
+                        Outcomes.shorten("HTTP " + status + ": " + snippet(body)));
+                ex.endNanos(System.nanoTime());
+                return;
+            }
+            started = true;
+            StreamState state = STATE.get();
+            state.begin(ex);
+            InputStream in = body.byteStream();
+            byte[] buf = state.buffer;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                state.arrivalNanos = System.nanoTime();
+                state.parser.feed(buf, 0, n);
+                if (state.error != null) {
+                    break;
+                }
+            }
+            state.finish(status);
+        } catch (IOException | RuntimeException e) {
+            Outcomes.failed(ex, e, started);
+        }
+    }
+
+    private byte[] body(String prompt) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", settings.model());
+        body.put("max_tokens", settings.maxTokens());
+        body.put("stream", true);
+        if (settings.temperature().isPresent()) {
+            body.put("temperature", settings.temperature().getAsDouble());
+        }
+        if (settings.systemPrompt() != null) {
+            body.put("system", settings.systemPrompt());
+        }
+        ObjectNode message = body.putArray("messages").addObject();
+        message.put("role", "user");
+        message.put("content", prompt);
+        return JSON.writeValueAsBytes(body);
+    }
+
+    private static String snippet(ResponseBody body) {
+        if (body == null) {
+            return "(no body)";
+        }
+        try {
+            byte[] bytes = body.source().peek().readByteArray(Math.min(300, Math.max(0, body.contentLength() < 0
+                    ? 300 : body.contentLength())));
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "(body unreadable)";
+        }
+    }
+
+    @Override
+    public void close() {
+        HttpClients.close(client);
+    }
+
+    /** The per-worker state of one Anthropic stream. */
+    private static final class StreamState implements SseParser.Listener {
+        final SseParser parser = new SseParser(this);
+        final byte[] buffer = new byte[8192];
+        Exchange ex;
+        long arrivalNanos;
+        long outputTokens;
+        long inputTokens;
+        boolean stopped;
+        String error;
+
+        void begin(Exchange exchange) {
+            ex = exchange;
+            parser.reset();
+            outputTokens = -1;
+            inputTokens = -1;
+            stopped = false;
+            error = null;
+        }
+
+        @Override
+        public void onEvent(String event, String data) {
+            if (error != null) {
+                return;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(data);
+            } catch (IOException e) {
+                return; // a garbage event: ignored like a garbage line
+            }
+            if (node == null) {
+                return;
+            }
+            String type = node.path("type").asText(event);
+            switch (type) {
+                case "content_block_delta" -> {
+                    JsonNode delta = node.path("delta");
+                    if (nonEmpty(delta, "text") || nonEmpty(delta, "thinking") || nonEmpty(delta, "partial_json")) {
+                        ex.outputChunk(arrivalNanos);
+                    }
+                }
+                case "message_start" -> {
+                    JsonNode usage = node.path("message").path("usage");
+                    inputTokens = usage.path("input_tokens").asLong(-1);
+                }
+                case "message_delta" -> {
+                    JsonNode usage = node.path("usage");
+                    if (usage.has("output_tokens")) {
+                        outputTokens = usage.path("output_tokens").asLong(-1);
+                    }
+                    if (usage.has("input_tokens") && usage.path("input_tokens").asLong(0) > 0) {
+                        inputTokens = usage.path("input_tokens").asLong();
+                    }
+                }
+                case "message_stop" -> stopped = true;
+                case "error" -> {
+                    JsonNode e = node.path("error");
+                    error = e.path("type").asText("error") + ": " + e.path("message").asText("");
+                }
+                default -> {
+                    // ping, content_block_start/stop and future events
+                }
+            }
+        }
+
+        void finish(int status) {
+            ex.usage(inputTokens, outputTokens);
+            if (error != null) {
+                ex.failure(Outcomes.STREAM_ERROR, status, Outcomes.shorten("error event in the stream: " + error));
+                ex.endNanos(System.nanoTime());
+            } else {
+                Outcomes.ended(ex, status, stopped);
+            }
+            ex = null;
+        }
+
+        private static boolean nonEmpty(JsonNode node, String field) {
+            JsonNode v = node.get(field);
+            return v != null && v.isTextual() && !v.asText().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.benchsuite.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.benchsuite.engine.Target;
+import io.benchsuite.engine.TargetFactory;
+import io.benchsuite.engine.config.BenchConfig;
+import io.benchsuite.engine.config.ConfigException;
+import io.benchsuite.engine.dataset.Dataset;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@code llm_api} benchmark type: streams completions from OpenAI, Together AI, Anthropic or any
+ * OpenAI-compatible server and records TTFT, TPOT, ITL and tokens (see {@code docs/llm.md} and
+ * {@code docs/metrics.md}).
+ *
+ * <p>Config keys besides the common ones:
+ * <table>
+ *   <caption>llm_api keys</caption>
+ *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>{@code provider}</td><td>{@code openai | together | anthropic | openai_compatible}</td><td>required</td></tr>
+ *   <tr><td>{@code base_url}</td><td>the API's base URL</td><td>per provider; required for openai_compatible</td></tr>
+ *   <tr><td>{@code model}</td><td>model name</td><td>required</td></tr>
+ *   <tr><td>{@code max_tokens}</td><td>output token cap per request</td><td>{@value LlmSettings#DEFAULT_MAX_TOKENS}</td></tr>
+ *   <tr><td>{@code temperature}</td><td>0 to 2</td><td>the provider's default</td></tr>
+ *   <tr><td>{@code system_prompt}</td><td>system message</td><td>none</td></tr>
+ *   <tr><td>{@code auth_token}</td><td>API key; prefer the environment variable</td><td>{@code OPENAI_API_KEY},
+ *       {@code TOGETHER_API_KEY} or {@code ANTHROPIC_API_KEY}</td></tr>
+ * </table>
+ * Every dataset record needs a {@code prompt} string; other fields are ignored.
+ *
+ * <p>Found with {@link java.util.ServiceLoader} when {@code io.benchsuite:bench-llm} is on the class path.
+ */
+public final class LlmTargetFactory implements TargetFactory {
+
+    /** The benchmark type this factory serves. */
+    public static final String TYPE = "llm_api";
+
+    static final Set<String> KEYS = Set.of("provider", "base_url", "model", "max_tokens", "temperature",
+            "system_prompt", "auth_token");
+
+    private final UnaryOperator<String> env;
+
+    public LlmTargetFactory() {
+        this(System::getenv);
+    }
+
+    /** A factory that reads environment variables through {@code env} (tests). */
+    LlmTargetFactory(UnaryOperator<String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public String benchmarkType() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public Set<String> secretKeys() {
+        return Set.of("auth_token", "api_key");
+    }
+
+    @Override
+    public boolean streaming() {
+        return true;
+    }
+
+    @Override
+    public boolean datasetRequired() {
+        return true;
+    }
+
+    @Override
+    public void validate(BenchConfig config) {
+        LlmSettings.of(config, env);
+    }
+
+    @Override
+    public Target create(BenchConfig config) {
+        LlmSettings settings = LlmSettings.of(config, env);
+        int maxStreams = config.loadPlan().maxWorkers();
+        return settings.provider() == Provider.ANTHROPIC
+                ? new AnthropicMessagesTarget(settings, maxStreams)
+                : new OpenAiChatTarget(settings, maxStreams);
+    }
+
+    @Override
+    public String describe(BenchConfig config) {
+        return LlmSettings.of(config, env).describe();
+    }
+
+    @Override
+    public Dataset.RecordCheck recordCheck(BenchConfig config) {
+        String file = config.dataset().map(Path::toString).orElse("dataset");
+        return (index, record) -> {
+            JsonNode prompt = record.get("prompt");
+            if (prompt == null || !prompt.isTextual() || prompt.asText().isEmpty()) {
+                throw new ConfigException(file + ": record " + index + (prompt == null ? " has no \"prompt\""
+                        : " has a \"prompt\" that is not a non-empty string")
+                        + "; every llm_api record needs one, e.g. {\"prompt\": \"Explain TCP slow start.\"}");
+            }
+        };
+    }
+
+    @Override
+    public Set<String> secretValues(BenchConfig config) {
+        Set<String> out = new LinkedHashSet<>(config.secretValues(secretKeys()));
+        try {
+            String key = LlmSettings.of(config, env).apiKey();
+            if (key != null) {
+                out.add(key);
+            }
+        } catch (ConfigException e) {
+            // an invalid config has no run to redact
+        }
+        return out;
+    }
+}
