@@ -17,9 +17,9 @@ final class BearerToken {
             return null;
         }
         String t = token.strip();
-        if (t.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return t.length() > PREFIX.length() && !t.substring(PREFIX.length()).isBlank()
-                    ? PREFIX + t.substring(PREFIX.length()).strip() : null;
+        if (t.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) || t.equalsIgnoreCase("bearer")) {
+            String credentials = t.substring(Math.min(t.length(), PREFIX.length())).strip();
+            return credentials.isEmpty() ? null : PREFIX + credentials;
         }
         return PREFIX + t;
     }

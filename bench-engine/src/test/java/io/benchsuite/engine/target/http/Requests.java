@@ -1,0 +1,57 @@
+package io.benchsuite.engine.target.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.Target;
+import io.benchsuite.engine.config.BenchConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+
+/** Test helpers: build targets and send single requests the way the engine does. */
+final class Requests {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Requests() {
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static BenchConfig config(String json) {
+        return BenchConfig.of("test.json", null, (ObjectNode) json(json));
+    }
+
+    /** Sends one request with {@code record} through {@code target} and returns the finished exchange. */
+    static Exchange send(Target target, JsonNode record, Duration timeout) throws Exception {
+        Exchange ex = new Exchange();
+        ex.reset(record, 0, 1, timeout.toNanos(), null);
+        ex.markStart();
+        target.execute(ex);
+        return ex;
+    }
+
+    static Exchange send(Target target) throws Exception {
+        return send(target, json("{\"a\":1}"), Duration.ofSeconds(5));
+    }
+
+    /** A plain target for {@code url}. */
+    static SystemApiTarget target(String url) {
+        return target(url, null, null, Map.of(), false, null, new CopyOnWriteArrayList<>());
+    }
+
+    static SystemApiTarget target(String url, String token, String jsonPath, Map<String, String> headers,
+                                  boolean insecure, SSLContext tls, List<String> warnings) {
+        return new SystemApiTarget(HttpEndpoint.parse(url), token, jsonPath, headers, insecure, tls, warnings::add);
+    }
+}
