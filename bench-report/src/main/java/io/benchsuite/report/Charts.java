@@ -1,0 +1,234 @@
+package io.benchsuite.report;
+
+import io.benchsuite.engine.result.Distribution;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import io.benchsuite.engine.result.TimelineEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The charts of a report, for one run or for two runs compared (the base dashed, the current solid, the same
+ * colour per metric). Chart ids are stable: the page places each chart by id.
+ */
+final class Charts {
+
+    static final String LATENCY = "latency";
+    static final String THROUGHPUT = "throughput";
+    static final String SUCCESS = "success";
+    static final String TIMELINE_LOAD = "timeline-load";
+    static final String TIMELINE_LATENCY = "timeline-latency";
+    static final String DISTRIBUTION = "distribution";
+    static final String TTFT = "ttft";
+    static final String TPOT = "tpot";
+    static final String TOKENS = "tokens";
+
+    /** At most this many buckets are drawn in the distribution chart (evenly picked, first and last kept). */
+    static final int MAX_DISTRIBUTION_SERIES = 8;
+
+    private final List<RunResult> runs;
+    private final List<String> names;
+    private final double[] workers;
+
+    private Charts(List<RunResult> runs, List<String> names) {
+        this.runs = runs;
+        this.names = names;
+        TreeSet<Integer> levels = new TreeSet<>();
+        for (RunResult r : runs) {
+            for (Stats b : r.buckets()) {
+                if (b.workers() != null) {
+                    levels.add(b.workers());
+                }
+            }
+        }
+        this.workers = levels.stream().mapToDouble(Integer::doubleValue).toArray();
+    }
+
+    static Map<String, Chart> single(RunResult run) {
+        return new Charts(List.of(run), List.of("")).build();
+    }
+
+    static Map<String, Chart> compare(RunResult base, RunResult current) {
+        return new Charts(List.of(base, current), List.of("base ", "current ")).build();
+    }
+
+    private Map<String, Chart> build() {
+        Map<String, Chart> charts = new java.util.LinkedHashMap<>();
+        charts.put(LATENCY, latency());
+        charts.put(THROUGHPUT, throughput());
+        charts.put(SUCCESS, perWorkers(new Chart(SUCCESS, "Success rate vs workers", "workers", "Workers",
+                "Success rate (%)", workers), "success rate", Chart.BLUE, Stats::successRate));
+        if (runs.stream().anyMatch(Charts::isLlm)) {
+            charts.put(TTFT, tokenLatency(TTFT, "Time to first token (TTFT) vs workers", "TTFT (ms)",
+                    Stats::ttftMs));
+            charts.put(TPOT, tokenLatency(TPOT, "Time per output token (TPOT) vs workers", "TPOT (ms)",
+                    Stats::tpotMs));
+            charts.put(TOKENS, perWorkers(new Chart(TOKENS, "Output tokens per second vs workers", "workers",
+                    "Workers", "Output tokens/s", workers), "output tokens/s", Chart.GREEN,
+                    Stats::outputTokensPerSecond));
+        }
+        charts.put(TIMELINE_LOAD, timelineLoad());
+        charts.put(TIMELINE_LATENCY, timelineLatency());
+        charts.put(DISTRIBUTION, distribution());
+        return charts;
+    }
+
+    static boolean isLlm(RunResult r) {
+        return r.buckets().stream().anyMatch(Stats::hasTokenMetrics)
+                || (r.overall() != null && r.overall().hasTokenMetrics());
+    }
+
+    private Chart latency() {
+        Chart c = new Chart(LATENCY, "Latency percentiles vs workers", "workers", "Workers", "Latency (ms)", workers);
+        for (int i = 0; i < runs.size(); i++) {
+            addPerWorker(c, i, "p50", Chart.BLUE, b -> b.latencyMs().p50());
+            addPerWorker(c, i, "p75", Chart.ORANGE, b -> b.latencyMs().p75());
+            addPerWorker(c, i, "p99", Chart.VERMILLION, b -> b.latencyMs().p99());
+        }
+        return c;
+    }
+
+    private Chart throughput() {
+        Chart c = new Chart(THROUGHPUT, "Throughput vs workers", "workers", "Workers", "Throughput (req/s)", workers);
+        for (int i = 0; i < runs.size(); i++) {
+            addPerWorker(c, i, "throughput", Chart.GREEN, Stats::throughputRps);
+            Saturation s = Saturation.of(runs.get(i).buckets());
+            if (s.perWorkerRps() > 0) {
+                Double[] ideal = new Double[workers.length];
+                for (int k = 0; k < workers.length; k++) {
+                    ideal[k] = s.ideal((int) workers[k]);
+                }
+                c.series(names.get(i) + "ideal linear", i == 0 && runs.size() > 1 ? Chart.SKY : Chart.GREY, true,
+                        false, ideal);
+            }
+        }
+        return c;
+    }
+
+    private Chart tokenLatency(String id, String title, String yLabel, Function<Stats, Distribution> metric) {
+        Chart c = new Chart(id, title, "workers", "Workers", yLabel, workers);
+        for (int i = 0; i < runs.size(); i++) {
+            addPerWorker(c, i, "p50", Chart.BLUE, b -> metric.apply(b) == null ? null : metric.apply(b).p50());
+            addPerWorker(c, i, "p99", Chart.VERMILLION, b -> metric.apply(b) == null ? null : metric.apply(b).p99());
+        }
+        return c;
+    }
+
+    private Chart perWorkers(Chart c, String label, String color, Function<Stats, Double> metric) {
+        for (int i = 0; i < runs.size(); i++) {
+            addPerWorker(c, i, label, color, metric);
+        }
+        return c;
+    }
+
+    private void addPerWorker(Chart c, int run, String label, String color, Function<Stats, Double> metric) {
+        Double[] v = new Double[workers.length];
+        for (int k = 0; k < workers.length; k++) {
+            int w = (int) workers[k];
+            v[k] = runs.get(run).bucket(w).filter(b -> b.requests() > 0).map(metric).orElse(null);
+        }
+        c.series(names.get(run) + label, color, dashed(run), false, v);
+    }
+
+    private boolean dashed(int run) {
+        return runs.size() > 1 && run == 0;
+    }
+
+    private double[] seconds() {
+        TreeSet<Integer> s = new TreeSet<>();
+        for (RunResult r : runs) {
+            for (TimelineEntry e : r.timeline()) {
+                s.add(e.second());
+            }
+        }
+        return s.stream().mapToDouble(Integer::doubleValue).toArray();
+    }
+
+    private Double[] timeline(int run, double[] seconds, Function<TimelineEntry, Double> metric) {
+        Map<Integer, TimelineEntry> bySecond = new TreeMap<>();
+        for (TimelineEntry e : runs.get(run).timeline()) {
+            bySecond.put(e.second(), e);
+        }
+        Double[] v = new Double[seconds.length];
+        for (int k = 0; k < seconds.length; k++) {
+            TimelineEntry e = bySecond.get((int) seconds[k]);
+            v[k] = e == null ? null : metric.apply(e);
+        }
+        return v;
+    }
+
+    private Chart timelineLoad() {
+        double[] sec = seconds();
+        Chart c = new Chart(TIMELINE_LOAD, "Timeline: load, throughput and errors", "seconds",
+                "Time since start (s)", "Requests per second (req/s)", sec).rightAxis("Active workers");
+        for (int i = 0; i < runs.size(); i++) {
+            c.series(names.get(i) + "completed req/s", Chart.GREEN, dashed(i), false,
+                    timeline(i, sec, e -> (double) e.completed()));
+            c.series(names.get(i) + "errors/s", Chart.VERMILLION, dashed(i), false,
+                    timeline(i, sec, e -> (double) e.failures()));
+            c.series(names.get(i) + "workers", Chart.PURPLE, dashed(i), true,
+                    timeline(i, sec, e -> (double) e.workers()));
+        }
+        return c;
+    }
+
+    private Chart timelineLatency() {
+        double[] sec = seconds();
+        Chart c = new Chart(TIMELINE_LATENCY, "Timeline: latency per second", "seconds", "Time since start (s)",
+                "Latency (ms)", sec);
+        for (int i = 0; i < runs.size(); i++) {
+            c.series(names.get(i) + "p50", Chart.BLUE, dashed(i), false,
+                    timeline(i, sec, e -> e.completed() == 0 ? null : e.p50Ms()));
+            c.series(names.get(i) + "p99", Chart.VERMILLION, dashed(i), false,
+                    timeline(i, sec, e -> e.completed() == 0 ? null : e.p99Ms()));
+        }
+        return c;
+    }
+
+    private Chart distribution() {
+        Chart c = new Chart(DISTRIBUTION, "Latency distribution per worker level", "nines", "Percentile",
+                "Latency (ms)", HistogramPoints.nines());
+        List<Integer> levels = distributionLevels();
+        for (int li = 0; li < levels.size(); li++) {
+            int w = levels.get(li);
+            for (int i = 0; i < runs.size(); i++) {
+                double[] v = runs.get(i).bucket(w).map(b -> HistogramPoints.valuesMs(b.latencyHistogramUs()))
+                        .orElse(null);
+                if (v == null) {
+                    continue;
+                }
+                Double[] boxed = new Double[v.length];
+                for (int k = 0; k < v.length; k++) {
+                    boxed[k] = v[k];
+                }
+                c.series(names.get(i) + w + (w == 1 ? " worker" : " workers"),
+                        Chart.CYCLE[li % Chart.CYCLE.length], dashed(i), false, boxed);
+            }
+        }
+        return c;
+    }
+
+    /** The levels drawn in the distribution chart: all, or {@link #MAX_DISTRIBUTION_SERIES} evenly spread. */
+    List<Integer> distributionLevels() {
+        List<Integer> all = new ArrayList<>();
+        for (double w : workers) {
+            all.add((int) w);
+        }
+        if (all.size() <= MAX_DISTRIBUTION_SERIES) {
+            return all;
+        }
+        TreeSet<Integer> picked = new TreeSet<>();
+        for (int k = 0; k < MAX_DISTRIBUTION_SERIES; k++) {
+            picked.add(all.get((int) Math.round(k * (all.size() - 1) / (double) (MAX_DISTRIBUTION_SERIES - 1))));
+        }
+        return new ArrayList<>(picked);
+    }
+
+    static List<Integer> distributionLevels(RunResult run) {
+        return new Charts(List.of(run), List.of("")).distributionLevels();
+    }
+}

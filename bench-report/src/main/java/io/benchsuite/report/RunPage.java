@@ -1,0 +1,290 @@
+package io.benchsuite.report;
+
+import static io.benchsuite.report.Html.esc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.benchsuite.engine.result.Distribution;
+import io.benchsuite.engine.result.Environment;
+import io.benchsuite.engine.result.ResultJson;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import io.benchsuite.engine.result.ThresholdResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The sections of a one-run report, in page order. */
+final class RunPage {
+
+    private final RunResult r;
+    private final Saturation saturation;
+    private final boolean llm;
+    private final Page page;
+
+    RunPage(RunResult result) {
+        this.r = result;
+        this.saturation = Saturation.of(result.buckets());
+        this.llm = Charts.isLlm(result);
+        this.page = new Page(Charts.single(result));
+    }
+
+    String render() {
+        header();
+        thresholds();
+        buckets();
+        scaling();
+        if (llm) {
+            tokens();
+        }
+        timeline();
+        distribution();
+        errors();
+        config();
+        environment();
+        return page.render("BenchSuite report: " + nameOf(r) + " (" + r.runId() + ")");
+    }
+
+    static String nameOf(RunResult r) {
+        return r.name() == null || r.name().isBlank() ? r.runId() : r.name();
+    }
+
+    private void header() {
+        Verdict v = Verdict.of(r);
+        StringBuilder b = page.body;
+        b.append("<header class=\"page\" id=\"summary\">\n<h1>").append(esc(nameOf(r))).append(" ")
+                .append("<span class=\"verdict ").append(v.cssClass()).append("\" id=\"verdict\">")
+                .append(v.name()).append("</span></h1>\n");
+        b.append("<nav class=\"toc\"><a href=\"#thresholds\">Thresholds</a><a href=\"#buckets\">Per worker level</a>"
+                + "<a href=\"#scaling\">Scaling</a>" + (llm ? "<a href=\"#llm\">LLM</a>" : "")
+                + "<a href=\"#timeline\">Timeline</a><a href=\"#distribution\">Distribution</a>"
+                + "<a href=\"#errors\">Errors</a><a href=\"#config\">Configuration</a>"
+                + "<a href=\"#environment\">Environment</a></nav>\n</header>\n");
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Run id", esc(r.runId()));
+        facts.put("Organisation", esc(r.orgId()));
+        facts.put("Benchmark type", esc(r.benchmarkType()));
+        facts.put("Target", esc(r.target()));
+        facts.put("Started", esc(Fmt.time(r.startedAt())));
+        facts.put("Finished", esc(Fmt.time(r.finishedAt())));
+        facts.put("Duration", Fmt.seconds(r.durationSeconds()) + " s");
+        facts.put("Status", esc(r.status() == null ? "" : r.status().name()));
+        facts.put("Verdict", v.name() + " <span class=\"muted\">(" + verdictReason(r) + ")</span>");
+        Stats o = r.overall();
+        if (o != null) {
+            facts.put("Requests", Fmt.count(o.requests()) + " (" + Fmt.count(o.failures()) + " failed)");
+            facts.put("Throughput", Fmt.rate(o.throughputRps()) + " req/s");
+            facts.put("Success rate", Fmt.pct(o.successRate()) + " %");
+            facts.put("Latency p50 / p99", Fmt.ms(o.latencyMs().p50()) + " / " + Fmt.ms(o.latencyMs().p99()) + " ms");
+        }
+        b.append("<section id=\"run\"><dl class=\"facts\">");
+        facts.forEach((k, val) -> b.append("<dt>").append(k).append("</dt><dd>").append(val).append("</dd>"));
+        b.append("</dl></section>\n");
+    }
+
+    static String verdictReason(RunResult r) {
+        long failed = r.thresholds().stream().filter(t -> !t.passed()).count();
+        String thresholds = r.thresholds().isEmpty() ? "no thresholds"
+                : failed == 0 ? "all " + r.thresholds().size() + " thresholds passed"
+                : failed + " of " + r.thresholds().size() + " thresholds failed";
+        return "run " + (r.status() == null ? "unknown" : r.status().name()) + ", " + thresholds;
+    }
+
+    private void thresholds() {
+        StringBuilder b = page.body;
+        b.append("<section id=\"thresholds\"><h2>Thresholds</h2>\n");
+        if (r.thresholds().isEmpty()) {
+            b.append("<p>No thresholds were set for this run.</p></section>\n");
+            return;
+        }
+        b.append("<table><thead><tr><th class=\"text\">Expression</th><th class=\"text\">Scope</th>"
+                + "<th>Actual</th><th>Limit</th><th class=\"text\">Result</th></tr></thead><tbody>\n");
+        for (ThresholdResult t : r.thresholds()) {
+            b.append("<tr><td class=\"text\">").append(esc(t.expression())).append("</td><td class=\"text\">")
+                    .append(esc(t.scope())).append("</td><td>").append(esc(Fmt.value(t.actual(), t.unit())))
+                    .append("</td><td>").append(esc(Fmt.value(t.limit(), t.unit()))).append("</td><td class=\"text ")
+                    .append(t.passed() ? "pass\">PASS" : "fail\">FAIL").append("</td></tr>\n");
+        }
+        b.append("</tbody></table></section>\n");
+    }
+
+    private void buckets() {
+        StringBuilder b = page.body;
+        b.append("<section id=\"buckets\"><h2>Per worker level</h2>\n<p class=\"muted\">One row per worker level "
+                + "(bucket): requests that started while that many workers ran. Latency in ms.");
+        if (saturation.saturationWorkers() != null) {
+            b.append(" The saturation level is marked with a line above its row and ⚠.");
+        }
+        b.append("</p>\n<div class=\"scroll\"><table id=\"bucket-table\"><thead><tr><th>Workers</th><th>Window (s)</th>"
+                + "<th>Requests</th><th>Req/s</th><th>Success %</th><th>Mean</th><th>p50</th><th>p75</th>"
+                + "<th>p90</th><th>p99</th><th>Max</th>");
+        if (llm) {
+            b.append("<th>TTFT p50</th><th>TTFT p99</th><th>TPOT p50</th><th>TPOT p99</th><th>ITL p50</th>"
+                    + "<th>ITL p99</th><th>Output tok/s</th>");
+        }
+        b.append("</tr></thead><tbody>\n");
+        for (Stats s : sortedBuckets(r)) {
+            boolean sat = saturation.saturationWorkers() != null && saturation.saturationWorkers().equals(s.workers());
+            b.append("<tr data-workers=\"").append(s.workers()).append(sat ? "\" class=\"saturation\">" : "\">");
+            b.append("<td>").append(s.workers()).append(sat ? " ⚠" : "").append("</td><td>").append(window(s))
+                    .append("</td>");
+            row(b, s);
+            b.append("</tr>\n");
+        }
+        if (r.overall() != null) {
+            b.append("<tr class=\"overall\"><td>all</td><td>").append(Fmt.seconds(r.durationSeconds()))
+                    .append("</td>");
+            row(b, r.overall());
+            b.append("</tr>\n");
+        }
+        b.append("</tbody></table></div></section>\n");
+    }
+
+    static List<Stats> sortedBuckets(RunResult r) {
+        List<Stats> list = new ArrayList<>(r.buckets());
+        list.sort(Comparator.comparing(Stats::workers, Comparator.nullsLast(Comparator.naturalOrder())));
+        return list;
+    }
+
+    private static String window(Stats s) {
+        List<Double> w = s.windowSeconds();
+        return w == null || w.size() != 2 ? "" : Fmt.seconds(w.get(0)) + "–" + Fmt.seconds(w.get(1));
+    }
+
+    private void row(StringBuilder b, Stats s) {
+        Distribution l = s.latencyMs();
+        b.append(td(Fmt.count(s.requests()))).append(td(Fmt.rate(s.throughputRps())))
+                .append(td(Fmt.pct(s.successRate()))).append(td(Fmt.ms(l.mean()))).append(td(Fmt.ms(l.p50())))
+                .append(td(Fmt.ms(l.p75()))).append(td(Fmt.ms(l.p90()))).append(td(Fmt.ms(l.p99())))
+                .append(td(Fmt.ms(l.max())));
+        if (llm) {
+            b.append(td(p(s.ttftMs(), true))).append(td(p(s.ttftMs(), false))).append(td(p(s.tpotMs(), true)))
+                    .append(td(p(s.tpotMs(), false))).append(td(p(s.itlMs(), true))).append(td(p(s.itlMs(), false)))
+                    .append(td(s.outputTokensPerSecond() == null ? "" : Fmt.rate(s.outputTokensPerSecond())));
+        }
+    }
+
+    private static String p(Distribution d, boolean p50) {
+        return d == null ? "" : Fmt.ms(p50 ? d.p50() : d.p99());
+    }
+
+    private static String td(String text) {
+        return "<td>" + text + "</td>";
+    }
+
+    private void scaling() {
+        page.append("<section id=\"scaling\"><h2>Scaling with workers</h2>\n<p class=\"statement\" id=\"saturation\">")
+                .append(esc(saturation.sentence())).append("</p>\n<div class=\"grid\">\n");
+        page.chart(Charts.LATENCY, "Percentiles of the end-to-end latency of the requests started at each level.");
+        page.chart(Charts.THROUGHPUT, "Dashed: the ideal linear line, the first level's throughput per worker ("
+                + Fmt.rate(saturation.perWorkerRps()) + " req/s) times the workers. Saturation: the first level "
+                + "below " + Math.round(Saturation.EFFICIENCY_LIMIT * 100) + "% of it.");
+        page.chart(Charts.SUCCESS, "Successful requests / requests started at each level, in percent.");
+        page.append("</div></section>\n");
+    }
+
+    private void tokens() {
+        page.append("<section id=\"llm\"><h2>LLM: tokens and streaming latency</h2>\n");
+        Stats o = r.overall();
+        if (o != null && o.outputTokens() != null) {
+            page.append("<p>Output tokens: " + Fmt.count(o.outputTokens()) + (o.inputTokens() == null ? ""
+                    : ", input tokens: " + Fmt.count(o.inputTokens())) + (o.outputTokensPerSecond() == null ? ""
+                    : ", output tokens/s over the run: " + Fmt.rate(o.outputTokensPerSecond())) + ".</p>\n");
+        }
+        page.append("<div class=\"grid\">\n");
+        page.chart(Charts.TTFT, "Time from sending the request to the first output chunk.");
+        page.chart(Charts.TPOT, "(Latency − TTFT) / (output tokens − 1), per request.");
+        page.chart(Charts.TOKENS, "Output tokens of the level's requests / level window length.");
+        page.append("</div></section>\n");
+    }
+
+    private void timeline() {
+        page.append("<section id=\"timeline\"><h2>Timeline</h2>\n<div class=\"grid\">\n");
+        page.chart(Charts.TIMELINE_LOAD, "Per second of the run: requests completed, failures, and active workers "
+                + "(right axis). The last second may be partial.");
+        page.chart(Charts.TIMELINE_LATENCY, "Percentiles of the requests completed in each second; "
+                + "gaps are seconds without completed requests.");
+        page.append("</div></section>\n");
+    }
+
+    private void distribution() {
+        List<Integer> levels = Charts.distributionLevels(r);
+        String shown = levels.size() < r.buckets().size()
+                ? " Showing " + levels.size() + " of " + r.buckets().size() + " levels, evenly spread." : "";
+        page.append("<section id=\"distribution\"><h2>Latency distribution</h2>\n");
+        page.chart(Charts.DISTRIBUTION, "Latency at each percentile, from the stored HdrHistogram of each level "
+                + "(x axis spaced by nines: 90%, 99%, 99.9%)." + shown);
+        page.append("</section>\n");
+    }
+
+    private void errors() {
+        StringBuilder b = page.body;
+        b.append("<section id=\"errors\"><h2>Errors</h2>\n");
+        Map<String, Long> counts = r.overall() == null ? Map.of() : r.overall().errors();
+        Map<String, Long> all = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> all.put(e.getKey(), e.getValue()));
+        r.errorSamples().keySet().stream().sorted().forEach(k -> all.putIfAbsent(k, null));
+        if (all.isEmpty()) {
+            b.append("<p>No failed requests.</p></section>\n");
+            return;
+        }
+        long requests = r.overall() == null ? 0 : r.overall().requests();
+        b.append("<table id=\"error-table\"><thead><tr><th class=\"text\">Error class</th><th>Count</th>"
+                + "<th>% of requests</th><th class=\"text\">By worker level</th><th class=\"text\">Sample messages"
+                + "</th></tr></thead><tbody>\n");
+        all.forEach((cls, n) -> {
+            b.append("<tr><td class=\"text\"><code>").append(esc(cls)).append("</code></td><td>")
+                    .append(n == null ? "" : Fmt.count(n)).append("</td><td>")
+                    .append(n == null || requests == 0 ? "" : Fmt.pct(n * 100.0 / requests)).append("</td><td class=\"text\">");
+            StringBuilder levels = new StringBuilder();
+            for (Stats s : sortedBuckets(r)) {
+                Long c = s.errors().get(cls);
+                if (c != null && c > 0) {
+                    levels.append(levels.isEmpty() ? "" : ", ").append(s.workers()).append(": ").append(Fmt.count(c));
+                }
+            }
+            b.append(levels).append("</td><td class=\"text\">");
+            List<String> samples = r.errorSamples().getOrDefault(cls, List.of());
+            if (samples.isEmpty()) {
+                b.append("<span class=\"muted\">none recorded</span>");
+            } else {
+                b.append("<ul class=\"samples\">");
+                samples.forEach(m -> b.append("<li>").append(esc(m)).append("</li>"));
+                b.append("</ul>");
+            }
+            b.append("</td></tr>\n");
+        });
+        b.append("</tbody></table></section>\n");
+    }
+
+    private void config() {
+        page.append("<section id=\"config\"><h2>Configuration</h2>\n<p class=\"muted\">As stored with the result: "
+                + "secrets were replaced before the run was saved.</p>\n<pre>");
+        if (r.config() == null || r.config().isEmpty()) {
+            page.append("(none stored)");
+        } else {
+            try {
+                page.append(esc(ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r.config())));
+            } catch (JsonProcessingException e) {
+                page.append(esc(r.config().toString()));
+            }
+        }
+        page.append("</pre></section>\n");
+    }
+
+    private void environment() {
+        StringBuilder b = page.body;
+        b.append("<section id=\"environment\"><h2>Environment</h2>\n");
+        Environment e = r.environment();
+        if (e == null) {
+            b.append("<p>Not recorded.</p></section>\n");
+            return;
+        }
+        b.append("<dl class=\"facts\"><dt>Host</dt><dd>").append(esc(e.host())).append("</dd><dt>OS</dt><dd>")
+                .append(esc(e.os())).append("</dd><dt>JDK</dt><dd>").append(esc(e.jdk())).append("</dd><dt>CPUs</dt><dd>")
+                .append(e.cpus()).append("</dd><dt>Max heap</dt><dd>").append(e.maxHeapMb())
+                .append(" MiB</dd><dt>BenchSuite</dt><dd>").append(esc(e.toolVersion())).append("</dd></dl></section>\n");
+    }
+}
