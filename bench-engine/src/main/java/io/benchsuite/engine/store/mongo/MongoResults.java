@@ -1,0 +1,388 @@
+package io.benchsuite.engine.store.mongo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.benchsuite.engine.result.ResultJson;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.run.RequestLogSink;
+import io.benchsuite.engine.store.RequestLogMode;
+import io.benchsuite.engine.store.RunSource;
+import io.benchsuite.engine.store.StoreOutcome;
+import io.benchsuite.engine.store.StoreSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
+
+/**
+ * The MongoDB results store: collections {@code runs} (one document per run, the shape of {@code result.json}
+ * plus {@code _id}) and {@code requests} (the per-request log, {@code _id = run_id:seq}). See
+ * {@code docs/storage.md}.
+ *
+ * <pre>{@code
+ * Optional<MongoResults> db = MongoResults.open(StoreSettings.fromEnvironment(cliUri), System.err::println);
+ * List<RequestLogSink> sinks = db.map(m -> List.of(m.requestSink(runId, runDir, RequestLogMode.of(config))))
+ *         .orElse(List.of());
+ * ... run the load with the sinks, write result.json ...
+ * db.ifPresent(m -> { System.out.println(m.store(result, runDir).message());
+ *                     m.syncPending(outDir); m.close(); });
+ * }</pre>
+ *
+ * <p>Nothing here waits on the database while the load runs: request documents are sent by a background thread
+ * and spilled to {@code <run dir>/mongo-spill.jsonl} when the database falls behind or goes away. A run document
+ * is inserted only when all of its request documents were acknowledged, so a run found in {@code runs} always
+ * has its complete request log; otherwise it is spilled too, and {@link #syncPending(Path)} (run by
+ * {@code bench sync} and after every {@code bench run}) uploads spill files without duplicates.
+ */
+public final class MongoResults implements AutoCloseable {
+
+    static final int DUPLICATE_KEY = 11000;
+    static final String RUNS = "runs";
+    static final String REQUESTS = "requests";
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StoreSettings settings;
+    private final MongoClient client;
+    private final MongoCollection<BsonDocument> runs;
+    private final MongoCollection<BsonDocument> requests;
+    private final Consumer<String> notices;
+    private final String unavailable;
+    private final Map<String, MongoRequestSink> sinks = new ConcurrentHashMap<>();
+
+    private MongoResults(StoreSettings settings, MongoClient client, Consumer<String> notices, String unavailable) {
+        this.settings = settings;
+        this.client = client;
+        this.notices = notices;
+        this.unavailable = unavailable;
+        if (client != null) {
+            MongoDatabase db = client.getDatabase(settings.database());
+            this.runs = db.getCollection(RUNS, BsonDocument.class);
+            this.requests = db.getCollection(REQUESTS, BsonDocument.class);
+        } else {
+            this.runs = null;
+            this.requests = null;
+        }
+    }
+
+    /** {@link #open(StoreSettings, Consumer)} reporting on standard error. */
+    public static Optional<MongoResults> open(StoreSettings settings) {
+        return open(settings, System.err::println);
+    }
+
+    /**
+     * Connects and creates the indexes.
+     *
+     * <ul>
+     *   <li>Not configured ({@link StoreSettings#configured()} false) and no server at the default URI within
+     *       {@link StoreSettings#PROBE_TIMEOUT}: one line to {@code notices}, and empty: results stay in local
+     *       files only.</li>
+     *   <li>Configured but unreachable: one line to {@code notices}, and an offline store that keeps every
+     *       document in the run directories for {@code bench sync}.</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException when the URI is malformed (the message is safe to print)
+     */
+    public static Optional<MongoResults> open(StoreSettings settings, Consumer<String> notices) {
+        quietDriverLogging();
+        MongoClient client = connect(settings);
+        MongoDatabase db = client.getDatabase(settings.database());
+        try {
+            Await.all(db.runCommand(new BsonDocument("ping", new BsonInt32(1))),
+                    settings.serverSelectionTimeout().plusSeconds(5));
+        } catch (RuntimeException e) {
+            client.close();
+            if (!settings.configured()) {
+                notices.accept("MongoDB: no server at " + settings.displayUri() + "; results are kept in local "
+                        + "files only (set MONGODB_URI or --mongodb-uri to store them in MongoDB)");
+                return Optional.empty();
+            }
+            String why = describe(e, settings);
+            notices.accept("MongoDB unavailable at " + settings.displayUri() + ": " + why + "; results are kept "
+                    + "in the run directory and uploaded by bench sync");
+            return Optional.of(new MongoResults(settings, null, notices, why));
+        }
+        MongoResults store = new MongoResults(settings, client, notices, null);
+        store.createIndexes();
+        return Optional.of(store);
+    }
+
+    private static MongoClient connect(StoreSettings settings) {
+        ConnectionString cs;
+        try {
+            cs = new ConnectionString(settings.uri());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("MongoDB URI \"" + settings.displayUri() + "\" is not valid ("
+                    + describe(e, settings) + "); use e.g. " + StoreSettings.DEFAULT_URI);
+        }
+        long selectMs = settings.serverSelectionTimeout().toMillis();
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(cs)
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(selectMs, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout((int) Math.max(1000, selectMs), TimeUnit.MILLISECONDS)
+                        .readTimeout((int) WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .build());
+    }
+
+    private void createIndexes() {
+        try {
+            Await.all(runs.createIndex(Indexes.ascending("run_id"), new IndexOptions().unique(true)
+                    .name("run_id_unique")), WRITE_TIMEOUT);
+            Await.all(runs.createIndex(Indexes.compoundIndex(Indexes.ascending("org_id"),
+                    Indexes.descending("started_at")), new IndexOptions().name("org_id_started_at")), WRITE_TIMEOUT);
+            Await.all(runs.createIndex(Indexes.descending("started_at"), new IndexOptions().name("started_at")),
+                    WRITE_TIMEOUT);
+            Await.all(requests.createIndex(Indexes.compoundIndex(Indexes.ascending("run_id"),
+                    Indexes.ascending("seq")), new IndexOptions().unique(true).name("run_id_seq")), WRITE_TIMEOUT);
+        } catch (RuntimeException e) {
+            notices.accept("MongoDB: could not create the indexes of " + settings.database() + " ("
+                    + describe(e, settings) + "); storing goes on, queries may be slow");
+        }
+    }
+
+    /** True when connected; false when the database was configured but unreachable at {@link #open}. */
+    public boolean online() {
+        return client != null;
+    }
+
+    /** Where the documents go, safe to print: {@code mongodb://host:27017 database benchmarking}. */
+    public String description() {
+        return settings.displayUri() + " database " + settings.database();
+    }
+
+    /**
+     * The request-log sink of run {@code runId}, to pass to the engine ({@code RunSpec.withRequestLog}). Its
+     * {@code close()} (called by the engine after the last batch) waits for the outstanding inserts.
+     *
+     * @param runDir the run's directory, where the spill file goes
+     * @param mode   which requests to store (config key {@code request_log})
+     */
+    public RequestLogSink requestSink(String runId, Path runDir, RequestLogMode mode) {
+        MongoRequestSink sink = new MongoRequestSink(runId, mode, requests, new SpillFile(runDir), notices,
+                unavailable, e -> describe(e, settings));
+        sinks.put(runId, sink);
+        return sink;
+    }
+
+    /**
+     * Stores the run document of {@code result} (after the run, with its request sink closed). The run document
+     * is inserted only when every request document was acknowledged; otherwise it goes to the spill file too.
+     *
+     * @param runDir where {@code result.json} is, and where the spill file goes
+     * @return whether it is stored, with one line for the user
+     */
+    public StoreOutcome store(RunResult result, Path runDir) {
+        MongoRequestSink sink = sinks.remove(result.runId());
+        if (sink != null) {
+            sink.close();
+        }
+        BsonDocument doc = runDocument(result);
+        SpillFile spill = sink != null ? sink.spillFile() : new SpillFile(runDir);
+        String why = unavailable != null ? unavailable : sink != null ? sink.failure() : null;
+        if (why == null && sink != null && sink.spilled() > 0) {
+            why = "it fell behind the request log";
+        }
+        if (why == null) {
+            try {
+                Await.all(runs.replaceOne(Filters.eq("_id", result.runId()), doc, new ReplaceOptions().upsert(true)),
+                        WRITE_TIMEOUT);
+                long n = sink == null ? 0 : sink.acknowledged();
+                return new StoreOutcome(true, "stored in MongoDB (" + description() + "): run " + result.runId()
+                        + (sink == null ? "" : " and " + n + " request document" + (n == 1 ? "" : "s")
+                        + " (request_log " + sink.mode() + ")"));
+            } catch (RuntimeException e) {
+                why = describe(e, settings);
+            }
+        }
+        spill.append(RUNS, List.of(doc));
+        spill.close();
+        String requestsPart = sink == null || sink.spilled() == 0 ? ""
+                : ", " + sink.spilled() + " of " + sink.kept() + " request documents";
+        return new StoreOutcome(false, "MongoDB unavailable: " + why + "; run " + result.runId() + requestsPart
+                + " kept in " + spill.path() + " (result.json and requests.jsonl.gz are complete); "
+                + "run bench sync to upload");
+    }
+
+    /** The {@code runs} document of {@code result}: its {@code result.json} fields, with {@code _id = run_id}. */
+    static BsonDocument runDocument(RunResult result) {
+        ObjectNode json = ResultJson.mapper().valueToTree(result);
+        BsonDocument doc = new BsonDocument("_id", new BsonString(result.runId()));
+        doc.putAll(BsonJson.toBson(json));
+        return doc;
+    }
+
+    /**
+     * Uploads every {@code <resultsDir>/<run>/mongo-spill.jsonl}: request documents first (inserted unordered,
+     * duplicate-key errors mean "already there"), then the run document (upsert). A spill file is deleted only
+     * when everything in it is stored.
+     */
+    public SyncReport syncPending(Path resultsDir) {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(resultsDir)) {
+            try (Stream<Path> dirs = Files.list(resultsDir)) {
+                dirs.map(d -> d.resolve(SpillFile.FILE_NAME)).filter(Files::isRegularFile).sorted()
+                        .forEach(files::add);
+            } catch (IOException e) {
+                return new SyncReport(0, 0, 0, List.of(resultsDir + ": cannot list it: " + e.getMessage()));
+            }
+        }
+        if (files.isEmpty()) {
+            return new SyncReport(0, 0, 0, List.of());
+        }
+        if (!online()) {
+            return new SyncReport(0, 0, 0, List.of("MongoDB unavailable at " + settings.displayUri() + ": "
+                    + unavailable + "; " + files.size() + " spill file(s) left in " + resultsDir));
+        }
+        int synced = 0;
+        long requestDocs = 0;
+        long runDocs = 0;
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            List<BsonDocument> chunk = new ArrayList<>(MongoRequestSink.CHUNK);
+            List<BsonDocument> runDocsOfFile = new ArrayList<>();
+            long[] uploaded = {0};
+            try {
+                SpillFile.read(file, (collection, doc) -> {
+                    if (RUNS.equals(collection)) {
+                        runDocsOfFile.add(doc);
+                    } else {
+                        chunk.add(doc);
+                        if (chunk.size() >= MongoRequestSink.CHUNK) {
+                            uploaded[0] += insertIgnoringDuplicates(chunk);
+                            chunk.clear();
+                        }
+                    }
+                });
+                uploaded[0] += insertIgnoringDuplicates(chunk);
+                for (BsonDocument run : runDocsOfFile) {
+                    Await.all(runs.replaceOne(Filters.eq("_id", run.get("_id")), run,
+                            new ReplaceOptions().upsert(true)), WRITE_TIMEOUT);
+                }
+                requestDocs += uploaded[0];
+                runDocs += runDocsOfFile.size();
+                Files.delete(file);
+                synced++;
+            } catch (IOException | RuntimeException e) {
+                problems.add(file + ": " + (e instanceof IOException ? e.getMessage() : describe(e, settings))
+                        + "; kept for the next bench sync");
+            }
+        }
+        return new SyncReport(synced, runDocs, requestDocs, problems);
+    }
+
+    /** Inserts {@code docs}; returns how many are now stored (inserted or already there). */
+    private long insertIgnoringDuplicates(List<BsonDocument> docs) {
+        if (docs.isEmpty()) {
+            return 0;
+        }
+        try {
+            Await.all(requests.insertMany(new ArrayList<>(docs), new InsertManyOptions().ordered(false)),
+                    MongoRequestSink.INSERT_TIMEOUT);
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError err : e.getWriteErrors()) {
+                if (err.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+        return docs.size();
+    }
+
+    /**
+     * What {@link #syncPending(Path)} did.
+     *
+     * @param files            spill files fully uploaded (and deleted)
+     * @param runDocuments     run documents upserted
+     * @param requestDocuments request documents now stored (inserted, or found already there)
+     * @param problems         one line per spill file that could not be uploaded (it is kept)
+     */
+    public record SyncReport(int files, long runDocuments, long requestDocuments, List<String> problems) {
+        public SyncReport {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean complete() {
+            return problems.isEmpty();
+        }
+
+        /** One line for the user. */
+        public String message() {
+            String done = files == 0 ? "nothing to upload" : "uploaded " + files + " spill file(s): "
+                    + runDocuments + " run and " + requestDocuments + " request documents";
+            return problems.isEmpty() ? done : done + "; " + problems.size() + " failed: " + String.join("; ", problems);
+        }
+    }
+
+    /** The stored runs, for {@code bench analyze}. Requires {@link #online()}. */
+    public RunSource source() {
+        if (!online()) {
+            throw new IllegalStateException("MongoDB unavailable at " + settings.displayUri() + ": " + unavailable);
+        }
+        return new MongoRunSource(runs, requests, description());
+    }
+
+    @Override
+    public void close() {
+        sinks.values().forEach(MongoRequestSink::close);
+        sinks.clear();
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** One line about {@code e} that names no credentials. */
+    static String describe(Throwable e) {
+        String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        if (msg.length() > 200) {
+            msg = msg.substring(0, 200) + "...";
+        }
+        return e.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+    }
+
+    static String describe(Throwable e, StoreSettings settings) {
+        String text = describe(e);
+        int scheme = settings.uri().indexOf("://");
+        int at = settings.uri().lastIndexOf('@');
+        if (scheme >= 0 && at > scheme) {
+            String user = settings.uri().substring(scheme + 3, at);
+            int colon = user.indexOf(':');
+            if (colon >= 0 && colon + 1 < user.length()) {
+                text = text.replace(user.substring(colon + 1), "***");
+            }
+        }
+        return text;
+    }
+
+    /** The driver logs connection trouble itself; we report it once, in our own words. */
+    private static void quietDriverLogging() {
+        java.util.logging.Logger driver = java.util.logging.Logger.getLogger("org.mongodb.driver");
+        if (driver.getLevel() == null) {
+            driver.setLevel(java.util.logging.Level.SEVERE);
+            DRIVER_LOGGER[0] = driver;
+        }
+    }
+
+    private static final java.util.logging.Logger[] DRIVER_LOGGER = new java.util.logging.Logger[1];
+}
