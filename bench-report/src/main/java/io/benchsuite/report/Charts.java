@@ -97,13 +97,12 @@ final class Charts {
         for (int i = 0; i < runs.size(); i++) {
             addPerWorker(c, i, "throughput", Chart.GREEN, Stats::throughputRps);
             Saturation s = Saturation.of(runs.get(i).buckets());
-            if (s.perWorkerRps() > 0) {
+            if (s.perWorkerRps() > 0 && i == runs.size() - 1) {
                 Double[] ideal = new Double[workers.length];
                 for (int k = 0; k < workers.length; k++) {
                     ideal[k] = s.ideal((int) workers[k]);
                 }
-                c.series(names.get(i) + "ideal linear", i == 0 && runs.size() > 1 ? Chart.SKY : Chart.GREY, true,
-                        false, ideal);
+                c.series(names.get(i) + "ideal linear", Chart.GREY, true, false, ideal);
             }
         }
         return c;

@@ -60,7 +60,9 @@ public final class HtmlReport {
     static void writeAtomically(String html, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".report-", ".html.tmp");
+        // not Files.createTempFile: its owner-only permissions would stick to a page meant to be shared
+        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().threadId() + ".tmp");
         try {
             Files.writeString(tmp, html, StandardCharsets.UTF_8);
             try {

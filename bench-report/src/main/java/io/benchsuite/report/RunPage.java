@@ -119,10 +119,6 @@ final class RunPage {
         b.append("</p>\n<div class=\"scroll\"><table id=\"bucket-table\"><thead><tr><th>Workers</th><th>Window (s)</th>"
                 + "<th>Requests</th><th>Req/s</th><th>Success %</th><th>Mean</th><th>p50</th><th>p75</th>"
                 + "<th>p90</th><th>p99</th><th>Max</th>");
-        if (llm) {
-            b.append("<th>TTFT p50</th><th>TTFT p99</th><th>TPOT p50</th><th>TPOT p99</th><th>ITL p50</th>"
-                    + "<th>ITL p99</th><th>Output tok/s</th>");
-        }
         b.append("</tr></thead><tbody>\n");
         for (Stats s : sortedBuckets(r)) {
             boolean sat = saturation.saturationWorkers() != null && saturation.saturationWorkers().equals(s.workers());
@@ -158,15 +154,39 @@ final class RunPage {
                 .append(td(Fmt.pct(s.successRate()))).append(td(Fmt.ms(l.mean()))).append(td(Fmt.ms(l.p50())))
                 .append(td(Fmt.ms(l.p75()))).append(td(Fmt.ms(l.p90()))).append(td(Fmt.ms(l.p99())))
                 .append(td(Fmt.ms(l.max())));
-        if (llm) {
-            b.append(td(p(s.ttftMs(), true))).append(td(p(s.ttftMs(), false))).append(td(p(s.tpotMs(), true)))
-                    .append(td(p(s.tpotMs(), false))).append(td(p(s.itlMs(), true))).append(td(p(s.itlMs(), false)))
-                    .append(td(s.outputTokensPerSecond() == null ? "" : Fmt.rate(s.outputTokensPerSecond())));
-        }
     }
 
-    private static String p(Distribution d, boolean p50) {
-        return d == null ? "" : Fmt.ms(p50 ? d.p50() : d.p99());
+    private void tokenTable() {
+        StringBuilder b = page.body;
+        b.append("<div class=\"scroll\"><table id=\"llm-table\"><thead><tr><th>Workers</th><th>TTFT p50</th>"
+                + "<th>TTFT p90</th><th>TTFT p99</th><th>TPOT p50</th><th>TPOT p90</th><th>TPOT p99</th>"
+                + "<th>ITL p50</th><th>ITL p99</th><th>Output tokens</th><th>Input tokens</th><th>Output tok/s</th>"
+                + "</tr></thead><tbody>\n");
+        for (Stats s : sortedBuckets(r)) {
+            b.append("<tr data-workers=\"").append(s.workers()).append("\"><td>").append(s.workers()).append("</td>");
+            tokenRow(b, s);
+            b.append("</tr>\n");
+        }
+        if (r.overall() != null) {
+            b.append("<tr class=\"overall\"><td>all</td>");
+            tokenRow(b, r.overall());
+            b.append("</tr>\n");
+        }
+        b.append("</tbody></table></div>\n<p class=\"muted\">TTFT, TPOT and ITL in ms; output tok/s: output tokens "
+                + "/ window length.</p>\n");
+    }
+
+    private static void tokenRow(StringBuilder b, Stats s) {
+        b.append(td(p(s.ttftMs(), 50))).append(td(p(s.ttftMs(), 90))).append(td(p(s.ttftMs(), 99)))
+                .append(td(p(s.tpotMs(), 50))).append(td(p(s.tpotMs(), 90))).append(td(p(s.tpotMs(), 99)))
+                .append(td(p(s.itlMs(), 50))).append(td(p(s.itlMs(), 99)))
+                .append(td(s.outputTokens() == null ? "" : Fmt.count(s.outputTokens())))
+                .append(td(s.inputTokens() == null ? "" : Fmt.count(s.inputTokens())))
+                .append(td(s.outputTokensPerSecond() == null ? "" : Fmt.rate(s.outputTokensPerSecond())));
+    }
+
+    private static String p(Distribution d, int percentile) {
+        return d == null ? "" : Fmt.ms(d.get("p" + percentile));
     }
 
     private static String td(String text) {
@@ -192,9 +212,10 @@ final class RunPage {
                     : ", input tokens: " + Fmt.count(o.inputTokens())) + (o.outputTokensPerSecond() == null ? ""
                     : ", output tokens/s over the run: " + Fmt.rate(o.outputTokensPerSecond())) + ".</p>\n");
         }
+        tokenTable();
         page.append("<div class=\"grid\">\n");
         page.chart(Charts.TTFT, "Time from sending the request to the first output chunk.");
-        page.chart(Charts.TPOT, "(Latency − TTFT) / (output tokens − 1), per request.");
+        page.chart(Charts.TPOT, "(last output chunk − first output chunk) / (output tokens − 1), per request.");
         page.chart(Charts.TOKENS, "Output tokens of the level's requests / level window length.");
         page.append("</div></section>\n");
     }
@@ -250,8 +271,11 @@ final class RunPage {
             if (samples.isEmpty()) {
                 b.append("<span class=\"muted\">none recorded</span>");
             } else {
+                Map<String, Integer> distinct = new LinkedHashMap<>();
+                samples.forEach(m -> distinct.merge(m, 1, Integer::sum));
                 b.append("<ul class=\"samples\">");
-                samples.forEach(m -> b.append("<li>").append(esc(m)).append("</li>"));
+                distinct.forEach((m, times) -> b.append("<li>").append(esc(m))
+                        .append(times > 1 ? " <span class=\"muted\">(×" + times + " in the samples)</span>" : "").append("</li>"));
                 b.append("</ul>");
             }
             b.append("</td></tr>\n");

@@ -84,7 +84,8 @@
     var axes = [xAxis(spec), { label: spec.yLabel, scale: "y", labelSize: 28, size: 60 }];
     var scales = { x: { time: false }, y: { range: zeroBased } };
     if (hasRight) {
-      axes.push({ label: spec.y2Label, scale: "y2", side: 1, grid: { show: false }, labelSize: 28, size: 50 });
+      axes.push({ label: spec.y2Label, scale: "y2", side: 1, grid: { show: false }, labelSize: 28, size: 50,
+        incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] });
       scales.y2 = { range: zeroBased };
     }
     var opts = {

@@ -1,0 +1,294 @@
+package io.benchsuite.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchsuite.engine.result.Distribution;
+import io.benchsuite.engine.result.ResultJson;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import io.benchsuite.engine.result.ThresholdResult;
+import io.benchsuite.engine.result.TimelineEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+
+    private static final Pattern SRC_OR_HREF = Pattern.compile("(?i)\\b(?:src|href|action|poster|data)\\s*=\\s*"
+            + "(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
+
+    @Test
+    void system_api_page_has_every_section_with_the_fixture_numbers() {
+        // given
+        RunResult r = Fixtures.systemApi();
+
+        // when
+        String html = HtmlReport.render(r);
+
+        // then: header
+        assertThat(html).contains("<h1>orders-api ", "20261128-031500-orders", "acme", "system_api",
+                "POST http://127.0.0.1:8080/orders", "Duration</dt><dd>" + f1(r.durationSeconds()) + " s");
+        String expectedVerdict = r.thresholdsPassed() ? "PASSED" : "FAILED";
+        assertThat(html).contains("id=\"verdict\">" + expectedVerdict + "</span>");
+        // thresholds: every one with actual, limit and result
+        for (ThresholdResult t : r.thresholds()) {
+            assertThat(html).containsPattern(Pattern.quote(Html.esc(t.expression())) + "</td><td class=\"text\">"
+                    + Pattern.quote(t.scope()) + "</td><td>[^<]+</td><td>[^<]+</td><td class=\"text "
+                    + (t.passed() ? "pass\">PASS" : "fail\">FAIL"));
+        }
+        assertThat(html).contains("p99 &lt; 15ms").contains("<td>15 ms</td>");
+        // per-bucket table: every level with the fixture's numbers as printed
+        for (Stats b : r.buckets()) {
+            String row = row(html, "bucket-table", b.workers());
+            Distribution l = b.latencyMs();
+            assertThat(row).contains(td(String.format(Locale.ROOT, "%,d", b.requests())), td(f1(b.throughputRps())),
+                    td(f2(b.successRate())), td(f2(l.mean())), td(f2(l.p50())), td(f2(l.p75())), td(f2(l.p90())),
+                    td(f2(l.p99())), td(f2(l.max())));
+        }
+        assertThat(row(html, "bucket-table", 4)).contains(td(f2(r.bucket(4).orElseThrow().latencyMs().p99())));
+        // charts placed, with data
+        for (String chart : List.of("latency", "throughput", "success", "timeline-load", "timeline-latency",
+                "distribution")) {
+            assertThat(html).contains("data-chart=\"" + chart + "\"").contains("\"id\":\"" + chart + "\"");
+        }
+        assertThat(html).doesNotContain("data-chart=\"ttft\"", "id=\"llm-table\"");
+        // saturation sentence, from the rule recomputed here
+        assertThat(html).contains(expectedSaturation(r));
+        // errors by class, with counts and escaped samples; secrets were redacted by the engine
+        Map<String, Long> errors = r.overall().errors();
+        assertThat(errors).isNotEmpty();
+        errors.forEach((cls, n) -> assertThat(html).contains("<code>" + cls + "</code></td><td>"
+                + String.format(Locale.ROOT, "%,d", n) + "</td>"));
+        assertThat(html).contains("ConnectException: Connection refused: 127.0.0.1:8080 (token ***)")
+                .contains("&lt;html&gt;&lt;body&gt;Service Unavailable &amp; queue full&lt;/body&gt;&lt;/html&gt;")
+                .doesNotContain("<html><body>Service").doesNotContain("sk-fixture");
+        // config (redacted) and environment
+        assertThat(html).contains("&quot;Authorization&quot; : &quot;***&quot;", "&quot;max_load&quot; : 4",
+                r.environment().jdk(), r.environment().os(), "<dt>CPUs</dt><dd>" + r.environment().cpus() + "</dd>");
+        assertThat(html).contains("id=\"thresholds\"", "id=\"buckets\"", "id=\"scaling\"", "id=\"timeline\"",
+                "id=\"distribution\"", "id=\"errors\"", "id=\"config\"", "id=\"environment\"");
+    }
+
+    @Test
+    void llm_page_adds_token_metrics_table_and_charts() {
+        // given
+        RunResult r = Fixtures.llm();
+
+        // when
+        String html = HtmlReport.render(r);
+
+        // then
+        assertThat(html).contains("id=\"llm\"", "openai gpt-4o-mini", "ttft_p99 &lt; 500ms");
+        for (Stats b : r.buckets()) {
+            String row = row(html, "llm-table", b.workers());
+            assertThat(row).contains(td(f2(b.ttftMs().p50())), td(f2(b.ttftMs().p99())), td(f2(b.tpotMs().p50())),
+                    td(f2(b.tpotMs().p99())), td(f2(b.itlMs().p50())), td(f2(b.itlMs().p99())),
+                    td(f1(b.outputTokensPerSecond())), td(String.format(Locale.ROOT, "%,d", b.outputTokens())));
+        }
+        assertThat(row(html, "llm-table", 3)).contains(td(f2(r.bucket(3).orElseThrow().ttftMs().p99())));
+        for (String chart : List.of("ttft", "tpot", "tokens")) {
+            assertThat(html).contains("data-chart=\"" + chart + "\"");
+        }
+        assertThat(html).contains("Output tokens: " + String.format(Locale.ROOT, "%,d", r.overall().outputTokens()))
+                .contains("Rate limit reached for gpt-4o-mini; retry after 1s")
+                .contains("&quot;api_key&quot; : &quot;***&quot;");
+    }
+
+    @Test
+    void pages_reference_no_external_url() {
+        // given
+        List<String> pages = List.of(HtmlReport.render(Fixtures.systemApi()), HtmlReport.render(Fixtures.llm()),
+                HtmlReport.renderComparison(Fixtures.systemApi(), Fixtures.systemApi()));
+
+        // then
+        for (String html : pages) {
+            assertThat(externalReferences(html)).isEmpty();
+            assertThat(html).doesNotContainPattern("(?i)<script[^>]*\\bsrc\\s*=")
+                    .doesNotContainPattern("(?i)<link\\b").doesNotContainPattern("(?i)@import")
+                    .doesNotContainPattern("(?i)url\\(\\s*['\"]?\\s*(https?:|//)")
+                    .doesNotContainPattern("(?i)<(iframe|img|object|embed)\\b");
+            assertThat(html).contains("uPlot").hasSizeLessThan(200_000);
+        }
+    }
+
+    @Test
+    void external_reference_check_finds_urls() {
+        // the check above must be able to fail
+        assertThat(externalReferences("<a href=\"https://x.example/\">x</a><script src='//cdn.example/u.js'>"
+                + "</script><img src=http://a/b.png><a href=\"#errors\">e</a><a href=\"run/report.html\">r</a>"))
+                .containsExactly("https://x.example/", "//cdn.example/u.js", "http://a/b.png");
+    }
+
+    @Test
+    void text_from_results_is_escaped_and_cannot_close_the_data_script() {
+        // given
+        RunResult base = Fixtures.systemApi();
+        RunResult hostile = new RunResult(base.schemaVersion(), "run</script><script>alert(1)</script>",
+                base.orgId(), base.benchmarkType(), "<img src=x onerror=alert(2)>", base.status(),
+                "\"><script>alert(3)</script>", base.startedAt(), base.finishedAt(), base.durationSeconds(),
+                base.config(), base.environment(), base.overall(), base.buckets(), base.thresholds(),
+                base.timeline(), Map.of("boom</script>", List.of("<script>alert(4)</script>")));
+
+        // when
+        String html = HtmlReport.render(hostile);
+
+        // then
+        assertThat(html).doesNotContain("<script>alert", "<img src=x", "boom</script>")
+                .contains("&lt;img src=x onerror=alert(2)&gt;", "&lt;script&gt;alert(4)&lt;/script&gt;");
+        assertThat(Html.scriptSafeJson("{\"a\":\"</script><!--\"}")).doesNotContain("</", "<!--");
+    }
+
+    @Test
+    void comparison_highlights_levels_that_regressed() {
+        // given: the current run is the fixture with level 4 slower and level 3 losing throughput
+        RunResult base = Fixtures.systemApi();
+        List<Stats> buckets = new ArrayList<>();
+        for (Stats b : base.buckets()) {
+            if (b.workers() == 4) {
+                Distribution l = b.latencyMs();
+                b = withLatencyAndRate(b, new Distribution(l.min(), l.mean(), l.p50(), l.p75(), l.p90(), l.p95(),
+                        l.p99() * 1.5, l.p999(), Math.max(l.max(), l.p99() * 1.5)), b.throughputRps());
+            } else if (b.workers() == 3) {
+                b = withLatencyAndRate(b, b.latencyMs(), b.throughputRps() * 0.8);
+            }
+            buckets.add(b);
+        }
+        RunResult current = new RunResult(base.schemaVersion(), "current-run", base.orgId(), base.benchmarkType(),
+                base.name(), base.status(), base.target(), base.startedAt(), base.finishedAt(),
+                base.durationSeconds(), base.config(), base.environment(), base.overall(), buckets,
+                base.thresholds(), base.timeline(), base.errorSamples());
+
+        // when
+        String html = HtmlReport.renderComparison(base, current);
+
+        // then
+        assertThat(html).contains("id=\"verdict\">2 REGRESSIONS");
+        assertThat(row(html, "delta-table", 4)).contains("class=\"regression\"", "REGRESSION: p99 +50.0%");
+        assertThat(row(html, "delta-table", 3)).contains("class=\"regression\"", "REGRESSION: throughput -20.0%");
+        assertThat(row(html, "delta-table", 1)).doesNotContain("regression").contains("none");
+        assertThat(html).contains("base p99", "current p99", "current ideal linear", "20261128-031500-orders",
+                "current-run");
+    }
+
+    @Test
+    void comparing_a_run_with_itself_shows_no_regression() {
+        // given
+        RunResult run = Fixtures.llm();
+
+        // when
+        String html = HtmlReport.renderComparison(run, run);
+
+        // then
+        assertThat(html).contains("id=\"verdict\">NO REGRESSION", "TTFT p99 (ms)", "data-chart=\"ttft\"")
+                .doesNotContain("class=\"regression\"");
+    }
+
+    @Test
+    void write_puts_a_readable_page_where_asked(@TempDir Path dir) throws Exception {
+        // given
+        Path file = dir.resolve("nested/run-1").resolve(HtmlReport.REPORT_FILE);
+
+        // when
+        HtmlReport.write(Fixtures.systemApi(), file);
+        HtmlReport.compare(Fixtures.systemApi(), Fixtures.systemApi(), dir.resolve("compare.html"));
+
+        // then
+        assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+        assertThat(Files.readString(dir.resolve("compare.html"))).contains("Comparison: orders-api");
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void page_of_a_long_run_with_many_levels_stays_a_few_megabytes() {
+        // given: 200 worker levels and a 6-hour timeline; requests do not appear in the result at all
+        RunResult base = Fixtures.systemApi();
+        Stats level = base.bucket(4).orElseThrow();
+        List<Stats> buckets = new ArrayList<>();
+        for (int w = 1; w <= 200; w++) {
+            buckets.add(new Stats(w, List.of(w * 100.0, w * 100.0 + 100), 5_000 * 100L, 5_000 * 100L, 0, 100,
+                    5_000, level.latencyMs(), Map.of(), null, null, null, null, null, null,
+                    level.latencyHistogramUs()));
+        }
+        List<TimelineEntry> timeline = new ArrayList<>();
+        for (int s = 0; s < 6 * 3600; s++) {
+            timeline.add(new TimelineEntry(s, 1 + s / 108, 5000, 5000, 3, 12.345, 45.678, null));
+        }
+        RunResult big = new RunResult(base.schemaVersion(), base.runId(), base.orgId(), base.benchmarkType(),
+                base.name(), base.status(), base.target(), base.startedAt(), base.finishedAt(), 6 * 3600,
+                base.config(), base.environment(), base.overall(), buckets, base.thresholds(), timeline,
+                base.errorSamples());
+
+        // when
+        String html = HtmlReport.render(big);
+
+        // then
+        assertThat(html.length()).isLessThan(3_000_000);
+        assertThat(html).contains("Showing 8 of 200 levels");
+    }
+
+    static String expectedSaturation(RunResult r) {
+        List<Stats> levels = r.buckets();
+        double perWorker = levels.getFirst().throughputRps() / levels.getFirst().workers();
+        for (Stats b : levels) {
+            if (b.throughputRps() < 0.8 * perWorker * b.workers()) {
+                return "Saturation at " + b.workers() + " workers";
+            }
+        }
+        return "No saturation";
+    }
+
+    private static Stats withLatencyAndRate(Stats b, Distribution latency, double rps) {
+        return new Stats(b.workers(), b.windowSeconds(), b.requests(), b.successes(), b.failures(), b.successRate(),
+                rps, latency, b.errors(), b.ttftMs(), b.tpotMs(), b.itlMs(), b.outputTokens(), b.inputTokens(),
+                b.outputTokensPerSecond(), b.latencyHistogramUs());
+    }
+
+    /** The row of {@code workers} in table {@code tableId}. */
+    static String row(String html, String tableId, int workers) {
+        int table = html.indexOf("id=\"" + tableId + "\"");
+        assertThat(table).as("table " + tableId).isNotNegative();
+        Matcher m = Pattern.compile("<tr data-workers=\"" + workers + "\".*?</tr>", Pattern.DOTALL)
+                .matcher(html.substring(table, html.indexOf("</table>", table)));
+        assertThat(m.find()).as("row for " + workers + " workers in " + tableId).isTrue();
+        return m.group();
+    }
+
+    /** Values of src/href-like attributes that point outside the page (any scheme, or protocol-relative). */
+    static List<String> externalReferences(String html) {
+        List<String> found = new ArrayList<>();
+        Matcher m = SRC_OR_HREF.matcher(html);
+        while (m.find()) {
+            String v = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            String t = v.trim().toLowerCase(Locale.ROOT);
+            if (t.startsWith("//") || t.matches("^[a-z][a-z0-9+.-]*:.*")) {
+                found.add(v);
+            }
+        }
+        return found;
+    }
+
+    private static String td(String s) {
+        return "<td>" + s + "</td>";
+    }
+
+    private static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static RunResult read(Path p) throws Exception {
+        return ResultJson.read(p);
+    }
+}
