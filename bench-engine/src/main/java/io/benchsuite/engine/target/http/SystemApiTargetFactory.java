@@ -34,8 +34,6 @@ public final class SystemApiTargetFactory implements TargetFactory {
     public static final String HEADERS = "headers";
     public static final String INSECURE_TLS = "insecure_tls";
 
-    private static final System.Logger LOG = System.getLogger(SystemApiTargetFactory.class.getPackageName());
-
     public SystemApiTargetFactory() {
     }
 
@@ -76,7 +74,7 @@ public final class SystemApiTargetFactory implements TargetFactory {
         return new SystemApiTarget(endpoint(config), config.optionalString(AUTH_TOKEN).orElse(null),
                 config.optionalString(JSON_PATH).orElse(null), headers(config),
                 config.optionalBoolean(INSECURE_TLS).orElse(false), null,
-                message -> LOG.log(System.Logger.Level.WARNING, message));
+                SystemApiTargetFactory::warn);
     }
 
     @Override
@@ -84,6 +82,11 @@ public final class SystemApiTargetFactory implements TargetFactory {
         String line = "POST " + config.requiredString(ENDPOINT).strip();
         return config.optionalBoolean(INSECURE_TLS).orElse(false)
                 ? line + " (insecure_tls: certificates not verified)" : line;
+    }
+
+    /** One-time warnings (never per request): a single line on stderr. */
+    private static void warn(String message) {
+        System.err.println("warning: " + message);
     }
 
     private static HttpEndpoint endpoint(BenchConfig config) {
