@@ -1,0 +1,221 @@
+package io.benchsuite.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs a test method as a load test: many concurrent workers, ramped from {@link #minLoad()} to
+ * {@link #maxLoad()}, statistics per worker level ("bucket"), result files, and {@link Threshold}s that fail
+ * the test.
+ *
+ * <h2>Two forms</h2>
+ * <b>Method as request</b> (no {@link #config()}): the method <em>is</em> one request. The engine calls it
+ * over and over from each worker (one virtual thread per worker, all on the same test instance, so fields the
+ * method touches must be thread-safe). A method that returns normally is a successful request; an exception or
+ * an {@link AssertionError} is a failed request, never a failed test. Its error class (the key in
+ * {@code errors}) is the engine's class for I/O problems ({@code timeout}, {@code connect_error},
+ * {@code dns_error}, {@code tls_error}, {@code io_error}), {@code assertion} for any {@link AssertionError},
+ * and otherwise the exception's simple class name ({@code IllegalStateException}).
+ * <pre>{@code
+ * @LoadTest(minLoad = 1, maxLoad = 10, rampSeconds = 120, dataset = "orders.json")
+ * @Threshold("p99 < 250ms")
+ * @Threshold("success_rate >= 99%")
+ * void placeOrder(DatasetRecord record, RequestContext request) throws Exception {
+ *     orders.place(record.as(Order.class));
+ * }
+ * }</pre>
+ * Parameters resolved <em>per request</em>: {@link DatasetRecord} (the dataset record of this request, records
+ * used in order and cycled) and {@link RequestContext} (sequence number, worker level). Any other parameter
+ * (e.g. {@code TestInfo}, {@code @TempDir Path}) is resolved once by JUnit and passed to every request.
+ *
+ * <p><b>Built-in target</b> ({@link #config()} set): the load is sent by a built-in target described by a
+ * configuration file in the {@code bench run} format ({@code benchmark_type} {@code system_api} or
+ * {@code llm_api}, see {@code docs/config.md}). The method runs <em>once, after</em> the load; it may take a
+ * {@link LoadTestResult} parameter for custom checks with {@link LoadTestAssertions}.
+ * <pre>{@code
+ * @LoadTest(config = "bench/orders-api.json")
+ * @Threshold("p99 < 250ms")
+ * void ordersApi(LoadTestResult result) {
+ *     assertThat(result).atWorkers(10).latency().p99().isLessThan(Duration.ofMillis(250));
+ * }
+ * }</pre>
+ *
+ * <h2>Lifecycle</h2>
+ * {@code @BeforeEach} and {@code @AfterEach} methods run once around the whole load (not per request); so do
+ * other extensions' callbacks. After the load the result files are written (always, also when thresholds
+ * fail or the run is aborted), the per-bucket table is printed to standard output, a {@code ReportEntry}
+ * ({@value #REPORT_ENTRY_KEY}) with a one-line summary and the result directory is published, and then the
+ * thresholds are checked: all violations are listed in one {@code AssertionFailedError}. While the load runs,
+ * a progress line goes to standard error every {@value #PROGRESS_INTERVAL_SECONDS} seconds.
+ * If the test thread is interrupted (e.g. by JUnit's {@code @Timeout}) or the JVM shuts down, the load stops,
+ * in-flight requests get up to the request timeout to finish, and the result is written with status
+ * {@code aborted} and everything measured so far.
+ *
+ * <h2>Attributes and their defaults</h2>
+ * <table>
+ *   <caption>Attributes</caption>
+ *   <tr><th>attribute</th><th>config key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@link #minLoad()}</td><td>{@code min_load}</td><td>1</td><td>workers at the start</td></tr>
+ *   <tr><td>{@link #maxLoad()}</td><td>{@code max_load}</td><td>max(minLoad, 10)</td><td>workers at the
+ *       top</td></tr>
+ *   <tr><td>{@link #rampSeconds()}</td><td>{@code ramp_duration_seconds}</td><td>60</td><td>time from min to
+ *       max</td></tr>
+ *   <tr><td>{@link #holdSeconds()}</td><td>{@code hold_seconds}</td><td>0</td><td>time at max after the
+ *       ramp</td></tr>
+ *   <tr><td>{@link #enableRamping()}</td><td>{@code enable_ramping}</td><td>true</td><td>false: maxLoad
+ *       workers for durationSeconds</td></tr>
+ *   <tr><td>{@link #durationSeconds()}</td><td>{@code duration_seconds}</td><td>rampSeconds</td><td>length
+ *       of a run without ramping</td></tr>
+ *   <tr><td>{@link #totalRequests()}</td><td>{@code total_requests}</td><td>0 (no cap)</td><td>stop after this
+ *       many requests</td></tr>
+ *   <tr><td>{@link #timeoutSeconds()}</td><td>{@code timeout}</td><td>30</td><td>per-request timeout</td></tr>
+ *   <tr><td>{@link #dataset()}</td><td>{@code dataset}</td><td>none</td><td>JSON array of records</td></tr>
+ *   <tr><td>{@link #jsonPath()}</td><td>{@code json_path}</td><td>none</td><td>part of each record to
+ *       use</td></tr>
+ *   <tr><td>{@link #name()}, {@link #orgId()}, {@link #runId()}</td><td>{@code name}, {@code org_id},
+ *       {@code benchmark_run_id}</td><td>{@code Class#method}, {@code default}, generated</td><td>run
+ *       naming</td></tr>
+ * </table>
+ *
+ * <h2>Precedence (highest first)</h2>
+ * <ol>
+ *   <li>JUnit configuration parameters named {@code benchsuite.*} (see the constants below), which JUnit reads
+ *       from the launcher request, then JVM system properties ({@code -Dbenchsuite.maxLoad=50}), then
+ *       {@code junit-platform.properties};</li>
+ *   <li>attributes set on the method's {@code @LoadTest};</li>
+ *   <li>attributes set on the class's {@code @LoadTest};</li>
+ *   <li>the {@link #config()} file;</li>
+ *   <li>the defaults above.</li>
+ * </ol>
+ * For the {@link #config()} form, any key of the file can be set with {@value #SET_PROPERTY_PREFIX}{@code <key>}
+ * (level 1). An attribute counts as set when it differs from its "unset" default ({@code -1} or {@code ""}).
+ * {@link #enableRamping()} and {@link #abortOnThresholdFailure()} are booleans: {@code enableRamping = false}
+ * (on the method or the class) turns ramping off, {@code abortOnThresholdFailure = true} (on either) turns the
+ * early abort on. {@value #TIME_SCALE_PROPERTY} is applied last and multiplies every duration (ramp, hold,
+ * duration; not the request timeout), e.g. {@code -Dbenchsuite.timeScale=0.1} for a quick CI run.
+ * The MongoDB URI is {@value #MONGODB_URI_PROPERTY}, else the environment variable {@code MONGODB_URI}; the
+ * database name {@value #DATABASE_NAME_PROPERTY}, else {@code DATABASE_NAME}.
+ *
+ * <h2>Result files</h2>
+ * {@code <outputDir>/<ClassSimpleName>/<method>/<run_id>/} holds {@code result.json}, {@code requests.jsonl.gz}
+ * and {@code report.html} (the same contract as {@code bench run}); {@code <outputDir>/index.html} lists the
+ * runs. {@code outputDir} is {@value #OUTPUT_DIR_PROPERTY}, default {@value #DEFAULT_OUTPUT_DIR}.
+ *
+ * <h2>Configuration errors</h2>
+ * Mistakes fail the test before any load with {@code ExtensionConfigurationException} naming the method and the
+ * fix: {@code maxLoad < minLoad}, non-positive durations, a missing dataset, an unknown config key, a malformed
+ * {@code @Threshold}, a {@link DatasetRecord} parameter together with {@link #config()}, a
+ * {@link LoadTestResult} parameter without it.
+ *
+ * @see Threshold
+ * @see LoadTestResult
+ * @see LoadTestAssertions
+ */
+@Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@ExtendWith(LoadTestExtension.class)
+public @interface LoadTest {
+
+    /** Overrides {@link #minLoad()}. */
+    String MIN_LOAD_PROPERTY = "benchsuite.minLoad";
+    /** Overrides {@link #maxLoad()}. */
+    String MAX_LOAD_PROPERTY = "benchsuite.maxLoad";
+    /** Overrides {@link #rampSeconds()}. */
+    String RAMP_SECONDS_PROPERTY = "benchsuite.rampSeconds";
+    /** Overrides {@link #holdSeconds()}. */
+    String HOLD_SECONDS_PROPERTY = "benchsuite.holdSeconds";
+    /** Overrides {@link #enableRamping()} ({@code true} or {@code false}). */
+    String ENABLE_RAMPING_PROPERTY = "benchsuite.enableRamping";
+    /** Overrides {@link #durationSeconds()}. */
+    String DURATION_SECONDS_PROPERTY = "benchsuite.durationSeconds";
+    /** Overrides {@link #totalRequests()}. */
+    String TOTAL_REQUESTS_PROPERTY = "benchsuite.totalRequests";
+    /** Overrides {@link #timeoutSeconds()}. */
+    String TIMEOUT_SECONDS_PROPERTY = "benchsuite.timeoutSeconds";
+    /** Multiplies every duration (ramp, hold, duration), applied last; default 1. */
+    String TIME_SCALE_PROPERTY = "benchsuite.timeScale";
+    /** Where result files go. */
+    String OUTPUT_DIR_PROPERTY = "benchsuite.outputDir";
+    /** Default of {@value #OUTPUT_DIR_PROPERTY}, relative to the working directory (Maven: the module). */
+    String DEFAULT_OUTPUT_DIR = "target/benchsuite";
+    /** MongoDB connection string for storing results; falls back to the environment variable {@code MONGODB_URI}. */
+    String MONGODB_URI_PROPERTY = "benchsuite.mongodbUri";
+    /** MongoDB database name; falls back to the environment variable {@code DATABASE_NAME}. */
+    String DATABASE_NAME_PROPERTY = "benchsuite.databaseName";
+    /**
+     * Prefix of configuration parameters that set any key of a {@link #config()} file, like
+     * {@code bench run --set}: {@code -Dbenchsuite.set.endpoint=http://127.0.0.1:8080/orders}. The value is
+     * parsed as JSON when it parses ({@code 5}, {@code true}, {@code {"a":1}}), else taken as a string.
+     */
+    String SET_PROPERTY_PREFIX = "benchsuite.set.";
+    /** The key of the JUnit report entry each load test publishes. */
+    String REPORT_ENTRY_KEY = "benchsuite";
+    /** Seconds between progress lines on standard error. */
+    int PROGRESS_INTERVAL_SECONDS = 5;
+    /** "Not set" for numeric attributes. */
+    int UNSET = -1;
+
+    /** Workers at the start (default 1). */
+    int minLoad() default UNSET;
+
+    /** Workers at the top (default {@code max(minLoad, 10)}). */
+    int maxLoad() default UNSET;
+
+    /** Seconds from {@code minLoad} to {@code maxLoad} workers (default 60). */
+    double rampSeconds() default UNSET;
+
+    /** Seconds at {@code maxLoad} after the ramp (default 0). */
+    double holdSeconds() default UNSET;
+
+    /** {@code false}: run {@code maxLoad} workers for {@link #durationSeconds()} without ramping. */
+    boolean enableRamping() default true;
+
+    /** Length of a run without ramping, in seconds (default {@link #rampSeconds()}). */
+    double durationSeconds() default UNSET;
+
+    /** Stop once this many requests have started (default: no cap). */
+    long totalRequests() default UNSET;
+
+    /** Per-request timeout in seconds (default 30): slower requests count as {@code timeout} failures. */
+    double timeoutSeconds() default UNSET;
+
+    /**
+     * A JSON array of objects, one per request (used in order, cycled): a file path (relative to the working
+     * directory, or to the config file's directory in the config form) or a class path resource.
+     */
+    String dataset() default "";
+
+    /**
+     * A JSONPath applied to each dataset record ({@code $.data}): the method form hands the selected part to
+     * {@link DatasetRecord} (the whole record when the path selects nothing); the config form passes it on as
+     * {@code json_path}.
+     */
+    String jsonPath() default "";
+
+    /** A configuration file in the {@code bench run} format: a class path resource or a file path. */
+    String config() default "";
+
+    /** The run's name in results and reports (default {@code ClassSimpleName#method}). */
+    String name() default "";
+
+    /** The organisation the run is filed under (default {@code default}). */
+    String orgId() default "";
+
+    /** A fixed run id (default: generated, {@code yyyyMMdd-HHmmss-xxxx}); a second run with it is refused. */
+    String runId() default "";
+
+    /**
+     * Stop the load as soon as a threshold is certainly lost: a {@code max} latency threshold once a
+     * one-second interval's p99 exceeds it, or an overall {@code success_rate}/{@code error_rate} threshold
+     * once at least 100 requests ran and the failures so far violate it (with {@link #totalRequests()}: once
+     * the failures exceed what the whole run may have). The result is written with status {@code aborted}.
+     */
+    boolean abortOnThresholdFailure() default false;
+}

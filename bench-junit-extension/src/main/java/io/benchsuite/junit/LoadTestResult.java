@@ -1,0 +1,97 @@
+package io.benchsuite.junit;
+
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import io.benchsuite.engine.result.ThresholdResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of a {@link LoadTest} run with a {@link LoadTest#config() config}: passed to the test method, which
+ * runs once after the load, for custom checks.
+ *
+ * <pre>{@code
+ * @LoadTest(config = "bench/orders-api.json")
+ * void ordersApi(LoadTestResult result) {
+ *     assertThat(result).atWorkers(10).latency().p99().isLessThan(Duration.ofMillis(250));
+ *     assertThat(result.overall().errors()).doesNotContainKey("http_500");
+ * }
+ * }</pre>
+ * The statistics are those of {@code result.json} ({@link Stats}, defined in {@code docs/metrics.md}).
+ */
+public final class LoadTestResult {
+
+    private final RunResult result;
+    private final Path directory;
+
+    LoadTestResult(RunResult result, Path directory) {
+        this.result = Objects.requireNonNull(result);
+        this.directory = Objects.requireNonNull(directory);
+    }
+
+    /** The whole result document, as written to {@code result.json}. */
+    public RunResult result() {
+        return result;
+    }
+
+    /** The directory holding {@code result.json}, {@code requests.jsonl.gz} and {@code report.html}. */
+    public Path directory() {
+        return directory;
+    }
+
+    public String runId() {
+        return result.runId();
+    }
+
+    /** {@code completed}, or {@code aborted} when the load was stopped early. */
+    public RunResult.Status status() {
+        return result.status();
+    }
+
+    /** Statistics of the whole run. */
+    public Stats overall() {
+        return result.overall();
+    }
+
+    /** Statistics of each worker level the run reached, lowest first. */
+    public List<Stats> buckets() {
+        return result.buckets();
+    }
+
+    /**
+     * Statistics of the requests that started while {@code workers} workers ran.
+     *
+     * @throws NoSuchElementException when the run never reached that level (the message lists the levels it did)
+     */
+    public Stats atWorkers(int workers) {
+        return findWorkers(workers).orElseThrow(() -> new NoSuchElementException("the run has no bucket for "
+                + workers + " workers; it reached " + levels()));
+    }
+
+    /** Statistics of the requests at {@code workers} workers, if the run reached that level. */
+    public Optional<Stats> findWorkers(int workers) {
+        return result.bucket(workers);
+    }
+
+    /** The evaluated {@link Threshold}s (also those of the config file). */
+    public List<ThresholdResult> thresholds() {
+        return result.thresholds();
+    }
+
+    /** Whether every threshold passed (or there were none). */
+    public boolean thresholdsPassed() {
+        return result.thresholdsPassed();
+    }
+
+    String levels() {
+        return result.buckets().stream().map(b -> String.valueOf(b.workers())).toList().toString();
+    }
+
+    @Override
+    public String toString() {
+        return "LoadTestResult[" + result.runId() + ", " + directory + "]";
+    }
+}

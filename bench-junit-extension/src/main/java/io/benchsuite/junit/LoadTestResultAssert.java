@@ -1,0 +1,49 @@
+package io.benchsuite.junit;
+
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import org.assertj.core.api.AbstractAssert;
+
+/** Assertions on a {@link LoadTestResult}; start with {@link LoadTestAssertions#assertThat(LoadTestResult)}. */
+public final class LoadTestResultAssert extends AbstractAssert<LoadTestResultAssert, LoadTestResult> {
+
+    LoadTestResultAssert(LoadTestResult actual) {
+        super(actual, LoadTestResultAssert.class);
+    }
+
+    /** Assertions on the statistics of the whole run. */
+    public StatsAssert overall() {
+        isNotNull();
+        return new StatsAssert(actual.overall(), "(overall)", info.descriptionText());
+    }
+
+    /** Assertions on the bucket of {@code workers}; fails when the run never reached that level. */
+    public StatsAssert atWorkers(int workers) {
+        isNotNull();
+        Stats bucket = actual.findWorkers(workers).orElse(null);
+        if (bucket == null) {
+            failWithMessage("%s", "Expecting the run to reach:\n  " + workers + " workers\nbut it reached:\n  "
+                    + actual.levels());
+        }
+        return new StatsAssert(bucket, "at " + workers + " workers", info.descriptionText());
+    }
+
+    /** Verifies that the run was not aborted. */
+    public LoadTestResultAssert isCompleted() {
+        isNotNull();
+        if (actual.status() != RunResult.Status.completed) {
+            failWithMessage("%s", "Expecting the run to be:\n  completed\nbut it was:\n  " + actual.status());
+        }
+        return this;
+    }
+
+    /** Verifies that every threshold passed. */
+    public LoadTestResultAssert hasPassedThresholds() {
+        isNotNull();
+        if (!actual.thresholdsPassed()) {
+            failWithMessage("%s", io.benchsuite.engine.threshold.ThresholdEvaluator.failureMessage(
+                    actual.thresholds()));
+        }
+        return this;
+    }
+}

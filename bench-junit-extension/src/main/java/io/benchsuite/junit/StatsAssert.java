@@ -1,0 +1,91 @@
+package io.benchsuite.junit;
+
+import io.benchsuite.engine.result.Distribution;
+import io.benchsuite.engine.result.Stats;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on the statistics of a bucket or of the whole run; reached from {@link LoadTestResultAssert}.
+ * Every metric is defined in {@code docs/metrics.md}.
+ */
+public final class StatsAssert extends AbstractAssert<StatsAssert, Stats> {
+
+    private final String scope;
+    private final String description;
+
+    StatsAssert(Stats actual, String scope, String description) {
+        super(actual, StatsAssert.class);
+        this.scope = scope;
+        this.description = description;
+        if (description != null && !description.isEmpty()) {
+            describedAs(description);
+        }
+    }
+
+    /** End-to-end latency. */
+    public DistributionAssert latency() {
+        return new DistributionAssert(actual.latencyMs(), "latency", scope, description);
+    }
+
+    /** Time to first token (LLM runs); fails when the run streamed no tokens. */
+    public DistributionAssert ttft() {
+        return new DistributionAssert(tokens(actual.ttftMs(), "TTFT"), "TTFT", scope, description);
+    }
+
+    /** Time per output token (LLM runs). */
+    public DistributionAssert tpot() {
+        return new DistributionAssert(tokens(actual.tpotMs(), "TPOT"), "TPOT", scope, description);
+    }
+
+    /** Inter-token latency (LLM runs). */
+    public DistributionAssert itl() {
+        return new DistributionAssert(tokens(actual.itlMs(), "ITL"), "ITL", scope, description);
+    }
+
+    /** Successes / requests, in percent. */
+    public NumberAssert successRate() {
+        return new NumberAssert(actual.successRate(), "success rate " + scope, "%", description);
+    }
+
+    /** Failures / requests, in percent. */
+    public NumberAssert errorRate() {
+        double rate = actual.requests() == 0 ? 0 : Math.round((100.0 - actual.successRate()) * 1000.0) / 1000.0;
+        return new NumberAssert(rate, "error rate " + scope, "%", description);
+    }
+
+    /** Requests per second. */
+    public NumberAssert throughput() {
+        return new NumberAssert(actual.throughputRps(), "throughput " + scope, "req/s", description);
+    }
+
+    /** Output tokens per second (LLM runs). */
+    public NumberAssert outputTokensPerSecond() {
+        if (actual.outputTokensPerSecond() == null) {
+            failWithMessage("%s", "Expecting output tokens per second " + scope
+                    + ",\nbut the run streamed no tokens (only llm_api runs do)");
+        }
+        return new NumberAssert(actual.outputTokensPerSecond(), "output tokens per second " + scope, "tokens/s",
+                description);
+    }
+
+    /** The number of requests. */
+    public NumberAssert requests() {
+        return new NumberAssert(actual.requests(), "requests " + scope, "", description);
+    }
+
+    /** Verifies that no request failed. */
+    public StatsAssert hasNoErrors() {
+        if (actual.failures() > 0) {
+            failWithMessage("%s", "Expecting no failed requests " + scope + ",\nbut found:\n  " + actual.errors());
+        }
+        return this;
+    }
+
+    private Distribution tokens(Distribution d, String name) {
+        if (d == null) {
+            failWithMessage("%s", "Expecting " + name + " " + scope
+                    + ",\nbut the run streamed no tokens (only llm_api runs record it)");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,148 @@
+package io.benchsuite.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigurationErrorsTest {
+
+    @TempDir
+    Path out;
+
+    @FixtureOnly
+    static class Mistakes {
+        @LoadTest(minLoad = 5, maxLoad = 3)
+        void minAboveMax() {
+        }
+
+        @LoadTest(minLoad = 0)
+        void zeroMinLoad() {
+        }
+
+        @LoadTest(rampSeconds = 0)
+        void zeroRamp() {
+        }
+
+        @LoadTest(timeoutSeconds = 0)
+        void zeroTimeout() {
+        }
+
+        @LoadTest(dataset = "fixtures/no-such-dataset.json")
+        void missingDataset(DatasetRecord record) {
+        }
+
+        @LoadTest(maxLoad = 1, rampSeconds = 1)
+        @Threshold("p99 < 250")
+        void thresholdWithoutUnit() {
+        }
+
+        @LoadTest(maxLoad = 1, rampSeconds = 1)
+        @Threshold("ttft.p95 < 500ms")
+        void llmThresholdWithoutLlm() {
+        }
+
+        @LoadTest(config = "fixtures/unknown-key.json")
+        void unknownConfigKey() {
+        }
+
+        @LoadTest(config = "fixtures/no-such-config.json")
+        void missingConfig() {
+        }
+
+        @LoadTest(maxLoad = 1, rampSeconds = 1)
+        void resultWithoutConfig(LoadTestResult result) {
+        }
+
+        @LoadTest(config = "fixtures/orders-api.json")
+        void recordWithConfig(DatasetRecord record) {
+        }
+
+        @LoadTest(maxLoad = 1, rampSeconds = 1, dataset = "fixtures/orders.json", jsonPath = "$.[[")
+        void malformedJsonPath(DatasetRecord record) {
+        }
+
+        @LoadTest(maxLoad = 1, rampSeconds = 1)
+        void badOverride() {
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "minAboveMax            | maxLoad (3) must be >= minLoad (5); raise maxLoad or lower minLoad",
+            "zeroMinLoad            | minLoad (0) must be >= 1",
+            "zeroRamp               | rampSeconds (0) must be > 0 seconds",
+            "zeroTimeout            | timeoutSeconds (0) must be > 0 seconds",
+            "thresholdWithoutUnit   | @Threshold(\"p99 < 250\"): threshold \"p99 < 250\" has no unit after 250; "
+                    + "write e.g. \"250ms\" (units: ms, s, us). Valid examples: p99 < 250ms, success_rate >= 99%, "
+                    + "throughput > 100/s, ttft.p95 < 500ms, workers=10: p99 < 300ms",
+            "llmThresholdWithoutLlm | @Threshold(\"ttft.p95 < 500ms\") needs token metrics, which a method-as-request "
+                    + "load test does not record; use it with @LoadTest(config = ...) and an llm_api config",
+            "unknownConfigKey       | fixtures/unknown-key.json: unknown key \"max_lod\"; did you mean \"max_load\"?",
+            "resultWithoutConfig    | a LoadTestResult parameter needs a config (@LoadTest(config = \"...\")), with "
+                    + "which the method runs once after the load; a method-as-request load test is one request: "
+                    + "remove the parameter and check the result with @Threshold",
+            "recordWithConfig       | DatasetRecord parameters are for method-as-request load tests; with config = "
+                    + "\"fixtures/orders-api.json\" the built-in target sends the requests and the method runs once "
+                    + "after the load: take a LoadTestResult parameter instead",
+    })
+    void configuration_mistakes_fail_the_test_with_the_method_and_the_fix(String method, String problem) {
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(Mistakes.class, method, out));
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@LoadTest on method [Mistakes#" + method + "]: " + problem);
+        assertThat(Fixtures.runDirs(out, Mistakes.class, method)).as("no load ran").isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "missingDataset    | dataset \"fixtures/no-such-dataset.json\" is neither a file (looked in ",
+            "missingConfig     | config \"fixtures/no-such-config.json\" is neither a file (looked in ",
+            "malformedJsonPath | jsonPath = \"$.[[\" is not a valid JSONPath (",
+    })
+    void missing_files_and_malformed_paths_fail_with_the_method_and_the_fix(String method, String problem) {
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(Mistakes.class, method, out));
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@LoadTest on method [Mistakes#" + method + "]: " + problem);
+        assertThat(failure.getMessage()).containsAnyOf("put it under src/test/resources/ or give its path",
+                "write e.g. \"$.data\"");
+    }
+
+    @Test
+    void a_malformed_override_names_the_parameter_and_an_example() {
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(Mistakes.class, "badOverride", out,
+                Map.of(LoadTest.MAX_LOAD_PROPERTY, "lots")));
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@LoadTest on method [Mistakes#badOverride]: benchsuite.maxLoad=lots must be a whole "
+                        + "number, e.g. -Dbenchsuite.maxLoad=10");
+    }
+
+    @Test
+    void a_non_positive_time_scale_is_refused() {
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(Mistakes.class, "badOverride", out,
+                Map.of(LoadTest.TIME_SCALE_PROPERTY, "0")));
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@LoadTest on method [Mistakes#badOverride]: benchsuite.timeScale=0 must be a positive "
+                        + "number, e.g. 0.1 to run every load ten times shorter");
+    }
+}
