@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCli.Version.class,
         description = "Load testing and benchmarking for HTTP APIs, LLM providers and Java code.",
-        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
 
     /** Exit code: the run completed and every threshold passed. */
