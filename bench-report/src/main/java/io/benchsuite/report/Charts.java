@@ -30,9 +30,14 @@ final class Charts {
     /** At most this many buckets are drawn in the distribution chart (evenly picked, first and last kept). */
     static final int MAX_DISTRIBUTION_SERIES = 8;
 
+    /** Timelines longer than this many seconds are drawn as averages of k-second groups (see {@link #group}). */
+    static final int MAX_TIMELINE_POINTS = 3600;
+
     private final List<RunResult> runs;
     private final List<String> names;
     private final double[] workers;
+    private final List<List<TimelineEntry>> timelines = new ArrayList<>();
+    private final int groupSeconds;
 
     private Charts(List<RunResult> runs, List<String> names) {
         this.runs = runs;
@@ -46,6 +51,61 @@ final class Charts {
             }
         }
         this.workers = levels.stream().mapToDouble(Integer::doubleValue).toArray();
+        int seconds = runs.stream().flatMap(r -> r.timeline().stream()).mapToInt(e -> e.second() + 1).max().orElse(0);
+        this.groupSeconds = Math.max(1, (seconds + MAX_TIMELINE_POINTS - 1) / MAX_TIMELINE_POINTS);
+        runs.forEach(r -> timelines.add(group(r.timeline(), groupSeconds)));
+    }
+
+    /**
+     * Groups {@code k} consecutive seconds into one point so a long run keeps a bounded page: counts become the
+     * mean per second of the group, workers the highest level, p50 the mean weighted by completed requests,
+     * p99 the highest per-second p99 of the group. With {@code k == 1} the timeline is returned as is.
+     */
+    static List<TimelineEntry> group(List<TimelineEntry> timeline, int k) {
+        if (k <= 1) {
+            return timeline;
+        }
+        Map<Integer, List<TimelineEntry>> groups = new TreeMap<>();
+        for (TimelineEntry e : timeline) {
+            groups.computeIfAbsent(e.second() / k * k, g -> new ArrayList<>()).add(e);
+        }
+        List<TimelineEntry> out = new ArrayList<>(groups.size());
+        groups.forEach((start, es) -> {
+            long started = 0;
+            long completed = 0;
+            long failures = 0;
+            long tokens = 0;
+            boolean hasTokens = false;
+            int level = 0;
+            double p50Weighted = 0;
+            double p99 = 0;
+            for (TimelineEntry e : es) {
+                started += e.started();
+                completed += e.completed();
+                failures += e.failures();
+                level = Math.max(level, e.workers());
+                p50Weighted += e.p50Ms() * e.completed();
+                p99 = Math.max(p99, e.p99Ms());
+                if (e.outputTokens() != null) {
+                    hasTokens = true;
+                    tokens += e.outputTokens();
+                }
+            }
+            int n = es.size();
+            out.add(new TimelineEntry(start, level, Math.round(started / (double) n), Math.round(completed / (double) n),
+                    Math.round(failures / (double) n), completed == 0 ? 0 : p50Weighted / completed, p99,
+                    hasTokens ? Math.round(tokens / (double) n) : null));
+        });
+        return out;
+    }
+
+    /** Seconds per timeline point (1 unless the run was longer than {@link #MAX_TIMELINE_POINTS} seconds). */
+    int groupSeconds() {
+        return groupSeconds;
+    }
+
+    static int groupSeconds(RunResult run) {
+        return new Charts(List.of(run), List.of("")).groupSeconds();
     }
 
     static Map<String, Chart> single(RunResult run) {
@@ -139,8 +199,8 @@ final class Charts {
 
     private double[] seconds() {
         TreeSet<Integer> s = new TreeSet<>();
-        for (RunResult r : runs) {
-            for (TimelineEntry e : r.timeline()) {
+        for (List<TimelineEntry> t : timelines) {
+            for (TimelineEntry e : t) {
                 s.add(e.second());
             }
         }
@@ -149,7 +209,7 @@ final class Charts {
 
     private Double[] timeline(int run, double[] seconds, Function<TimelineEntry, Double> metric) {
         Map<Integer, TimelineEntry> bySecond = new TreeMap<>();
-        for (TimelineEntry e : runs.get(run).timeline()) {
+        for (TimelineEntry e : timelines.get(run)) {
             bySecond.put(e.second(), e);
         }
         Double[] v = new Double[seconds.length];

@@ -85,7 +85,8 @@ public final class IndexPage {
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>BenchSuite runs</title>\n")
                 .append("<style>\n").append(Page.Assets.REPORT_CSS).append("</style>\n</head>\n<body>\n")
                 .append("<header class=\"page\"><h1>BenchSuite runs <span class=\"verdict ")
-                .append(failed == 0 ? "passed\">ALL PASSED" : "failed\">" + failed + " NOT PASSED").append("</span></h1>")
+                .append(results.isEmpty() ? "aborted\">NO RUNS" : failed == 0 ? "passed\">ALL PASSED"
+                        : "failed\">" + failed + " NOT PASSED").append("</span></h1>")
                 .append("<p class=\"muted\">").append(results.size()).append(results.size() == 1 ? " run" : " runs")
                 .append(" under ").append(esc(rootDir.toString())).append("</p></header>\n");
         if (rows.isEmpty()) {

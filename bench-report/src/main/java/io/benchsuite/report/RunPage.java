@@ -222,10 +222,13 @@ final class RunPage {
 
     private void timeline() {
         page.append("<section id=\"timeline\"><h2>Timeline</h2>\n<div class=\"grid\">\n");
+        int k = Charts.groupSeconds(r);
+        String grouped = k == 1 ? "" : " Long run: each point is a group of " + k + " seconds (rates: mean per "
+                + "second; workers: highest; p50: mean weighted by requests; p99: highest second).";
         page.chart(Charts.TIMELINE_LOAD, "Per second of the run: requests completed, failures, and active workers "
-                + "(right axis). The last second may be partial.");
+                + "(right axis). The last second may be partial." + grouped);
         page.chart(Charts.TIMELINE_LATENCY, "Percentiles of the requests completed in each second; "
-                + "gaps are seconds without completed requests.");
+                + "gaps are seconds without completed requests." + grouped);
         page.append("</div></section>\n");
     }
 

@@ -231,8 +231,31 @@ class HtmlReportTest {
         String html = HtmlReport.render(big);
 
         // then
-        assertThat(html.length()).isLessThan(3_000_000);
-        assertThat(html).contains("Showing 8 of 200 levels");
+        assertThat(html.length()).isLessThan(1_000_000);
+        assertThat(html).contains("Showing 8 of 200 levels", "each point is a group of 6 seconds");
+    }
+
+    @Test
+    void long_timelines_are_grouped_into_per_second_means() {
+        // given: 3 seconds with 10, 20, 30 completed requests
+        List<TimelineEntry> t = List.of(new TimelineEntry(0, 1, 10, 10, 0, 5, 9, null),
+                new TimelineEntry(1, 2, 20, 20, 2, 8, 12, null), new TimelineEntry(2, 2, 30, 30, 4, 10, 11, null),
+                new TimelineEntry(3, 3, 40, 40, 0, 20, 30, null));
+
+        // when
+        List<TimelineEntry> g = Charts.group(t, 3);
+
+        // then
+        assertThat(g).hasSize(2);
+        TimelineEntry first = g.getFirst();
+        assertThat(first.second()).isZero();
+        assertThat(first.completed()).isEqualTo(20);
+        assertThat(first.failures()).isEqualTo(2);
+        assertThat(first.workers()).isEqualTo(2);
+        assertThat(first.p50Ms()).isCloseTo((5 * 10 + 8 * 20 + 10 * 30) / 60.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(first.p99Ms()).isEqualTo(12);
+        assertThat(g.get(1).second()).isEqualTo(3);
+        assertThat(Charts.group(t, 1)).isSameAs(t);
     }
 
     static String expectedSaturation(RunResult r) {
