@@ -1,0 +1,122 @@
+package io.benchsuite.junit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.benchsuite.junit.LoadTestAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.AssertionFailedError;
+
+class ConfigFormTest {
+
+    static WireMockServer server;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        server.stubFor(post(urlEqualTo("/orders")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(5).withBody("{\"ok\":true}")));
+        server.stubFor(post(urlEqualTo("/broken")).willReturn(aResponse().withStatus(503)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private Map<String, String> endpoint(String path) {
+        return Map.of(LoadTest.SET_PROPERTY_PREFIX + "endpoint", server.baseUrl() + path);
+    }
+
+    @FixtureOnly
+    static class OrdersApi {
+        static final AtomicReference<LoadTestResult> SEEN = new AtomicReference<>();
+
+        @LoadTest(config = "fixtures/orders-api.json")
+        @Threshold("workers=2: p99 < 5s")
+        void ordersApi(LoadTestResult result) {
+            SEEN.set(result);
+            assertThat(result).atWorkers(2).latency().p50().isGreaterThan(Duration.ofMillis(4));
+            assertThat(result).overall().successRate().isAtLeast(99.0);
+        }
+
+        @LoadTest(config = "fixtures/orders-api.json", maxLoad = 1)
+        void customCheckFails(LoadTestResult result) {
+            assertThat(result).overall().latency().p50().isLessThan(Duration.ofNanos(1000));
+        }
+    }
+
+    @Test
+    void a_config_load_test_runs_the_built_in_target_then_the_method_once_with_the_result() throws IOException {
+        // given
+        OrdersApi.SEEN.set(null);
+
+        // when
+        EngineExecutionResults results = Fixtures.run(OrdersApi.class, "ordersApi", out, endpoint("/orders"));
+
+        // then
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        RunResult result = Fixtures.result(out, OrdersApi.class, "ordersApi");
+        assertThat(result.benchmarkType()).isEqualTo("system_api");
+        assertThat(result.name()).isEqualTo("OrdersApi#ordersApi");
+        assertThat(result.buckets()).extracting(Stats::workers).containsExactly(1, 2);
+        assertThat(result.thresholds()).extracting(t -> t.expression() + "=" + t.passed())
+                .containsExactly("success_rate >= 99%=true", "workers=2: p99 < 5s=true");
+        server.verify((int) result.overall().requests(), postRequestedFor(urlEqualTo("/orders")));
+        LoadTestResult seen = OrdersApi.SEEN.get();
+        assertThat(seen.runId()).isEqualTo(result.runId());
+        assertThat(seen.directory()).isEqualTo(Fixtures.runDirs(out, OrdersApi.class, "ordersApi").getFirst());
+        assertThat(seen.atWorkers(2).latencyMs().p50()).isGreaterThanOrEqualTo(5.0);
+    }
+
+    @Test
+    void a_failing_custom_check_fails_the_test_with_an_assertj_style_message() {
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(OrdersApi.class, "customCheckFails", out,
+                endpoint("/orders")));
+
+        // then
+        assertThat(failure).isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("Expecting p50 latency (overall):\n  ")
+                .hasMessageEndingWith(" ms\nto be less than:\n  0.001 ms");
+    }
+
+    @Test
+    void config_thresholds_and_the_methods_thresholds_are_checked_together() {
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(OrdersApi.class, "ordersApi", out, endpoint("/broken")));
+
+        // then
+        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+                .hasMessageStartingWith("""
+                        @LoadTest on method [OrdersApi#ordersApi]: 1 of 2 thresholds failed
+
+                        [success_rate >= 99%]
+                        Expecting success rate (overall):
+                          0 %
+                        to be at least:
+                          99 %""");
+        assertThat(failure.getSuppressed()).singleElement().satisfies(custom ->
+                assertThat(custom).isInstanceOf(AssertionError.class).hasMessageStartingWith("Expecting "));
+    }
+}
