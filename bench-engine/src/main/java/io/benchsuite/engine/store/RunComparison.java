@@ -11,17 +11,15 @@ import java.util.TreeSet;
  * A run compared with its baseline, per worker level (bucket) and overall: p50 and p99 latency, throughput and
  * success rate, each with its change and whether it is a regression.
  *
- * <p>Regression rule (also in {@code docs/analyze.md}); a level is compared only when both runs have requests
- * at it:
+ * <p>Regression rule, the same as the HTML report's comparison ({@code docs/metrics.md}, "Report") so both tools
+ * give one verdict; a level is compared only when both runs have requests at it:
  * <ul>
- *   <li>p50 / p99 latency: {@code current > base * (1 + }{@value #LATENCY_TOLERANCE}{@code )} and
- *       {@code current - base > }{@value #LATENCY_FLOOR_MS}{@code  ms} (slower by more than 10 % and by more
- *       than a millisecond, so microsecond jitter on fast endpoints is not flagged);</li>
- *   <li>throughput: {@code current < base * (1 - }{@value #THROUGHPUT_TOLERANCE}{@code )} (more than 10 %
- *       fewer requests per second);</li>
- *   <li>success rate: {@code current < base - }{@value #SUCCESS_RATE_TOLERANCE_POINTS} (more than one
- *       percentage point lower).</li>
+ *   <li>p99 latency more than 10 % higher: {@code (current - base) / base > }{@value #LATENCY_LIMIT};</li>
+ *   <li>throughput more than 10 % lower: {@code (base - current) / base > }{@value #THROUGHPUT_LIMIT};</li>
+ *   <li>success rate more than one percentage point lower: {@code base - current > }{@value #SUCCESS_POINTS};</li>
+ *   <li>LLM runs: TTFT p99 more than 10 % higher, output tokens/s more than 10 % lower.</li>
  * </ul>
+ * p50 is shown with its change but never marked: it is context, not a verdict. A base of 0 never regresses.
  *
  * @param baseRunId    the baseline run
  * @param currentRunId the run compared with it
@@ -29,10 +27,9 @@ import java.util.TreeSet;
  */
 public record RunComparison(String baseRunId, String currentRunId, List<Row> rows) {
 
-    public static final double LATENCY_TOLERANCE = 0.10;
-    public static final double LATENCY_FLOOR_MS = 1.0;
-    public static final double THROUGHPUT_TOLERANCE = 0.10;
-    public static final double SUCCESS_RATE_TOLERANCE_POINTS = 1.0;
+    public static final double LATENCY_LIMIT = 0.10;
+    public static final double THROUGHPUT_LIMIT = 0.10;
+    public static final double SUCCESS_POINTS = 1.0;
 
     public RunComparison {
         rows = List.copyOf(rows);
@@ -59,7 +56,8 @@ public record RunComparison(String baseRunId, String currentRunId, List<Row> row
     /**
      * One metric of one row.
      *
-     * @param metric        {@code p50_ms}, {@code p99_ms}, {@code throughput_rps} or {@code success_rate}
+     * @param metric        {@code p50_ms}, {@code p99_ms}, {@code throughput_rps}, {@code success_rate}, and for
+     *                      LLM runs {@code ttft_p99_ms}, {@code output_tokens_per_s}
      * @param base          value in the baseline
      * @param current       value in the current run
      * @param change        {@code current - base}
@@ -97,21 +95,30 @@ public record RunComparison(String baseRunId, String currentRunId, List<Row> row
         }
         Stats b = base.get();
         Stats c = current.get();
-        double p50b = b.latencyMs().p50();
-        double p50c = c.latencyMs().p50();
-        double p99b = b.latencyMs().p99();
-        double p99c = c.latencyMs().p99();
-        return new Row(scope, workers, List.of(
-                delta("p50_ms", p50b, p50c, latencyRegressed(p50b, p50c)),
-                delta("p99_ms", p99b, p99c, latencyRegressed(p99b, p99c)),
+        List<Delta> deltas = new ArrayList<>(List.of(
+                delta("p50_ms", b.latencyMs().p50(), c.latencyMs().p50(), false),
+                delta("p99_ms", b.latencyMs().p99(), c.latencyMs().p99(),
+                        up(b.latencyMs().p99(), c.latencyMs().p99())),
                 delta("throughput_rps", b.throughputRps(), c.throughputRps(),
-                        c.throughputRps() < b.throughputRps() * (1 - THROUGHPUT_TOLERANCE)),
+                        down(b.throughputRps(), c.throughputRps())),
                 delta("success_rate", b.successRate(), c.successRate(),
-                        c.successRate() < b.successRate() - SUCCESS_RATE_TOLERANCE_POINTS)), null);
+                        b.successRate() - c.successRate() > SUCCESS_POINTS)));
+        if (b.ttftMs() != null && c.ttftMs() != null) {
+            deltas.add(delta("ttft_p99_ms", b.ttftMs().p99(), c.ttftMs().p99(), up(b.ttftMs().p99(), c.ttftMs().p99())));
+        }
+        if (b.outputTokensPerSecond() != null && c.outputTokensPerSecond() != null) {
+            deltas.add(delta("output_tokens_per_s", b.outputTokensPerSecond(), c.outputTokensPerSecond(),
+                    down(b.outputTokensPerSecond(), c.outputTokensPerSecond())));
+        }
+        return new Row(scope, workers, deltas, null);
     }
 
-    static boolean latencyRegressed(double base, double current) {
-        return current > base * (1 + LATENCY_TOLERANCE) && current - base > LATENCY_FLOOR_MS;
+    private static boolean up(double base, double current) {
+        return base > 0 && (current - base) / base > LATENCY_LIMIT;
+    }
+
+    private static boolean down(double base, double current) {
+        return base > 0 && (base - current) / base > THROUGHPUT_LIMIT;
     }
 
     private static Delta delta(String metric, double base, double current, boolean regression) {
