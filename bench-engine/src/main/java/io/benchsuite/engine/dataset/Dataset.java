@@ -48,6 +48,10 @@ public final class Dataset {
      * while reading). {@code check} sees each record with its index and may throw a {@link ConfigException}.
      */
     public static Dataset load(Path file, RecordCheck check) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + (Files.isDirectory(file) ? ": is a directory, not a dataset file"
+                    : ": dataset file not found; check \"dataset\" in the config"));
+        }
         List<JsonNode> records = new ArrayList<>();
         try (JsonParser p = MAPPER.createParser(file.toFile())) {
             JsonToken first = p.nextToken();

@@ -1,0 +1,133 @@
+package io.benchsuite.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.result.Stats;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class BucketTest {
+
+    private static Exchange exchange(boolean fail, String errorClass) {
+        Exchange ex = new Exchange();
+        ex.reset(null, 0, 4, 1_000_000_000L, null);
+        if (fail) {
+            ex.failure(errorClass, 503, "unavailable");
+        } else {
+            ex.success(200);
+        }
+        return ex;
+    }
+
+    @Test
+    void stats_hold_counts_rates_percentiles_and_throughput_of_the_recorded_requests() {
+        // given 1..100 ms, every 10th a failure, over a 4 s window
+        Bucket bucket = new Bucket(4, false);
+        for (int ms = 1; ms <= 100; ms++) {
+            bucket.started.increment();
+            bucket.record(exchange(ms % 10 == 0, "http_503"), ms * 1_000_000L);
+        }
+
+        // when
+        bucket.harvest(null);
+        Stats s = bucket.stats(2.0, 6.0, 0);
+
+        // then
+        assertThat(s.workers()).isEqualTo(4);
+        assertThat(s.windowSeconds()).containsExactly(2.0, 6.0);
+        assertThat(s.requests()).isEqualTo(100);
+        assertThat(s.successes()).isEqualTo(90);
+        assertThat(s.failures()).isEqualTo(10);
+        assertThat(s.successRate()).isEqualTo(90.0);
+        assertThat(s.throughputRps()).isEqualTo(25.0);
+        assertThat(s.errors()).containsEntry("http_503", 10L);
+        // HdrHistogram with 3 significant digits: within 0.1 %
+        assertThat(s.latencyMs().min()).isCloseTo(1.0, within(0.001));
+        assertThat(s.latencyMs().p50()).isCloseTo(50.0, within(0.05));
+        assertThat(s.latencyMs().p75()).isCloseTo(75.0, within(0.08));
+        assertThat(s.latencyMs().p90()).isCloseTo(90.0, within(0.09));
+        assertThat(s.latencyMs().p99()).isCloseTo(99.0, within(0.1));
+        assertThat(s.latencyMs().max()).isCloseTo(100.0, within(0.1));
+        assertThat(s.latencyMs().mean()).isCloseTo(50.5, within(0.05));
+    }
+
+    @Test
+    void requests_that_never_finished_count_as_timeout_failures() {
+        Bucket bucket = new Bucket(2, false);
+        bucket.started.add(3);
+        bucket.record(exchange(false, null), 5_000_000L);
+        bucket.harvest(null);
+
+        Stats s = bucket.stats(0, 1, 2);
+
+        assertThat(s.requests()).isEqualTo(3);
+        assertThat(s.failures()).isEqualTo(2);
+        assertThat(s.errors()).containsEntry("timeout", 2L);
+    }
+
+    @Test
+    void the_stored_histogram_decodes_to_the_recorded_values() throws Exception {
+        Bucket bucket = new Bucket(1, false);
+        for (int i = 0; i < 1000; i++) {
+            bucket.record(exchange(false, null), 2_000_000L);
+        }
+        bucket.harvest(null);
+        Stats s = bucket.stats(0, 1, 0);
+
+        Histogram h = Histogram.decodeFromCompressedByteBuffer(
+                ByteBuffer.wrap(Base64.getDecoder().decode(s.latencyHistogramUs())), 0);
+
+        assertThat(h.getTotalCount()).isEqualTo(1000);
+        assertThat(h.getValueAtPercentile(50)).isBetween(1999L, 2001L);
+    }
+
+    @Test
+    void streamed_requests_record_ttft_tpot_and_inter_token_gaps() {
+        // given a request: first token 100 ms after start, then 4 more tokens 10 ms apart
+        Bucket bucket = new Bucket(1, true);
+        Exchange ex = new Exchange();
+        ex.reset(null, 0, 1, 10_000_000_000L, bucket.itlSink);
+        long t0 = ex.startNanos();
+        for (int i = 0; i < 5; i++) {
+            ex.outputChunk(t0 + 100_000_000L + i * 10_000_000L);
+        }
+        ex.success(200);
+
+        // when
+        bucket.record(ex, ex.endNanos() - t0);
+        bucket.harvest(null);
+        Stats s = bucket.stats(0, 2, 0);
+
+        // then
+        assertThat(s.ttftMs().p50()).isCloseTo(100.0, within(0.1));
+        assertThat(s.tpotMs().p50()).isCloseTo(10.0, within(0.01));
+        assertThat(s.itlMs().p50()).isCloseTo(10.0, within(0.01));
+        assertThat(s.latencyMs().p50()).isCloseTo(140.0, within(0.14));
+        assertThat(s.outputTokens()).isEqualTo(5);
+        assertThat(s.outputTokensPerSecond()).isEqualTo(2.5);
+    }
+
+    @Test
+    void tpot_uses_the_servers_token_count_when_reported() {
+        Bucket bucket = new Bucket(1, true);
+        Exchange ex = new Exchange();
+        ex.reset(null, 0, 1, 10_000_000_000L, bucket.itlSink);
+        long t0 = ex.startNanos();
+        ex.outputChunk(t0 + 50_000_000L);
+        ex.outputChunk(t0 + 150_000_000L);
+        ex.usage(12, 11); // 2 chunks carried 11 tokens
+        ex.success(200);
+
+        bucket.record(ex, ex.endNanos() - t0);
+        bucket.harvest(null);
+        Stats s = bucket.stats(0, 1, 0);
+
+        assertThat(s.tpotMs().p50()).isCloseTo(10.0, within(0.01)); // 100 ms / (11 - 1)
+        assertThat(s.outputTokens()).isEqualTo(11);
+        assertThat(s.inputTokens()).isEqualTo(12);
+    }
+}

@@ -1,0 +1,191 @@
+package io.benchsuite.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.Target;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+class LoadEngineTest {
+
+    /** A fake server: holds each request for {@code serviceMillis}, tracking concurrency per worker level. */
+    static final class FakeTarget implements Target {
+        final long serviceNanos;
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger maxInFlight = new AtomicInteger();
+        final ConcurrentHashMap<Integer, AtomicInteger> maxInFlightAboveLevel = new ConcurrentHashMap<>();
+
+        FakeTarget(double serviceMillis) {
+            this.serviceNanos = (long) (serviceMillis * 1_000_000);
+        }
+
+        @Override
+        public void execute(Exchange ex) {
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            if (now > ex.workers()) {
+                maxInFlightAboveLevel.computeIfAbsent(ex.workers(), k -> new AtomicInteger()).incrementAndGet();
+            }
+            try {
+                LockSupport.parkNanos(serviceNanos);
+                ex.success(200);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void in_flight_requests_never_exceed_the_level_and_reach_max_load() {
+        // given
+        FakeTarget target = new FakeTarget(2);
+        LoadPlan plan = LoadPlan.ramp(1, 8, Duration.ofMillis(1600), Duration.ofMillis(400));
+
+        // when
+        RunResult result = LoadEngine.run(RunSpec.builder(target, plan).build());
+
+        // then
+        assertThat(target.maxInFlight.get()).isEqualTo(8);
+        assertThat(result.buckets()).extracting(Stats::workers).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(result.status()).isEqualTo(RunResult.Status.completed);
+        assertThat(result.overall().requests())
+                .isEqualTo(result.buckets().stream().mapToLong(Stats::requests).sum())
+                .isEqualTo(result.overall().successes() + result.overall().failures());
+    }
+
+    @Test
+    void bucket_windows_follow_the_schedule() {
+        RunResult result = LoadEngine.run(RunSpec.builder(new FakeTarget(1),
+                LoadPlan.ramp(1, 4, Duration.ofMillis(800), Duration.ofMillis(200))).build());
+
+        assertThat(result.bucket(1).orElseThrow().windowSeconds()).containsExactly(0.0, 0.2);
+        assertThat(result.bucket(2).orElseThrow().windowSeconds()).containsExactly(0.2, 0.4);
+        assertThat(result.bucket(4).orElseThrow().windowSeconds()).containsExactly(0.6, 1.0);
+    }
+
+    @Test
+    void total_requests_ends_the_run_after_exactly_that_many_requests_each_logged_once() {
+        // given
+        AtomicLong logged = new AtomicLong();
+        ConcurrentHashMap<Long, Boolean> seqs = new ConcurrentHashMap<>();
+        RequestLogSink sink = batch -> {
+            for (int i = 0; i < batch.size(); i++) {
+                logged.incrementAndGet();
+                seqs.put(batch.seq(i), true);
+            }
+        };
+        LoadPlan plan = LoadPlan.constant(4, Duration.ofSeconds(30)).withTotalRequests(1000);
+
+        // when
+        RunResult result = LoadEngine.run(RunSpec.builder(exchange -> exchange.success(200), plan)
+                .withRequestLog(sink).build());
+
+        // then
+        assertThat(result.overall().requests()).isEqualTo(1000);
+        assertThat(logged.get()).isEqualTo(1000);
+        assertThat(seqs).hasSize(1000);
+        assertThat(seqs.keySet()).allMatch(s -> s >= 0 && s < 1000);
+        assertThat(result.durationSeconds()).isLessThan(30);
+    }
+
+    @Test
+    void failures_are_counted_by_class_and_exceptions_do_not_stop_the_run() {
+        // given every 4th request answers 503, every 5th throws an IOException
+        Target target = ex -> {
+            if (ex.seq() % 5 == 4) {
+                throw new IOException("connection reset");
+            }
+            if (ex.seq() % 4 == 3) {
+                ex.failure("http_503", 503, "HTTP 503");
+            } else {
+                ex.success(200);
+            }
+        };
+        LoadPlan plan = LoadPlan.constant(1, Duration.ofSeconds(30)).withTotalRequests(100);
+
+        // when
+        RunResult result = LoadEngine.run(RunSpec.builder(target, plan).build());
+
+        // then 20 io_error (seq 4, 9, ...), and 503 for seq % 4 == 3 except those also % 5 == 4 (seq 19, 39, ...)
+        assertThat(result.overall().errors()).containsEntry("io_error", 20L).containsEntry("http_503", 20L);
+        assertThat(result.overall().failures()).isEqualTo(40);
+        assertThat(result.overall().successRate()).isEqualTo(60.0);
+        assertThat(result.errorSamples().get("io_error")).containsExactly(
+                "IOException: connection reset", "IOException: connection reset", "IOException: connection reset",
+                "IOException: connection reset", "IOException: connection reset");
+    }
+
+    @Test
+    void error_samples_never_contain_secret_values() {
+        Target target = ex -> ex.failure("http_401", 401, "token sk-secret-123 rejected");
+        RunResult result = LoadEngine.run(RunSpec.builder(target,
+                LoadPlan.constant(1, Duration.ofSeconds(5)).withTotalRequests(3))
+                .withSecrets(java.util.Set.of("sk-secret-123")).build());
+
+        assertThat(result.errorSamples().get("http_401")).containsOnly("token *** rejected");
+    }
+
+    @Test
+    void every_request_is_tagged_with_the_level_at_its_start() {
+        // given
+        ConcurrentHashMap<Integer, AtomicLong> byWorkers = new ConcurrentHashMap<>();
+        RequestLogSink sink = batch -> {
+            for (int i = 0; i < batch.size(); i++) {
+                byWorkers.computeIfAbsent(batch.workers(i), k -> new AtomicLong()).incrementAndGet();
+            }
+        };
+
+        // when
+        RunResult result = LoadEngine.run(RunSpec.builder(new FakeTarget(1),
+                LoadPlan.ramp(2, 4, Duration.ofMillis(900), Duration.ZERO)).withRequestLog(sink).build());
+
+        // then the log and the buckets agree
+        for (Stats b : result.buckets()) {
+            assertThat(byWorkers.get(b.workers()).get()).isEqualTo(b.requests());
+        }
+    }
+
+    @Test
+    void an_aborted_run_keeps_what_was_measured_with_status_aborted() {
+        // given
+        RunControl control = new RunControl();
+        AtomicInteger progressCalls = new AtomicInteger();
+
+        // when a 60 s run is aborted once the first progress snapshot arrives
+        RunResult result = LoadEngine.run(RunSpec.builder(new FakeTarget(1), LoadPlan.constant(2, Duration.ofSeconds(60)))
+                .withControl(control)
+                .withProgress(p -> {
+                    if (progressCalls.incrementAndGet() == 1) {
+                        control.abort("test");
+                    }
+                }).build());
+
+        // then
+        assertThat(result.status()).isEqualTo(RunResult.Status.aborted);
+        assertThat(result.overall().requests()).isPositive();
+        assertThat(result.durationSeconds()).isLessThan(10);
+        assertThat(result.timeline()).isNotEmpty();
+    }
+
+    @Test
+    void the_timeline_has_an_entry_per_second_whose_counts_add_up() {
+        RunResult result = LoadEngine.run(RunSpec.builder(new FakeTarget(1),
+                LoadPlan.ramp(1, 3, Duration.ofMillis(2500), Duration.ZERO)).build());
+
+        List<io.benchsuite.engine.result.TimelineEntry> timeline = result.timeline();
+        assertThat(timeline).hasSizeBetween(3, 4);
+        assertThat(timeline.stream().mapToLong(e -> e.completed()).sum()).isEqualTo(result.overall().requests());
+        // workers = the level at the end of each second (1 -> 2 at 0.83 s, -> 3 at 1.67 s)
+        assertThat(timeline).extracting(e -> e.workers()).isSorted().startsWith(2).endsWith(3);
+    }
+}
