@@ -10,6 +10,7 @@ import io.benchsuite.engine.run.RunControl;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,17 +38,37 @@ final class RunCommand implements Callable<Integer> {
             description = "Overrides a config field, e.g. --set max_load=50 (value parsed as JSON when it can be).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--mongodb-uri", paramLabel = "URI",
+            description = "Also store the results in MongoDB (default: $MONGODB_URI; else mongodb://localhost:27017 "
+                    + "if a server answers within 1 s). See docs/storage.md.")
+    String mongodbUri;
+
     @Override
     public Integer call() {
         BenchConfig cfg = ConfigLoader.load(config, overrides);
-        return execute(spec, cfg, out, List.of());
+        return execute(spec, cfg, out, List.of(), Optional.ofNullable(mongodbUri));
     }
 
     /** Runs a prepared config; shared by {@code run} and {@code demo}. */
     static int execute(CommandSpec spec, BenchConfig cfg, Path out, List<RequestLogSink> extraSinks) {
+        return execute(spec, cfg, out, extraSinks, Optional.empty());
+    }
+
+    /** Runs a prepared config, storing the results in MongoDB too when there is one (see {@link RunStore}). */
+    static int execute(CommandSpec spec, BenchConfig cfg, Path out, List<RequestLogSink> extraSinks,
+                       Optional<String> mongodbUri) {
+        var err = spec.commandLine().getErr();
+        ConfiguredRun run = ConfiguredRun.prepare(cfg);
+        try (RunStore store = RunStore.open(mongodbUri, cfg, err)) {
+            return execute(spec, run, out, store.sinks(run.runId(), out.resolve(run.runId()), extraSinks), store);
+        }
+    }
+
+    private static int execute(CommandSpec spec, ConfiguredRun run, Path out, List<RequestLogSink> extraSinks,
+                               RunStore store) {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
-        ConfiguredRun run = ConfiguredRun.prepare(cfg);
+        BenchConfig cfg = run.config();
         RunControl control = new RunControl();
         Interrupts.install(control, err);
         ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal());
@@ -67,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
                 t.passed() ? "PASS" : "FAIL", t.expression(), t.scope(), fmt(t.actual()), t.unit(), fmt(t.limit()),
                 t.unit()));
         stdout.println("results: " + outcome.files().dir());
+        store.finish(result, outcome.files().dir(), out, stdout);
         stdout.flush();
         if (result.status() == RunResult.Status.aborted) {
             err.println("bench: run aborted (" + control.reason() + "); results so far written to "
