@@ -73,6 +73,8 @@ class LoadTestExtensionTest {
                         org.assertj.core.groups.Tuple.tuple("workers=2: p99 < 5s", true));
         Path dir = Fixtures.runDirs(out, Passing.class, "fastCall").getFirst();
         assertThat(dir.resolve("requests.jsonl.gz")).isNotEmptyFile();
+        assertThat(dir.resolve("report.html")).isNotEmptyFile();
+        assertThat(out.resolve("index.html")).content().contains(result.runId());
     }
 
     @Test
