@@ -53,6 +53,9 @@ record Saturation(double perWorkerRps, Integer saturationWorkers, double efficie
 
     /** The sentence under the throughput chart. */
     String sentence() {
+        if (levels == 0) {
+            return "No worker level has requests, so there is no scaling to judge.";
+        }
         if (levels < 2) {
             return "Only one worker level ran, so there is no scaling to judge.";
         }

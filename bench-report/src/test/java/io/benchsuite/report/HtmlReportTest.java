@@ -236,6 +236,22 @@ class HtmlReportTest {
     }
 
     @Test
+    void run_that_failed_before_measuring_still_renders() {
+        // given: no buckets, no timeline, no overall statistics, no environment
+        RunResult failed = new RunResult(1, "r-0", "default", "system_api", null, RunResult.Status.failed, null,
+                null, null, 0, null, null, null, null, null, null, null);
+
+        // when
+        String html = HtmlReport.render(failed);
+
+        // then
+        assertThat(html).contains("<h1>r-0 ", "id=\"verdict\">FAILED", "No thresholds were set",
+                "No failed requests.", "(none stored)", "Not recorded.", "No worker level has requests")
+                .doesNotContain("data-chart=");
+        assertThat(html.split("No data recorded for this chart.", -1)).hasSize(7);
+    }
+
+    @Test
     void long_timelines_are_grouped_into_per_second_means() {
         // given: 3 seconds with 10, 20, 30 completed requests
         List<TimelineEntry> t = List.of(new TimelineEntry(0, 1, 10, 10, 0, 5, 9, null),
