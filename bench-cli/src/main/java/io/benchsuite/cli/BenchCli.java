@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCli.Version.class,
         description = "Load testing and benchmarking for HTTP APIs, LLM providers and Java code.",
-        subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, AnalyzeCommand.class,
+                SyncCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
 
     /** Exit code: the run completed and every threshold passed. */
@@ -24,6 +25,8 @@ public final class BenchCli {
     static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
+        // libraries below us (WireMock, json-path) log through SLF4J; without a provider it warns on stderr
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

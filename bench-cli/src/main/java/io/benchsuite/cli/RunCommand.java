@@ -7,6 +7,7 @@ import io.benchsuite.engine.result.RunResult;
 import io.benchsuite.engine.run.ConfiguredRun;
 import io.benchsuite.engine.run.RequestLogSink;
 import io.benchsuite.engine.run.RunControl;
+import io.benchsuite.report.HtmlReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,14 @@ final class RunCommand implements Callable<Integer> {
                 t.passed() ? "PASS" : "FAIL", t.expression(), t.scope(), fmt(t.actual()), t.unit(), fmt(t.limit()),
                 t.unit()));
         stdout.println("results: " + outcome.files().dir());
+        Path report = outcome.files().dir().resolve(HtmlReport.REPORT_FILE);
+        try {
+            HtmlReport.write(result, report);
+            stdout.println("report:  " + report);
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("bench: could not write the HTML report " + report + ": " + e.getMessage()
+                    + " (rebuild it later with: bench report " + outcome.files().dir() + ")");
+        }
         store.finish(result, outcome.files().dir(), out, stdout);
         stdout.flush();
         if (result.status() == RunResult.Status.aborted) {
