@@ -1,0 +1,363 @@
+package io.benchsuite.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchsuite.engine.result.BucketTable;
+import io.benchsuite.engine.result.ResultJson;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import io.benchsuite.engine.store.FileRunSource;
+import io.benchsuite.engine.store.RunComparison;
+import io.benchsuite.engine.store.RunSource;
+import io.benchsuite.engine.store.StoreSettings;
+import io.benchsuite.engine.store.mongo.MongoResults;
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench analyze}: queries stored runs (the seed's {@code analyzer.py}), compares two runs, exports runs or
+ * a request log. Reads MongoDB when it is configured or answers at the default address, else the results
+ * directory; {@code --source} chooses. Output is the same from either source. See {@code docs/analyze.md}.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Queries stored runs: --query latest | list [--limit N] | run <id> | org <org_id>;",
+                "compares two runs (--compare BASE CURRENT); exports runs or one run's request log (--export).",
+                "Exit codes: 0 ok, 1 --compare found a regression, 2 bad input or nothing found."})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    static final int DEFAULT_LIMIT = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--query", arity = "1..2", paramLabel = "QUERY",
+            description = "latest | list | run <id> | org <org_id> (default: latest).")
+    List<String> query = new ArrayList<>();
+
+    @Option(names = "--limit", paramLabel = "N", description = "Most runs listed by list and org (default: 20).")
+    Integer limit;
+
+    @Option(names = "--compare", arity = "2", paramLabel = "RUN_ID",
+            description = "Compares CURRENT with BASE per worker level: p50, p99, throughput, success rate.")
+    List<String> compare;
+
+    @Option(names = "--export", paramLabel = "csv|json",
+            description = "Exports the runs of the query, or with --run the request log of one run.")
+    String export;
+
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "With --export: the run whose request log to export.")
+    String run;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the export here (default: stdout).")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
+            description = "Output of queries and --compare (default: ${DEFAULT-VALUE}); json prints result.json "
+                    + "documents: one object for latest/run, an array for list/org.")
+    String format;
+
+    @Option(names = "--source", paramLabel = "mongo|files",
+            description = "Where to read (default: mongo when configured or reachable, else files).")
+    String source;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+            description = "Results directory read by --source files (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--mongodb-uri", paramLabel = "URI", description = "MongoDB to read (default: $MONGODB_URI).")
+    String mongodbUri;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        MongoResults db = null;
+        try {
+            Request r = validate();
+            RunSource runs;
+            if (r.source.equals("files")) {
+                runs = new FileRunSource(out);
+            } else {
+                StoreSettings settings = StoreSettings.fromEnvironment(Optional.ofNullable(mongodbUri));
+                List<String> notices = new ArrayList<>();
+                db = MongoResults.open(settings, notices::add).filter(MongoResults::online).orElse(null);
+                if (db != null) {
+                    runs = db.source();
+                } else if (r.source.equals("mongo")) {
+                    throw new UserError("--source mongo: " + (notices.isEmpty() ? "MongoDB unavailable at "
+                            + settings.displayUri() : notices.get(0)));
+                } else {
+                    runs = new FileRunSource(out);
+                }
+            }
+            return execute(r, runs, stdout);
+        } catch (UserError | IllegalArgumentException | NoSuchElementException e) {
+            err.println("bench analyze: " + e.getMessage());
+            err.flush();
+            return BenchCli.USAGE;
+        } catch (IOException e) {
+            err.println("bench analyze: " + e.getMessage());
+            err.flush();
+            return BenchCli.USAGE;
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
+    /** What was asked, validated. */
+    private record Request(String query, String argument, int limit, String source) {
+    }
+
+    private Request validate() {
+        String src = source == null ? "auto" : source;
+        if (!List.of("auto", "mongo", "files").contains(src)) {
+            throw new UserError("--source \"" + source + "\" is not known; use mongo or files");
+        }
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new UserError("--format \"" + format + "\" is not known; use table or json");
+        }
+        if (export != null && !export.equals("csv") && !export.equals("json")) {
+            throw new UserError("--export \"" + export + "\" is not known; use csv or json");
+        }
+        if (run != null && export == null) {
+            throw new UserError("--run needs --export csv|json (e.g. --export csv --run " + run + ")");
+        }
+        if (compare != null && (!query.isEmpty() || export != null)) {
+            throw new UserError("--compare cannot be combined with --query or --export");
+        }
+        if (limit != null && limit < 1) {
+            throw new UserError("--limit (" + limit + ") must be >= 1");
+        }
+        String q = query.isEmpty() ? (export != null ? "list" : "latest") : query.get(0);
+        String arg = query.size() > 1 ? query.get(1) : null;
+        switch (q) {
+            case "latest", "list" -> {
+                if (arg != null) {
+                    throw new UserError("--query " + q + " takes no argument, got \"" + arg + "\"");
+                }
+            }
+            case "run", "org" -> {
+                if (arg == null) {
+                    throw new UserError("--query " + q + " needs " + (q.equals("run") ? "a run id" : "an org id")
+                            + ", e.g. --query " + q + (q.equals("run") ? " 20261128-031500-a1b2" : " my_org"));
+                }
+            }
+            default -> throw new UserError("--query \"" + q + "\" is not known; use latest, list, run <id> or "
+                    + "org <org_id>");
+        }
+        return new Request(q, arg, limit == null ? DEFAULT_LIMIT : limit, src);
+    }
+
+    private int execute(Request r, RunSource runs, PrintWriter stdout) throws IOException {
+        if (compare != null) {
+            RunResult base = find(runs, compare.get(0));
+            RunResult current = find(runs, compare.get(1));
+            RunComparison c = RunComparison.of(base, current);
+            if (format.equals("json")) {
+                stdout.println(ResultJson.mapper().writeValueAsString(c));
+            } else {
+                stdout.print(compareTable(c));
+            }
+            stdout.flush();
+            return c.regressed() ? 1 : BenchCli.OK;
+        }
+        if (export != null && run != null) {
+            find(runs, run);
+            try (Sink sink = sink(stdout)) {
+                long n = export.equals("csv") ? AnalyzeExport.requestsCsv(runs, run, sink.writer)
+                        : AnalyzeExport.requestsJson(runs, run, sink.writer);
+                sink.done(n + " requests of run " + run);
+            }
+            return BenchCli.OK;
+        }
+        List<RunResult> found;
+        boolean single = r.query.equals("latest") || r.query.equals("run");
+        switch (r.query) {
+            case "latest" -> found = runs.latest().map(List::of).orElseThrow(() ->
+                    new NoSuchElementException("no runs in " + runs.description()));
+            case "run" -> found = List.of(find(runs, r.argument));
+            case "org" -> found = runs.org(r.argument, r.limit);
+            default -> found = runs.list(r.limit);
+        }
+        if (export != null) {
+            try (Sink sink = sink(stdout)) {
+                if (export.equals("csv")) {
+                    AnalyzeExport.runsCsv(found, sink.writer);
+                } else {
+                    writeJson(found, false, sink.writer);
+                    sink.writer.write(System.lineSeparator());
+                }
+                sink.done(found.size() + " runs");
+            }
+            return BenchCli.OK;
+        }
+        if (format.equals("json")) {
+            writeJson(found, single, stdout);
+            stdout.println();
+        } else if (single) {
+            stdout.print(runHeader(found.get(0)));
+            stdout.print(BucketTable.format(found.get(0)));
+            stdout.println(BucketTable.summary(found.get(0)));
+        } else {
+            stdout.print(listTable(found, runs.description()));
+        }
+        stdout.flush();
+        return BenchCli.OK;
+    }
+
+    private static RunResult find(RunSource runs, String id) {
+        return runs.run(id).orElseThrow(() -> new NoSuchElementException("no run \"" + id + "\" in "
+                + runs.description() + "; list the runs with bench analyze --query list"));
+    }
+
+    /** Result documents as in result.json: one object, or an array. */
+    private static void writeJson(List<RunResult> runs, boolean single, Writer out) throws IOException {
+        ObjectMapper m = ResultJson.mapper();
+        m.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, single ? runs.get(0) : runs);
+        out.flush();
+    }
+
+    private static String runHeader(RunResult r) {
+        return String.format(Locale.ROOT, "run %s (%s, org %s): %s, %s, started %s, %.3f s%n%n", r.runId(),
+                r.name(), r.orgId(), r.benchmarkType(), r.status(), r.startedAt(), r.durationSeconds());
+    }
+
+    static String listTable(List<RunResult> runs, String where) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"run_id", "org_id", "type", "status", "started_at", "requests", "success%",
+                "req/s", "p50 ms", "p99 ms"});
+        for (RunResult r : runs) {
+            Stats o = r.overall();
+            rows.add(new String[] {r.runId(), r.orgId(), r.benchmarkType(), String.valueOf(r.status()),
+                    String.valueOf(r.startedAt()), o == null ? "" : String.valueOf(o.requests()),
+                    o == null ? "" : num(o.successRate()), o == null ? "" : num(o.throughputRps()),
+                    o == null ? "" : num(o.latencyMs().p50()), o == null ? "" : num(o.latencyMs().p99())});
+        }
+        return align(rows) + runs.size() + " run" + (runs.size() == 1 ? "" : "s") + " from " + where
+                + System.lineSeparator();
+    }
+
+    static String compareTable(RunComparison c) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"level", "metric", "base", "current", "change", "change%", ""});
+        int regressions = 0;
+        for (RunComparison.Row row : c.rows()) {
+            if (row.deltas().isEmpty()) {
+                rows.add(new String[] {row.scope(), "-", "", "", "", "", row.note()});
+                continue;
+            }
+            for (RunComparison.Delta d : row.deltas()) {
+                rows.add(new String[] {row.scope(), d.metric(), num(d.base()), num(d.current()),
+                        (d.change() > 0 ? "+" : "") + num(d.change()),
+                        d.changePercent() == null ? "n/a" : (d.changePercent() > 0 ? "+" : "")
+                                + num(d.changePercent()) + "%", d.regression() ? "REGRESSION" : ""});
+                if (d.regression()) {
+                    regressions++;
+                }
+            }
+        }
+        String nl = System.lineSeparator();
+        return "compare " + c.currentRunId() + " (current) with " + c.baseRunId() + " (base)" + nl + nl
+                + align(rows) + nl
+                + (regressions == 0 ? "no regression" : regressions + " regression" + (regressions == 1 ? "" : "s"))
+                + " (rule: p99 or TTFT p99 > +10 %, throughput or tokens/s < -10 %, success rate < -1 point)" + nl;
+    }
+
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.3f", v);
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+
+    private static String align(List<String[]> rows) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int i = 0; i < cols; i++) {
+                width[i] = Math.max(width[i], r[i] == null ? 0 : r[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                String cell = r[i] == null ? "" : r[i];
+                line.append(cell).append(" ".repeat(width[i] - cell.length()));
+                if (i < cols - 1) {
+                    line.append("  ");
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    private Sink sink(PrintWriter stdout) throws IOException {
+        if (output == null) {
+            stdout.flush();
+            return new Sink(new FilterWriter(stdout) {
+                @Override
+                public void close() {
+                    stdout.flush();
+                }
+            }, null, spec.commandLine().getErr());
+        }
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return new Sink(Files.newBufferedWriter(output, StandardCharsets.UTF_8), output, spec.commandLine().getErr());
+    }
+
+    /** Where an export goes: a file (then one line on stderr says what was written) or stdout. */
+    private static final class Sink implements AutoCloseable {
+        final Writer writer;
+        final Path file;
+        final PrintWriter err;
+        private String what;
+
+        Sink(Writer writer, Path file, PrintWriter err) {
+            this.writer = writer;
+            this.file = file;
+            this.err = err;
+        }
+
+        void done(String what) {
+            this.what = what;
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+            if (file != null && what != null) {
+                err.println("bench analyze: exported " + what + " to " + file);
+            }
+        }
+    }
+
+    /** A mistake in the command line: one line on stderr, exit code 2. */
+    static final class UserError extends RuntimeException {
+        UserError(String message) {
+            super(message);
+        }
+    }
+}
