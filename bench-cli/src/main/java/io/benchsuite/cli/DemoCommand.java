@@ -43,6 +43,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--max-load", defaultValue = "10", description = "Workers at the top (default: ${DEFAULT-VALUE}).")
     int maxLoad;
 
+    @Option(names = "--serve", paramLabel = "PORT",
+            description = "Only serve the demo API on 127.0.0.1:PORT until Ctrl-C (the target of "
+                    + "examples/test_ramping_config.json, which uses port 8080).")
+    Integer servePort;
+
     @Option(names = "--llm", description = "Benchmark a local streaming LLM server (TTFT, TPOT, ITL, tokens/s) "
             + "instead of an HTTP API.")
     boolean llm;
@@ -56,13 +61,11 @@ final class DemoCommand implements Callable<Integer> {
         if (llm) {
             return llmDemo();
         }
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .containerThreads(Math.max(20, maxLoad * 2 + 10)).disableRequestJournal());
-        server.start();
+        if (servePort != null) {
+            return serve(servePort);
+        }
+        WireMockServer server = startApi(0, Math.max(20, maxLoad * 2 + 10));
         try {
-            server.stubFor(post(urlEqualTo("/api/orders")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody("{\"status\":\"accepted\"}")
-                    .withLogNormalRandomDelay(20, 0.25)));
             Path dataset = Files.createTempFile("bench-demo-dataset", ".json");
             dataset.toFile().deleteOnExit();
             ArrayNode records = JsonNodeFactory.instance.arrayNode();
@@ -95,6 +98,40 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             server.stop();
         }
+    }
+
+    /** The demo API: POST /api/orders answers 200 after a log-normal delay (median 20 ms). */
+    private static WireMockServer startApi(int port, int threads) {
+        var options = options().bindAddress("127.0.0.1").containerThreads(threads).disableRequestJournal();
+        WireMockServer server = new WireMockServer(port == 0 ? options.dynamicPort() : options.port(port));
+        server.start();
+        server.stubFor(post(urlEqualTo("/api/orders")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"accepted\"}")
+                .withLogNormalRandomDelay(20, 0.25)));
+        return server;
+    }
+
+    private int serve(int port) {
+        if (port < 1 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--serve PORT must be 1..65535");
+        }
+        WireMockServer server;
+        try {
+            server = startApi(port, 200);
+        } catch (RuntimeException e) {
+            throw new io.benchsuite.engine.config.ConfigException("--serve " + port + ": cannot listen on 127.0.0.1:"
+                    + port + " (" + e.getMessage() + "); choose another port");
+        }
+        spec.commandLine().getErr().println("bench demo: serving POST " + server.baseUrl()
+                + "/api/orders (log-normal delay, median 20 ms); Ctrl-C to stop");
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.stop();
+        }
+        return BenchCli.OK;
     }
 
     private int llmDemo() throws IOException {
