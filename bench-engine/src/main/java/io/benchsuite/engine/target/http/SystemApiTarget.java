@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.Target;
+import io.benchsuite.engine.config.BenchConfig;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
@@ -40,6 +44,8 @@ final class SystemApiTarget implements Target {
 
     private final Payloads payloads;
     private final ConnectionPool pool;
+    /** Values scrubbed from error samples (a server may echo request headers in an error body). */
+    private final String[] secrets;
 
     /**
      * @param authToken  the {@code auth_token} (see {@link BearerToken}), may be null
@@ -48,13 +54,27 @@ final class SystemApiTarget implements Target {
      * @param insecure   {@code insecure_tls}: accept any certificate and host name
      * @param sslContext TLS context for https (null: JDK default trust store)
      * @param warnings   receives one-time warnings (json_path fallback)
+     * @param secretHeaders lower-case names of headers whose values are secret, besides
+     *                   {@link BenchConfig#SECRET_HEADERS}
      */
     SystemApiTarget(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
-                    boolean insecure, SSLContext sslContext, Consumer<String> warnings) {
-        RequestTemplate template = RequestTemplate.of("POST", endpoint, BearerToken.authorization(authToken),
-                headers);
+                    boolean insecure, SSLContext sslContext, Consumer<String> warnings, Set<String> secretHeaders) {
+        String authorization = BearerToken.authorization(authToken);
+        RequestTemplate template = RequestTemplate.of("POST", endpoint, authorization, headers);
         this.payloads = new Payloads(template, jsonPath, warnings);
         this.pool = new ConnectionPool(endpoint, insecure, sslContext);
+        Set<String> values = new LinkedHashSet<>();
+        if (authorization != null) {
+            values.add(authorization.substring("Bearer ".length()));
+        }
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (BenchConfig.SECRET_HEADERS.contains(lower) || secretHeaders.contains(lower)) {
+                values.add(value.strip());
+            }
+        });
+        values.removeIf(v -> v.length() < 3);
+        this.secrets = values.toArray(new String[0]);
     }
 
     @Override
@@ -78,7 +98,7 @@ final class SystemApiTarget implements Target {
                 c = pool.connect(deadline); // stale keep-alive connection: once more on a fresh one
                 status = c.exchange(request, false, deadline);
             }
-            String sample = status >= 200 && status <= 299 ? null : c.sample();
+            String sample = status >= 200 && status <= 299 ? null : scrub(c.sample());
             HttpConnection done = c;
             c = null;
             pool.release(done);
@@ -92,8 +112,21 @@ final class SystemApiTarget implements Target {
             if (c != null) {
                 pool.discard(c);
             }
-            exchange.failure(e);
+            if (Thread.currentThread().isInterrupted()) {
+                // the run is being stopped at once (second Ctrl-C): the socket was closed under us
+                exchange.failure(Exchange.TIMEOUT, 0, "interrupted: the run stopped while in flight");
+            } else {
+                exchange.failure(e);
+            }
         }
+    }
+
+    private String scrub(String sample) {
+        String out = sample;
+        for (String secret : secrets) {
+            out = out.replace(secret, BenchConfig.REDACTED);
+        }
+        return out;
     }
 
     /** Requests that sent the whole record because {@code json_path} matched nothing in it. */

@@ -74,7 +74,7 @@ public final class SystemApiTargetFactory implements TargetFactory {
         return new SystemApiTarget(endpoint(config), config.optionalString(AUTH_TOKEN).orElse(null),
                 config.optionalString(JSON_PATH).orElse(null), headers(config),
                 config.optionalBoolean(INSECURE_TLS).orElse(false), null,
-                SystemApiTargetFactory::warn);
+                SystemApiTargetFactory::warn, config.secretHeaderNames());
     }
 
     @Override

@@ -325,13 +325,17 @@ class LoopbackServerClientTest {
     }
 
     @Test
-    void the_token_never_appears_in_failure_messages() throws Exception {
-        // given
+    void the_token_and_secret_headers_never_appear_in_failure_messages_even_when_the_server_echoes_them()
+            throws Exception {
+        // given: a server that echoes the request head in its 401 body
         String token = "tok-" + System.nanoTime();
+        String apiKey = "key-" + System.nanoTime();
+        String marked = "mine-" + System.nanoTime();
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
-            conn.readRequest();
-            conn.write("HTTP/1.1 401 Unauthorized\r\nContent-Length: 12\r\n\r\nbad token!!!");
-        }); SystemApiTarget target = target(server.url("/x"), token, null, java.util.Map.of(), false, null,
+            String head = conn.readRequest();
+            conn.write("HTTP/1.1 401 Unauthorized\r\nContent-Length: " + head.length() + "\r\n\r\n" + head);
+        }); SystemApiTarget target = target(server.url("/x"), token, null,
+                java.util.Map.of("X-Api-Key", apiKey, "X-Secret", marked, "X-Team", "visible"), false, null,
                 new ArrayList<>())) {
 
             // when
@@ -339,7 +343,9 @@ class LoopbackServerClientTest {
 
             // then
             assertThat(ex.errorClass()).isEqualTo("http_401");
-            assertThat(ex.errorMessage()).doesNotContain(token);
+            assertThat(ex.errorMessage()).contains("Authorization: Bearer ***").contains("X-Api-Key: ***")
+                    .contains("X-Secret: ***").contains("X-Team: visible")
+                    .doesNotContain(token).doesNotContain(apiKey).doesNotContain(marked);
             assertThat(server.requests).singleElement().asString().contains("Authorization: Bearer " + token);
         }
     }

@@ -52,6 +52,7 @@ final class Requests {
 
     static SystemApiTarget target(String url, String token, String jsonPath, Map<String, String> headers,
                                   boolean insecure, SSLContext tls, List<String> warnings) {
-        return new SystemApiTarget(HttpEndpoint.parse(url), token, jsonPath, headers, insecure, tls, warnings::add);
+        return new SystemApiTarget(HttpEndpoint.parse(url), token, jsonPath, headers, insecure, tls, warnings::add,
+                java.util.Set.of("x-secret"));
     }
 }
