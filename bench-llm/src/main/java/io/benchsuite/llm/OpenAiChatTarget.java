@@ -48,6 +48,30 @@ final class OpenAiChatTarget implements Target {
                 .apiKey(settings.apiKey() == null ? "EMPTY" : settings.apiKey())
                 .maxRetries(0)
                 .build());
+        warmUp();
+    }
+
+    /**
+     * Loads and initialises openai-java's request and chunk classes (Kotlin, its Jackson mapper) before the
+     * load starts; otherwise the first requests of a run measure the tool's class loading (seconds on a busy
+     * machine), not the server.
+     */
+    private void warmUp() {
+        var mapper = com.openai.core.ObjectMappers.jsonMapper();
+        try {
+            mapper.writeValueAsBytes(params("warm-up")._body());
+            ChatCompletionChunk chunk = mapper.readValue("{\"id\":\"c\",\"object\":\"chat.completion.chunk\","
+                    + "\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},"
+                    + "\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,"
+                    + "\"total_tokens\":2}}", ChatCompletionChunk.class);
+            for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+                carriesOutput(choice.delta());
+                choice.finishReason();
+            }
+            chunk.usage().ifPresent(u -> u._completionTokens().asKnown());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("openai-java cannot serialise a chat request", e);
+        }
     }
 
     @Override

@@ -56,6 +56,14 @@ public final class FakeLlmServer implements AutoCloseable {
     /** The marker a prompt uses to ask for a fault: {@code #fault=http_429}. */
     public static final String FAULT_MARKER = "#fault=";
 
+    static {
+        // The JDK server leaves Nagle's algorithm on by default: small SSE writes then wait for delayed ACKs
+        // (~40 ms on Linux), which would show up as fake inter-token gaps. Read once, when the server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -107,6 +115,8 @@ public final class FakeLlmServer implements AutoCloseable {
 
     /** Starts a server on {@code 127.0.0.1} and a free port. */
     public static FakeLlmServer start(Timing timing) throws IOException {
+        // load the JSON classes now, so the first request's TTFT is not the server's class loading
+        JSON.readTree("{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"warm-up\"}]}");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         FakeLlmServer fake = new FakeLlmServer(server, executor, timing);

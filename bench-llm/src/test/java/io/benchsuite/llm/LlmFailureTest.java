@@ -1,0 +1,91 @@
+package io.benchsuite.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import io.benchsuite.llm.demo.FakeLlmServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Misbehaving servers give classified failures, and the run goes on. */
+@Timeout(120)
+class LlmFailureTest {
+
+    private static final String KEY = "sk-test-failure-0c1d";
+
+    private final LlmTargetFactory factory = new LlmTargetFactory(name -> null);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai_compatible", "anthropic"})
+    void each_fault_is_a_classified_failure_and_the_other_requests_succeed(String provider) throws Exception {
+        // given
+        try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(20, 5, 5))) {
+            var config = LlmRun.config(provider, server.baseUrl(), 2, Map.of("auth_token", KEY));
+            var prompts = LlmRun.prompts("fine", "#fault=http_429", "#fault=http_500", "#fault=stream_error",
+                    "#fault=truncate", "#fault=stall", "#fault=empty", "fine again");
+
+            // when
+            var run = LlmRun.run(factory, config, LoadPlan.constant(2, Duration.ofSeconds(60)).withTotalRequests(16),
+                    prompts, Duration.ofSeconds(1));
+
+            // then
+            RunResult result = run.result();
+            Stats all = result.overall();
+            assertThat(result.status()).isEqualTo(RunResult.Status.completed);
+            assertThat(all.requests()).isEqualTo(16);
+            assertThat(all.successes()).isEqualTo(4);
+            assertThat(all.errors()).containsOnly(
+                    Map.entry("http_429", 2L), Map.entry("http_500", 2L), Map.entry("stream_error", 2L),
+                    Map.entry("truncated_stream", 2L), Map.entry("timeout", 2L), Map.entry("empty_stream", 2L));
+            assertThat(result.errorSamples().toString()).doesNotContain(KEY);
+            assertThat(run.lines()).filteredOn(l -> l.error() == null).allSatisfy(l -> {
+                assertThat(l.outputTokens()).isEqualTo(5);
+                assertThat(l.ttftNanos()).isGreaterThanOrEqualTo(19_000_000L);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai_compatible", "anthropic"})
+    void a_timeout_in_the_middle_of_a_stream_ends_the_request_at_its_deadline(String provider) throws Exception {
+        // given
+        try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(20, 5, 5))) {
+            var config = LlmRun.config(provider, server.baseUrl(), 1, Map.of("auth_token", KEY));
+
+            // when
+            var run = LlmRun.run(factory, config, LoadPlan.constant(1, Duration.ofSeconds(60)).withTotalRequests(2),
+                    LlmRun.prompts("#fault=stall"), Duration.ofMillis(500));
+
+            // then
+            Stats all = run.result().overall();
+            assertThat(all.errors()).containsOnly(Map.entry("timeout", 2L));
+            assertThat(all.latencyMs().min()).isGreaterThanOrEqualTo(499.0);
+            assertThat(all.latencyMs().max()).isLessThan(900.0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai_compatible", "anthropic"})
+    void a_record_without_a_prompt_fails_that_request_only(String provider) throws Exception {
+        // given
+        try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(5, 1, 3))) {
+            var config = LlmRun.config(provider, server.baseUrl(), 1, Map.of("auth_token", KEY));
+            var dataset = io.benchsuite.engine.dataset.Dataset.of(java.util.List.of(
+                    LlmRun.JSON.createObjectNode().put("prompt", "hi"),
+                    LlmRun.JSON.createObjectNode().put("text", "no prompt here")));
+
+            // when
+            var run = LlmRun.run(factory, config, LoadPlan.constant(1, Duration.ofSeconds(60)).withTotalRequests(4),
+                    dataset, Duration.ofSeconds(2));
+
+            // then
+            assertThat(run.result().overall().errors()).containsOnly(Map.entry("missing_prompt", 2L));
+            assertThat(run.result().overall().successes()).isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.benchsuite.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.Target;
+import io.benchsuite.engine.config.BenchConfig;
+import io.benchsuite.engine.dataset.Dataset;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.run.LoadEngine;
+import io.benchsuite.engine.run.RequestBatch;
+import io.benchsuite.engine.run.RequestLogSink;
+import io.benchsuite.engine.run.RunSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** Test helper: an llm_api config, run through the real engine, with the per-request lines captured. */
+final class LlmRun {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One captured per-request line. */
+    record Line(long seq, String error, long ttftNanos, long tpotNanos, long outputTokens, long inputTokens,
+                Exchange.TokenSource tokenSource) {
+    }
+
+    record Outcome(RunResult result, List<Line> lines) {
+    }
+
+    private LlmRun() {
+    }
+
+    static BenchConfig config(String provider, String baseUrl, int maxLoad, Map<String, Object> extra) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("benchmark_type", "llm_api");
+        root.put("provider", provider);
+        if (baseUrl != null) {
+            root.put("base_url", baseUrl);
+        }
+        root.put("model", "fake-model");
+        root.put("max_tokens", 64);
+        root.put("min_load", maxLoad);
+        root.put("max_load", maxLoad);
+        root.put("enable_ramping", false);
+        root.set("dataset", JSON.valueToTree("prompts.json"));
+        extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
+        return BenchConfig.of("test-config.json", null, root);
+    }
+
+    static Dataset prompts(String... prompts) {
+        List<JsonNode> records = new ArrayList<>();
+        for (String p : prompts) {
+            records.add(JSON.createObjectNode().put("prompt", p));
+        }
+        return Dataset.of(records);
+    }
+
+    static Outcome run(LlmTargetFactory factory, BenchConfig config, LoadPlan plan, Dataset dataset, Duration timeout)
+            throws Exception {
+        factory.validate(config);
+        List<Line> lines = Collections.synchronizedList(new ArrayList<>());
+        RequestLogSink sink = batch -> capture(batch, lines);
+        try (Target target = factory.create(config)) {
+            // warm-up: a few unmeasured requests (JIT, connections), as a benchmark would before measuring
+            LoadEngine.run(RunSpec.builder(target, LoadPlan.constant(1, Duration.ofSeconds(30)).withTotalRequests(3))
+                    .withStreaming(true).withTimeout(Duration.ofSeconds(30)).withDataset(prompts("warm-up")).build());
+            RunSpec spec = RunSpec.builder(target, plan)
+                    .withBenchmarkType(factory.benchmarkType())
+                    .withTargetDescription(factory.describe(config))
+                    .withStreaming(factory.streaming())
+                    .withTimeout(timeout)
+                    .withDataset(dataset)
+                    .withRequestLog(sink)
+                    .build();
+            RunResult result = LoadEngine.run(spec);
+            return new Outcome(result, List.copyOf(lines));
+        }
+    }
+
+    private static void capture(RequestBatch batch, List<Line> lines) {
+        for (int i = 0; i < batch.size(); i++) {
+            lines.add(new Line(batch.seq(i), batch.error(i), batch.ttftNanos(i), batch.tpotNanos(i),
+                    batch.outputTokens(i), batch.inputTokens(i), batch.tokenSource(i)));
+        }
+    }
+}
