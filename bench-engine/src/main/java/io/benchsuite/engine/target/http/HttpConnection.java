@@ -69,9 +69,12 @@ final class HttpConnection implements AutoCloseable {
         return received > 0;
     }
 
-    /** Whether the connection may carry another request after the last response. */
+    /**
+     * Whether the connection may carry another request after the last response: the server allows it and sent
+     * nothing beyond the response (unsolicited bytes would be mistaken for the next response).
+     */
     boolean keepAlive() {
-        return keepAlive;
+        return keepAlive && pos == lim;
     }
 
     /** The non-2xx body sample of the last response (lossy UTF-8), empty when there was none. */

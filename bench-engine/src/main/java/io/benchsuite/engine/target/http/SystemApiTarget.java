@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * failed.
  *
  * <p>Retry policy: a request is sent again only when it went out on a reused keep-alive connection that then
- * failed before a single response byte arrived (other than by timeout). That is the signature of a connection
+ * failed with a connection error (closed, reset) before a single response byte arrived. That is the signature of a connection
  * the server closed while it sat idle (idle timeout, request limit), a race every HTTP/1.1 client must handle;
  * the request is sent once more on a new connection and the latency includes both attempts. No other failure is
  * ever retried, and a failure on a new connection is always reported.
@@ -92,7 +92,8 @@ final class SystemApiTarget implements Target {
                 HttpConnection failed = c;
                 c = null;
                 pool.discard(failed);
-                if (!failed.reused() || failed.receivedAny() || e instanceof SocketTimeoutException) {
+                if (!failed.reused() || failed.receivedAny() || e instanceof SocketTimeoutException
+                        || e instanceof MalformedResponseException) {
                     throw e;
                 }
                 c = pool.connect(deadline); // stale keep-alive connection: once more on a fresh one

@@ -65,6 +65,43 @@ class LoopbackServerClientTest {
     }
 
     @Test
+    void a_connection_with_bytes_beyond_the_response_is_not_reused() throws Exception {
+        // given: the body is followed by bytes nobody asked for
+        try (LoopbackServer server = new LoopbackServer((conn, i) -> {
+            while (conn.readRequest() != null) {
+                conn.write(OK + "JUNK");
+            }
+        }); SystemApiTarget target = target(server.url("/x"))) {
+
+            // when
+            List<Exchange> results = sendTimes(target, 2);
+
+            // then
+            assertThat(results).allSatisfy(ex -> assertThat(ex.status()).isEqualTo(200));
+            assertThat(server.connections.get()).isEqualTo(2);
+            assertThat(server.requests).hasSize(2);
+        }
+    }
+
+    @Test
+    void an_http_1_0_response_with_keep_alive_reuses_the_connection() throws Exception {
+        // given
+        try (LoopbackServer server = new LoopbackServer((conn, i) -> {
+            while (conn.readRequest() != null) {
+                conn.write("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok");
+            }
+        }); SystemApiTarget target = target(server.url("/x"))) {
+
+            // when
+            List<Exchange> results = sendTimes(target, 3);
+
+            // then
+            assertThat(results).allSatisfy(ex -> assertThat(ex.status()).isEqualTo(200));
+            assertThat(server.connections.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void chunked_bodies_with_extensions_and_trailers_are_read_to_the_end() throws Exception {
         // given
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
