@@ -354,6 +354,12 @@ public final class MongoResults implements AutoCloseable {
 
     /** One line about {@code e} that names no credentials. */
     static String describe(Throwable e) {
+        if (e instanceof com.mongodb.MongoTimeoutException) {
+            return "no server answered in time";
+        }
+        if (e instanceof com.mongodb.MongoSocketException && e.getCause() != null) {
+            return "connection failed (" + describe(e.getCause()) + ")";
+        }
         String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
         if (msg.length() > 200) {
             msg = msg.substring(0, 200) + "...";
