@@ -1,0 +1,60 @@
+package io.benchsuite.it.junit;
+
+import static io.benchsuite.junit.LoadTestAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchsuite.engine.result.Stats;
+import io.benchsuite.junit.LoadTest;
+import io.benchsuite.junit.LoadTestResult;
+import io.benchsuite.junit.Threshold;
+import io.benchsuite.llm.demo.FakeLlmServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The config form with an LLM target (docs/junit.md, "LLM metrics"): {@code junit/chat.json} streams from a
+ * loopback server that sends the first token after 100 ms, then one every 10 ms, 20 tokens per answer. The
+ * upper bounds are loose on purpose: CI machines are shared, and a streaming client is costly to start.
+ */
+class LlmApiIT {
+
+    static FakeLlmServer llm;
+
+    @BeforeAll
+    static void start_the_fake_llm() throws IOException {
+        llm = FakeLlmServer.start(FakeLlmServer.Timing.of(100, 10, 20));
+        System.setProperty(LoadTest.SET_PROPERTY_PREFIX + "base_url", llm.baseUrl());
+        WarmUp.run("junit/chat.json", Map.of("base_url", llm.baseUrl()), 3);
+    }
+
+    @AfterAll
+    static void stop_the_fake_llm() {
+        System.clearProperty(LoadTest.SET_PROPERTY_PREFIX + "base_url");
+        llm.close();
+    }
+
+    @Timeout(90) // a load that does not end must not hang the build
+    @LoadTest(config = "junit/chat.json")
+    @Threshold("tpot.p99 < 500ms")
+    @Threshold("output_tokens_per_second > 10/s")
+    void chatStreaming(LoadTestResult result) {
+        assertThat(result).isCompleted().hasPassedThresholds();
+        for (Stats bucket : result.buckets()) {
+            int workers = bucket.workers();
+            assertThat(result).atWorkers(workers).ttft().p50()
+                    .isBetween(Duration.ofMillis(100), Duration.ofMillis(3000));
+            // a late first chunk makes the following ones arrive in a burst, so TPOT has no lower bound here;
+            // the whole stream does: token 20 leaves the server 100 + 19 * 10 ms after the request
+            assertThat(result).atWorkers(workers).tpot().p50().isLessThan(Duration.ofMillis(500));
+            assertThat(result).atWorkers(workers).latency().p50()
+                    .isBetween(Duration.ofMillis(290), Duration.ofMillis(5000));
+            assertThat(bucket.outputTokens()).isEqualTo(bucket.successes() * 20);
+        }
+        assertThat(result.buckets()).extracting(Stats::workers).containsExactly(1, 2);
+        assertThat(result).overall().hasNoErrors();
+    }
+}
