@@ -119,4 +119,44 @@ class ConfigFormTest {
         assertThat(failure.getSuppressed()).singleElement().satisfies(custom ->
                 assertThat(custom).isInstanceOf(AssertionError.class).hasMessageStartingWith("Expecting "));
     }
+
+    @Test
+    void the_auth_token_never_reaches_files_output_report_entries_or_messages() throws IOException {
+        // given
+        String token = "tok-3f9a-never-print-me";
+        Map<String, String> parameters = new java.util.HashMap<>(endpoint("/broken"));
+        parameters.put(LoadTest.SET_PROPERTY_PREFIX + "auth_token", token);
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out0 = System.out;
+        java.io.PrintStream err0 = System.err;
+        EngineExecutionResults results;
+
+        // when
+        try (java.io.PrintStream tee = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(tee);
+            System.setErr(tee);
+            results = Fixtures.run(OrdersApi.class, "ordersApi", out, parameters);
+        } finally {
+            System.setOut(out0);
+            System.setErr(err0);
+        }
+
+        // then: the token was sent ...
+        server.verify(postRequestedFor(urlEqualTo("/broken")).withHeader("Authorization",
+                com.github.tomakehurst.wiremock.client.WireMock.containing(token)));
+        // ... and is nowhere else
+        StringBuilder everything = new StringBuilder(captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        Fixtures.reportEntries(results).forEach(e -> everything.append(e));
+        everything.append(Fixtures.failure(results).getMessage());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(out)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(f);
+                if (f.toString().endsWith(".gz")) {
+                    bytes = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes();
+                }
+                everything.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(everything).contains("success_rate >= 99%", "report.html").doesNotContain(token);
+    }
 }
