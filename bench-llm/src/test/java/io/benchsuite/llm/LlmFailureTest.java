@@ -31,7 +31,7 @@ class LlmFailureTest {
 
             // when
             var run = LlmRun.run(factory, config, LoadPlan.constant(2, Duration.ofSeconds(60)).withTotalRequests(16),
-                    prompts, Duration.ofSeconds(1));
+                    prompts, Duration.ofSeconds(1), server);
 
             // then
             RunResult result = run.result();
@@ -59,7 +59,7 @@ class LlmFailureTest {
 
             // when
             var run = LlmRun.run(factory, config, LoadPlan.constant(1, Duration.ofSeconds(60)).withTotalRequests(2),
-                    LlmRun.prompts("#fault=stall"), Duration.ofMillis(500));
+                    LlmRun.prompts("#fault=stall"), Duration.ofMillis(500), server);
 
             // then
             Stats all = run.result().overall();
@@ -81,7 +81,7 @@ class LlmFailureTest {
 
             // when
             var run = LlmRun.run(factory, config, LoadPlan.constant(1, Duration.ofSeconds(60)).withTotalRequests(4),
-                    dataset, Duration.ofSeconds(2));
+                    dataset, Duration.ofSeconds(2), server);
 
             // then
             assertThat(run.result().overall().errors()).containsOnly(Map.entry("missing_prompt", 2L));

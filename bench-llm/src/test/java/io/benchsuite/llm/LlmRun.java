@@ -13,6 +13,7 @@ import io.benchsuite.engine.run.LoadEngine;
 import io.benchsuite.engine.run.RequestBatch;
 import io.benchsuite.engine.run.RequestLogSink;
 import io.benchsuite.engine.run.RunSpec;
+import io.benchsuite.llm.demo.FakeLlmServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.Map;
 final class LlmRun {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final int WARM_UP_REQUESTS = 400;
 
     /** One captured per-request line. */
     record Line(long seq, String error, long ttftNanos, long tpotNanos, long outputTokens, long inputTokens,
@@ -60,15 +62,18 @@ final class LlmRun {
         return Dataset.of(records);
     }
 
-    static Outcome run(LlmTargetFactory factory, BenchConfig config, LoadPlan plan, Dataset dataset, Duration timeout)
-            throws Exception {
+    static Outcome run(LlmTargetFactory factory, BenchConfig config, LoadPlan plan, Dataset dataset, Duration timeout,
+                       FakeLlmServer server) throws Exception {
         factory.validate(config);
         List<Line> lines = Collections.synchronizedList(new ArrayList<>());
         RequestLogSink sink = batch -> capture(batch, lines);
         try (Target target = factory.create(config)) {
-            // warm-up: a few unmeasured requests (JIT, connections), as a benchmark would before measuring
-            LoadEngine.run(RunSpec.builder(target, LoadPlan.constant(1, Duration.ofSeconds(30)).withTotalRequests(3))
-                    .withStreaming(true).withTimeout(Duration.ofSeconds(30)).withDataset(prompts("warm-up")).build());
+            // warm-up: unmeasured requests without server delays (JIT of client and server, connections)
+            LoadEngine.run(RunSpec.builder(target, LoadPlan.constant(Math.min(8, plan.maxWorkers()),
+                            Duration.ofSeconds(30)).withTotalRequests(WARM_UP_REQUESTS))
+                    .withStreaming(true).withTimeout(Duration.ofSeconds(30))
+                    .withDataset(prompts(FakeLlmServer.FAST_MARKER + " warm-up")).build());
+            server.resetStatistics();
             RunSpec spec = RunSpec.builder(target, plan)
                     .withBenchmarkType(factory.benchmarkType())
                     .withTargetDescription(factory.describe(config))
@@ -80,6 +85,12 @@ final class LlmRun {
             RunResult result = LoadEngine.run(spec);
             return new Outcome(result, List.copyOf(lines));
         }
+    }
+
+    /** The median of {@code values}. */
+    static double median(java.util.stream.DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     }
 
     private static void capture(RequestBatch batch, List<Line> lines) {

@@ -6,16 +6,21 @@ import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.LoadPlan;
 import io.benchsuite.engine.result.Stats;
 import io.benchsuite.llm.demo.FakeLlmServer;
+import io.benchsuite.llm.demo.FakeLlmServer.StreamTiming;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * TTFT, TPOT and ITL measured through the engine against a loopback server whose timing is known. Bounds are
- * tolerant (the CPU is shared), but tight enough that counting the role chunk as a token (TTFT near 0) or
- * timestamping late would fail.
+ * TTFT, TPOT and ITL measured through the engine against a loopback server whose timing is known.
+ *
+ * <p>The server runs in the same JVM and records, with the same clock, when it really wrote each stream's first
+ * and last content chunk, so the tests compare our numbers with what the server did: on a busy machine the
+ * server's own sleeps overshoot, and that is not the tool's error. Bounds are tolerant (the CPU is shared) but
+ * tight enough that counting the role chunk as a token (TTFT near 0) or timestamping late would fail.
  */
 @Timeout(120)
 class LlmStreamingTimingTest {
@@ -31,19 +36,19 @@ class LlmStreamingTimingTest {
 
             // when
             var run = LlmRun.run(factory, config, LoadPlan.constant(1, Duration.ofSeconds(30)).withTotalRequests(5),
-                    LlmRun.prompts("Say hello", "Count to ten"), Duration.ofSeconds(5));
+                    LlmRun.prompts("Say hello", "Count to ten"), Duration.ofSeconds(5), server);
 
             // then
             Stats all = run.result().overall();
             assertThat(all.failures()).as("failures %s: %s", all.errors(), run.result().errorSamples()).isZero();
             assertThat(all.requests()).isEqualTo(5);
-            assertThat(all.ttftMs().p50()).as("TTFT p50 (role chunk at 0 ms must not count)").isBetween(99.0, 115.0);
-            assertThat(all.ttftMs().min()).isGreaterThanOrEqualTo(99.0);
+            assertThat(all.ttftMs().min()).as("TTFT min (the role chunk at 0 ms must not count)")
+                    .isGreaterThanOrEqualTo(99.0);
+            assertAgreesWithServer(all, server.streamTimings(), 5, 40.0);
             assertThat(all.tpotMs().p50()).as("TPOT p50").isBetween(18.0, 23.0);
             assertThat(all.itlMs().p50()).as("ITL p50").isBetween(17.0, 24.0);
             assertThat(all.outputTokens()).isEqualTo(50);
             assertThat(all.inputTokens()).isPositive();
-            assertThat(all.latencyMs().p50()).as("E2E p50 = TTFT + 9 gaps").isBetween(279.0, 310.0);
             assertThat(run.lines()).hasSize(5).allSatisfy(line -> {
                 assertThat(line.tokenSource()).isEqualTo(Exchange.TokenSource.USAGE);
                 assertThat(line.outputTokens()).isEqualTo(10);
@@ -60,17 +65,37 @@ class LlmStreamingTimingTest {
 
             // when
             var run = LlmRun.run(factory, config, LoadPlan.constant(32, Duration.ofSeconds(30)).withTotalRequests(96),
-                    LlmRun.prompts("Write a haiku about load tests"), Duration.ofSeconds(10));
+                    LlmRun.prompts("Write a haiku about load tests"), Duration.ofSeconds(10), server);
 
             // then
             Stats all = run.result().overall();
             assertThat(all.failures()).as("failures %s: %s", all.errors(), run.result().errorSamples()).isZero();
             assertThat(server.maxConcurrentStreams()).isEqualTo(32);
-            assertThat(all.ttftMs().p50()).as("TTFT p50").isBetween(199.0, 215.0);
-            assertThat(all.ttftMs().min()).isGreaterThanOrEqualTo(199.0);
-            assertThat(all.tpotMs().p50()).as("TPOT p50").isBetween(18.0, 23.0);
-            assertThat(all.itlMs().p50()).as("ITL p50").isBetween(17.0, 24.0);
+            assertThat(all.ttftMs().min()).as("TTFT min").isGreaterThanOrEqualTo(199.0);
+            assertAgreesWithServer(all, server.streamTimings(), 96, 150.0);
             assertThat(all.outputTokens()).isEqualTo(96 * 20);
         }
+    }
+
+    /**
+     * Our TTFT/TPOT/ITL medians against the server's own record of what it sent. TTFT also contains the time to
+     * build and send the request (and the server's accept), which on a 2-core machine shared with builds and
+     * 32+ busy streams is tens of ms: that allowance is {@code sendAllowanceMs}; {@link TimestampAccuracyTest}
+     * measures the stamping itself precisely.
+     */
+    private static void assertAgreesWithServer(Stats all, List<StreamTiming> server, int streams,
+                                               double sendAllowanceMs) {
+        assertThat(server).hasSize(streams);
+        double serverTtft = LlmRun.median(server.stream().mapToDouble(StreamTiming::ttftMillis));
+        double serverTpot = LlmRun.median(server.stream().mapToDouble(StreamTiming::tpotMillis));
+        assertThat(all.ttftMs().p50() - serverTtft)
+                .as("TTFT p50 %.3f ms minus the server's TTFT p50 %.3f ms", all.ttftMs().p50(), serverTtft)
+                .isBetween(-1.0, sendAllowanceMs);
+        assertThat(all.tpotMs().p50() - serverTpot)
+                .as("TPOT p50 %.3f ms minus the server's TPOT p50 %.3f ms", all.tpotMs().p50(), serverTpot)
+                .isBetween(-3.0, 3.0);
+        assertThat(all.itlMs().p50() - serverTpot)
+                .as("ITL p50 %.3f ms minus the server's TPOT p50 %.3f ms", all.itlMs().p50(), serverTpot)
+                .isBetween(-3.0, 3.0);
     }
 }

@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code stall}: HTTP 200, two content chunks, then nothing until the client gives up;</li>
  *   <li>{@code empty}: HTTP 200, a role chunk and the end of the stream without any content.</li>
  * </ul>
+ * A prompt containing {@value #FAST_MARKER} streams with no delays (for warming up a client before measuring).
  *
  * <pre>{@code
  * try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.realistic())) {
@@ -55,6 +58,8 @@ public final class FakeLlmServer implements AutoCloseable {
 
     /** The marker a prompt uses to ask for a fault: {@code #fault=http_429}. */
     public static final String FAULT_MARKER = "#fault=";
+    /** The marker a prompt uses to be streamed without delays. */
+    public static final String FAST_MARKER = "#fast";
 
     static {
         // The JDK server leaves Nagle's algorithm on by default: small SSE writes then wait for delayed ACKs
@@ -106,6 +111,29 @@ public final class FakeLlmServer implements AutoCloseable {
     private final AtomicInteger maxOpenStreams = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong usageRequested = new AtomicLong();
+    private final ConcurrentLinkedQueue<StreamTiming> streamTimings = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger recordedStreams = new AtomicInteger();
+
+    /** Streams whose server-side timing is kept for {@link #streamTimings()}; later ones are not recorded. */
+    public static final int MAX_RECORDED_STREAMS = 100_000;
+
+    /**
+     * What the server really did for one complete stream, in {@link System#nanoTime()} of this JVM: when the
+     * request body had been read, and when the first and the last content chunk were written. A client in the
+     * same JVM can compare its own timestamps with these to measure what it adds.
+     */
+    public record StreamTiming(long receivedNanos, long firstContentNanos, long lastContentNanos, int contentChunks) {
+
+        /** The server-side time to first token, in milliseconds. */
+        public double ttftMillis() {
+            return (firstContentNanos - receivedNanos) / 1e6;
+        }
+
+        /** The server-side mean gap between content chunks, in milliseconds (0 for one chunk). */
+        public double tpotMillis() {
+            return contentChunks < 2 ? 0 : (lastContentNanos - firstContentNanos) / 1e6 / (contentChunks - 1);
+        }
+    }
 
     private FakeLlmServer(HttpServer server, ExecutorService executor, Timing timing) {
         this.server = server;
@@ -150,6 +178,18 @@ public final class FakeLlmServer implements AutoCloseable {
         return openStreams.get();
     }
 
+    /** The server-side timing of the complete streams so far (at most {@value #MAX_RECORDED_STREAMS}). */
+    public List<StreamTiming> streamTimings() {
+        return List.copyOf(streamTimings);
+    }
+
+    /** Forgets the recorded stream timings and the concurrency peak (e.g. after a warm-up). */
+    public void resetStatistics() {
+        streamTimings.clear();
+        recordedStreams.set(0);
+        maxOpenStreams.set(openStreams.get());
+    }
+
     /** Requests received. */
     public long requests() {
         return requests.get();
@@ -182,6 +222,7 @@ public final class FakeLlmServer implements AutoCloseable {
             }
             String prompt = lastMessage(body);
             String fault = fault(prompt);
+            boolean fast = prompt.contains(FAST_MARKER);
             if (httpFault(exchange, fault, "{\"error\":{\"message\":\"fake " + fault
                     + "\",\"type\":\"server_error\",\"code\":null}}")) {
                 return;
@@ -201,8 +242,12 @@ public final class FakeLlmServer implements AutoCloseable {
                     return;
                 }
                 int tokens = contentTokens(fault);
+                long first = 0;
+                long last = 0;
                 for (int i = 0; i < tokens; i++) {
-                    sleepUntil(start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
+                    sleepUntil(fast ? 0 : start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
+                    last = System.nanoTime();
+                    first = i == 0 ? last : first;
                     send(out, "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i
                             + " \"},\"finish_reason\":null}]}\n\n");
                 }
@@ -218,6 +263,7 @@ public final class FakeLlmServer implements AutoCloseable {
                 }
                 out.write(DONE);
                 out.flush();
+                record(start, first, last, tokens);
             } finally {
                 closed();
             }
@@ -238,6 +284,7 @@ public final class FakeLlmServer implements AutoCloseable {
             String model = body.path("model").asText("fake-model");
             String prompt = lastMessage(body);
             String fault = fault(prompt);
+            boolean fast = prompt.contains(FAST_MARKER);
             if (httpFault(exchange, fault, "{\"type\":\"error\",\"error\":{\"type\":\"" + ("http_429".equals(fault)
                     ? "rate_limit_error" : "api_error") + "\",\"message\":\"fake " + fault + "\"}}")) {
                 return;
@@ -255,8 +302,12 @@ public final class FakeLlmServer implements AutoCloseable {
                         + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
                         + "event: ping\ndata: {\"type\": \"ping\"}\n\n");
                 int tokens = "empty".equals(fault) ? 0 : contentTokens(fault);
+                long first = 0;
+                long last = 0;
                 for (int i = 0; i < tokens; i++) {
-                    sleepUntil(start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
+                    sleepUntil(fast ? 0 : start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
+                    last = System.nanoTime();
+                    first = i == 0 ? last : first;
                     send(out, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
                             + "\"delta\":{\"type\":\"text_delta\",\"text\":\"tok" + i + " \"}}\n\n");
                 }
@@ -268,6 +319,7 @@ public final class FakeLlmServer implements AutoCloseable {
                         + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
                         + "\"max_tokens\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + tokens + "}}\n\n"
                         + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+                record(start, first, last, tokens);
             } finally {
                 closed();
             }
@@ -373,6 +425,12 @@ public final class FakeLlmServer implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    private void record(long received, long first, long last, int tokens) {
+        if (tokens > 0 && recordedStreams.incrementAndGet() <= MAX_RECORDED_STREAMS) {
+            streamTimings.add(new StreamTiming(received, first, last, tokens));
+        }
     }
 
     private void opened() {
