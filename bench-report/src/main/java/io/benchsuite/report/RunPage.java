@@ -98,7 +98,7 @@ final class RunPage {
             b.append("<p>No thresholds were set for this run.</p></section>\n");
             return;
         }
-        b.append("<table><thead><tr><th class=\"text\">Expression</th><th class=\"text\">Scope</th>"
+        b.append("<div class=\"scroll\"><table><thead><tr><th class=\"text\">Expression</th><th class=\"text\">Scope</th>"
                 + "<th>Actual</th><th>Limit</th><th class=\"text\">Result</th></tr></thead><tbody>\n");
         for (ThresholdResult t : r.thresholds()) {
             b.append("<tr><td class=\"text\">").append(esc(t.expression())).append("</td><td class=\"text\">")
@@ -106,7 +106,7 @@ final class RunPage {
                     .append("</td><td>").append(esc(Fmt.value(t.limit(), t.unit()))).append("</td><td class=\"text ")
                     .append(t.passed() ? "pass\">PASS" : "fail\">FAIL").append("</td></tr>\n");
         }
-        b.append("</tbody></table></section>\n");
+        b.append("</tbody></table></div></section>\n");
     }
 
     private void buckets() {
@@ -255,7 +255,7 @@ final class RunPage {
             return;
         }
         long requests = r.overall() == null ? 0 : r.overall().requests();
-        b.append("<table id=\"error-table\"><thead><tr><th class=\"text\">Error class</th><th>Count</th>"
+        b.append("<div class=\"scroll\"><table id=\"error-table\"><thead><tr><th class=\"text\">Error class</th><th>Count</th>"
                 + "<th>% of requests</th><th class=\"text\">By worker level</th><th class=\"text\">Sample messages"
                 + "</th></tr></thead><tbody>\n");
         all.forEach((cls, n) -> {
@@ -283,7 +283,7 @@ final class RunPage {
             }
             b.append("</td></tr>\n");
         });
-        b.append("</tbody></table></section>\n");
+        b.append("</tbody></table></div></section>\n");
     }
 
     private void config() {

@@ -66,7 +66,7 @@
   }
 
   function widthOf(el) {
-    return Math.max(320, Math.floor(el.getBoundingClientRect().width) - 4);
+    return Math.max(280, Math.floor(el.getBoundingClientRect().width) - 4);
   }
 
   function draw(el, spec) {
