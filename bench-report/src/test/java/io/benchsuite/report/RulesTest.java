@@ -1,0 +1,78 @@
+package io.benchsuite.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchsuite.engine.result.Distribution;
+import io.benchsuite.engine.result.Stats;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The saturation and regression rules of docs/metrics.md ("Report"), at their boundaries. */
+class RulesTest {
+
+    @Test
+    void saturation_is_the_first_level_below_80_percent_of_the_ideal_line() {
+        // given: 100 req/s per worker at 2 workers; 3 workers at exactly 80% (240 of 300), 4 at 79% (316 of 400)
+        List<Stats> levels = List.of(level(2, 200, 10, 99, null, null), level(3, 240, 10, 99, null, null),
+                level(4, 316, 10, 99, null, null), level(5, 500, 10, 99, null, null));
+
+        // when
+        Saturation s = Saturation.of(levels);
+
+        // then
+        assertThat(s.perWorkerRps()).isEqualTo(100);
+        assertThat(s.ideal(4)).isEqualTo(400);
+        assertThat(s.saturationWorkers()).isEqualTo(4);
+        assertThat(s.efficiency()).isEqualTo(0.79);
+        assertThat(s.peakRps()).isEqualTo(500);
+        assertThat(s.peakWorkers()).isEqualTo(5);
+        assertThat(s.sentence()).startsWith("Saturation at 4 workers: throughput is 79% of the ideal linear line");
+    }
+
+    @Test
+    void linear_scaling_has_no_saturation_and_one_level_is_not_judged() {
+        assertThat(Saturation.of(List.of(level(1, 100, 10, 99, null, null), level(2, 200, 10, 99, null, null)))
+                .saturationWorkers()).isNull();
+        assertThat(Saturation.of(List.of(level(1, 100, 10, 99, null, null), level(2, 200, 10, 99, null, null)))
+                .sentence()).startsWith("No saturation");
+        assertThat(Saturation.of(List.of(level(8, 100, 10, 99, null, null))).sentence())
+                .startsWith("Only one worker level ran");
+    }
+
+    @Test
+    void ten_percent_worse_is_not_yet_a_regression_more_is() {
+        // given
+        Stats base = level(4, 100, 10, 99, 100.0, 50.0);
+
+        // then: exactly at the limits
+        assertThat(Regression.of(4, base, level(4, 90, 11, 98, 110.0, 45.0)).regressions()).isEmpty();
+        // beyond each limit, one at a time
+        assertThat(Regression.of(4, base, level(4, 100, 11.5, 99, 100.0, 50.0)).regressions())
+                .containsExactly("p99 +15.0%");
+        assertThat(Regression.of(4, base, level(4, 85, 10, 99, 100.0, 50.0)).regressions())
+                .containsExactly("throughput -15.0%");
+        assertThat(Regression.of(4, base, level(4, 100, 10, 97.5, 100.0, 50.0)).regressions())
+                .containsExactly("success rate -1.50 pt");
+        assertThat(Regression.of(4, base, level(4, 100, 10, 99, 120.0, 50.0)).regressions())
+                .containsExactly("TTFT p99 +20.0%");
+        assertThat(Regression.of(4, base, level(4, 100, 10, 99, 100.0, 40.0)).regressions())
+                .containsExactly("output tokens/s -20.0%");
+    }
+
+    @Test
+    void better_numbers_are_never_a_regression() {
+        Stats base = level(4, 100, 10, 99, 100.0, 50.0);
+        assertThat(Regression.of(4, base, level(4, 300, 2, 100, 20.0, 200.0)).regressed()).isFalse();
+    }
+
+    /** A bucket with the given throughput, p99 latency, success rate, TTFT p99 and output tokens/s. */
+    private static Stats level(int workers, double rps, double p99, double successRate, Double ttftP99,
+                               Double tokensPerSecond) {
+        Distribution latency = new Distribution(1, 5, 5, 6, 8, 9, p99, p99, p99);
+        Distribution ttft = ttftP99 == null ? null : new Distribution(1, 5, 5, 6, 8, 9, ttftP99, ttftP99, ttftP99);
+        return new Stats(workers, List.of(0.0, 1.0), 1000, Math.round(successRate * 10), 1000 - Math.round(successRate * 10),
+                successRate, rps, latency, Map.of(), ttft, ttft == null ? null : latency, ttft == null ? null : latency,
+                null, null, tokensPerSecond, null);
+    }
+}
