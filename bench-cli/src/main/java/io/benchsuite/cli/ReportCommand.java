@@ -72,6 +72,9 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError("give exactly one of: RUN, --compare BASE CURRENT, --index DIR "
                     + "(e.g. bench report 20261128-031500-orders)");
         }
+        if (compare != null && compare.size() != 2) {
+            throw new UserError("--compare takes exactly two runs, BASE and CURRENT (got " + compare.size() + ")");
+        }
         if (index != null) {
             if (output != null) {
                 throw new UserError("-o/--output does not apply to --index: the index is always DIR/"
