@@ -99,7 +99,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * early abort on. {@value #TIME_SCALE_PROPERTY} is applied last and multiplies every duration (ramp, hold,
  * duration; not the request timeout), e.g. {@code -Dbenchsuite.timeScale=0.1} for a quick CI run.
  * The MongoDB URI is {@value #MONGODB_URI_PROPERTY}, else the environment variable {@code MONGODB_URI}; the
- * database name {@value #DATABASE_NAME_PROPERTY}, else {@code DATABASE_NAME}.
+ * database name {@value #DATABASE_NAME_PROPERTY}, else {@code DATABASE_NAME}, else {@code benchmarking}. With a
+ * URI, each run is also stored in MongoDB (run and request documents, as {@code bench run} stores them); without
+ * one, nothing is probed and the results are files only.
  *
  * <h2>Result files</h2>
  * {@code <outputDir>/<ClassSimpleName>/<method>/<run_id>/} holds {@code result.json}, {@code requests.jsonl.gz}

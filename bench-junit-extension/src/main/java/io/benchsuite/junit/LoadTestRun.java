@@ -24,6 +24,7 @@ import io.benchsuite.engine.run.RequestLogFile;
 import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.run.RunSpec;
+import io.benchsuite.engine.store.RequestLogMode;
 import io.benchsuite.engine.threshold.Threshold;
 import io.benchsuite.engine.threshold.ThresholdEvaluator;
 import java.io.IOException;
@@ -189,10 +190,11 @@ final class LoadTestRun {
                 settings.abortOnThresholdFailure() ? thresholds : List.of(), plan.totalRequests(), control);
         MethodTarget target = new MethodTarget(method, instance, arguments);
         Dataset records = dataset;
+        ResultsDatabase database = ResultsDatabase.open(settings, testName, System.err, this::configError);
         Callable<Finished> work = () -> {
             RunResult result;
-            try (RequestLogFile log = new RequestLogFile(files.requestLog())) {
-                RunSpec spec = RunSpec.builder(target, plan)
+            try (RequestLogFile log = new RequestLogFile(files.requestLog()); ResultsDatabase db = database) {
+                RunSpec.Builder spec = RunSpec.builder(target, plan)
                         .withRunId(runId)
                         .withOrgId(cfg.has("org_id") ? cfg.get("org_id").asText() : "default")
                         .withName(cfg.get("name").asText())
@@ -203,12 +205,17 @@ final class LoadTestRun {
                         .withRedactedConfig(cfg)
                         .withRequestLog(log)
                         .withProgress(progress)
-                        .withControl(control)
-                        .build();
-                result = LoadEngine.run(spec);
+                        .withControl(control);
+                if (db != null) {
+                    db.sinks(runId, files.dir(), RequestLogMode.ALL).forEach(spec::withRequestLog);
+                }
+                result = LoadEngine.run(spec.build());
+                result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds, result));
+                ResultJson.write(result, files.resultFile());
+                if (db != null) {
+                    db.store(result, files.dir());
+                }
             }
-            result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds, result));
-            ResultJson.write(result, files.resultFile());
             return new Finished(result, files.dir(), Reports.writeReport(result, files.dir()));
         };
         return new Prepared(work, control, progress, timeout, files.dir());
@@ -254,12 +261,19 @@ final class LoadTestRun {
         RunControl control = new RunControl();
         ProgressPrinter progress = new ProgressPrinter(testName, System.err,
                 settings.abortOnThresholdFailure() ? all : List.of(), run.plan().totalRequests(), control);
+        RequestLogMode mode = RequestLogMode.of(config);
+        ResultsDatabase database = ResultsDatabase.open(settings, testName, System.err, this::configError);
         Callable<Finished> work = () -> {
-            // MONGODB HOOK: settings.mongodbUri()/databaseName() are resolved (benchsuite.mongodbUri, MONGODB_URI,
-            // benchsuite.databaseName, DATABASE_NAME); a MongoDB request-log sink goes into this list.
-            ConfiguredRun.Outcome outcome = run.execute(testDir, progress, control, List.of());
-            return new Finished(outcome.result(), outcome.files().dir(),
-                    Reports.writeReport(outcome.result(), outcome.files().dir()));
+            try (ResultsDatabase db = database) {
+                Path runDir = testDir.resolve(run.runId());
+                ConfiguredRun.Outcome outcome = run.execute(testDir, progress, control,
+                        db == null ? List.of() : db.sinks(run.runId(), runDir, mode));
+                if (db != null) {
+                    db.store(outcome.result(), outcome.files().dir());
+                }
+                return new Finished(outcome.result(), outcome.files().dir(),
+                        Reports.writeReport(outcome.result(), outcome.files().dir()));
+            }
         };
         return new Prepared(work, control, progress, config.timeout(), testDir.resolve(run.runId()));
     }
