@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -152,7 +153,35 @@ public final class FakeLlmServer implements AutoCloseable {
         server.createContext("/v1/messages", fake::messages);
         server.setExecutor(executor);
         server.start();
+        fake.warmUp();
         return fake;
+    }
+
+    /**
+     * Streams one fast response of each protocol to itself, so the first real request does not measure the
+     * server's class loading (a demo's first TTFT would otherwise be a second), then forgets the counts.
+     */
+    private void warmUp() {
+        byte[] body = ("{\"model\":\"warm-up\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + FAST_MARKER + " warm-up\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        for (String path : new String[] {"/v1/chat/completions", "/v1/messages"}) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                socket.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                // best effort: a cold first request is slower, not wrong
+            }
+        }
+        resetStatistics();
+        requests.set(0);
+        usageRequested.set(0);
     }
 
     public int port() {
