@@ -7,21 +7,22 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Everything recorded for the requests that started at one worker level.
  *
  * <p>Implementation notes: written by every worker of the level at once, so only wait-free structures
- * ({@link Recorder}, {@link LongAdder}); read by the run's controller thread once a second, which moves the
- * recorders' interval histograms into the bucket's totals. Values are microseconds; histograms are packed
+ * (per-worker {@link WorkerRecorders}, {@link LongAdder}); read by the run's controller thread once a second,
+ * which moves the recorders' interval histograms into the bucket's totals. Values are microseconds; histograms are packed
  * and auto-resizing, so memory follows the spread of the values, not the number of requests.
  */
 final class Bucket {
@@ -36,44 +37,33 @@ final class Bucket {
     final LongAdder inputTokens = new LongAdder();
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
-    private final Recorder latency = new Recorder(DIGITS, true);
-    private final Recorder ttft;
-    private final Recorder tpot;
-    private final Recorder itl;
-    final Exchange.InterTokenSink itlSink;
+    private final boolean streaming;
+    private final ConcurrentLinkedQueue<WorkerRecorders> recorders = new ConcurrentLinkedQueue<>();
 
     // owned by the controller thread
     final Histogram latencyTotal = new PackedHistogram(DIGITS);
     private final Histogram ttftTotal;
     private final Histogram tpotTotal;
     private final Histogram itlTotal;
-    private Histogram latencyInterval;
-    private Histogram ttftInterval;
-    private Histogram tpotInterval;
-    private Histogram itlInterval;
-    private long lastCompleted;
 
     Bucket(int workers, boolean streaming) {
         this.workers = workers;
-        if (streaming) {
-            ttft = new Recorder(DIGITS, true);
-            tpot = new Recorder(DIGITS, true);
-            itl = new Recorder(DIGITS, true);
-            Recorder itlRecorder = itl;
-            itlSink = gapNanos -> itlRecorder.recordValue(Math.max(0, gapNanos) / 1000);
-            ttftTotal = new PackedHistogram(DIGITS);
-            tpotTotal = new PackedHistogram(DIGITS);
-            itlTotal = new PackedHistogram(DIGITS);
-        } else {
-            ttft = tpot = itl = null;
-            itlSink = Exchange.InterTokenSink.NONE;
-            ttftTotal = tpotTotal = itlTotal = null;
-        }
+        this.streaming = streaming;
+        ttftTotal = streaming ? new PackedHistogram(DIGITS) : null;
+        tpotTotal = streaming ? new PackedHistogram(DIGITS) : null;
+        itlTotal = streaming ? new PackedHistogram(DIGITS) : null;
+    }
+
+    /** Worker: the recorders it uses while its requests start in this bucket (called once per level change). */
+    WorkerRecorders join() {
+        WorkerRecorders r = new WorkerRecorders(streaming);
+        recorders.add(r);
+        return r;
     }
 
     /** Hot path: records one finished request. */
-    void record(Exchange ex, long latencyNanos) {
-        latency.recordValue(latencyNanos / 1000);
+    void record(Exchange ex, long latencyNanos, WorkerRecorders recorder) {
+        recorder.record(ex, latencyNanos);
         if (ex.failed()) {
             failures.increment();
             errors.computeIfAbsent(ex.errorClass() == null ? Exchange.EXCEPTION : ex.errorClass(),
@@ -81,18 +71,13 @@ final class Bucket {
         } else {
             successes.increment();
         }
-        if (ttft != null && ex.outputChunks() > 0) {
-            ttft.recordValue(Math.max(0, ex.firstTokenNanos() - ex.startNanos()) / 1000);
-            long n = ex.outputTokens();
-            if (n > 1) {
-                tpot.recordValue((ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1) / 1000);
+        if (streaming) {
+            if (ex.outputChunks() > 0 && ex.outputTokens() > 0) {
+                outputTokens.add(ex.outputTokens());
             }
-            if (n > 0) {
-                outputTokens.add(n);
+            if (ex.inputTokens() > 0) {
+                inputTokens.add(ex.inputTokens());
             }
-        }
-        if (ttft != null && ex.inputTokens() > 0) {
-            inputTokens.add(ex.inputTokens());
         }
     }
 
@@ -102,26 +87,17 @@ final class Bucket {
 
     /**
      * Controller thread: moves what was recorded since the last call into the totals, and adds the latency
-     * interval into {@code second} (the histogram of the current second of the timeline).
+     * interval into {@code second} (the histogram of the current second of the timeline). Recorders their
+     * worker retired are harvested a last time and dropped.
      */
     void harvest(Histogram second) {
-        long done = completed();
-        if (done == lastCompleted && latencyInterval != null) {
-            return;
-        }
-        lastCompleted = done;
-        latencyInterval = latency.getIntervalHistogram(latencyInterval);
-        latencyTotal.add(latencyInterval);
-        if (second != null) {
-            second.add(latencyInterval);
-        }
-        if (ttft != null) {
-            ttftInterval = ttft.getIntervalHistogram(ttftInterval);
-            ttftTotal.add(ttftInterval);
-            tpotInterval = tpot.getIntervalHistogram(tpotInterval);
-            tpotTotal.add(tpotInterval);
-            itlInterval = itl.getIntervalHistogram(itlInterval);
-            itlTotal.add(itlInterval);
+        for (Iterator<WorkerRecorders> it = recorders.iterator(); it.hasNext(); ) {
+            WorkerRecorders r = it.next();
+            boolean retired = r.retired; // read before harvesting: every write before retirement is then included
+            r.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
+            if (retired) {
+                it.remove();
+            }
         }
     }
 
@@ -136,15 +112,15 @@ final class Bucket {
         }
         long requests = ok + failed;
         double window = windowEnd - windowStart;
-        Long outTokens = ttft == null ? null : outputTokens.sum();
+        Long outTokens = streaming ? outputTokens.sum() : null;
         return new Stats(workers, List.of(round3(windowStart), round3(windowEnd)), requests, ok, failed,
                 rate(ok, requests), window > 0 ? round3(requests / window) : 0, Distribution.ofMicros(latencyTotal),
                 errorCounts,
-                ttft == null ? null : Distribution.ofMicros(ttftTotal),
-                ttft == null ? null : Distribution.ofMicros(tpotTotal),
-                ttft == null ? null : Distribution.ofMicros(itlTotal),
-                outTokens, ttft == null ? null : inputTokens.sum(),
-                ttft == null ? null : (window > 0 ? round3(outTokens / window) : 0.0),
+                !streaming ? null : Distribution.ofMicros(ttftTotal),
+                !streaming ? null : Distribution.ofMicros(tpotTotal),
+                !streaming ? null : Distribution.ofMicros(itlTotal),
+                outTokens, !streaming ? null : inputTokens.sum(),
+                !streaming ? null : (window > 0 ? round3(outTokens / window) : 0.0),
                 encode(latencyTotal));
     }
 

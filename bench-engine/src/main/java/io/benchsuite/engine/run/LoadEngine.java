@@ -165,6 +165,8 @@ public final class LoadEngine {
     private void work() {
         Exchange ex = new Exchange();
         RequestBatch batch = log.newBatch();
+        Bucket current = null;
+        WorkerRecorders recorders = null;
         try {
             while (!stopping) {
                 long seq = seqCounter.getAndIncrement();
@@ -175,8 +177,15 @@ public final class LoadEngine {
                 }
                 int lvl = level;
                 Bucket bucket = buckets[lvl - firstLevel];
+                if (bucket != current) {
+                    if (recorders != null) {
+                        recorders.retired = true;
+                    }
+                    current = bucket;
+                    recorders = bucket.join();
+                }
                 bucket.started.increment();
-                ex.reset(spec.dataset.get(seq), seq, lvl, timeoutNanos, bucket.itlSink);
+                ex.reset(spec.dataset.get(seq), seq, lvl, timeoutNanos, recorders.itlSink);
                 try {
                     spec.target.execute(ex);
                 } catch (InterruptedException e) {
@@ -189,7 +198,7 @@ public final class LoadEngine {
                 if (!ex.failed() && latency > timeoutNanos) {
                     ex.failure(Exchange.TIMEOUT, ex.status(), "request took longer than the timeout");
                 }
-                bucket.record(ex, latency);
+                bucket.record(ex, latency, recorders);
                 if (ex.failed()) {
                     sampleError(ex);
                 }
@@ -198,6 +207,9 @@ public final class LoadEngine {
                 }
             }
         } finally {
+            if (recorders != null) {
+                recorders.retired = true;
+            }
             log.submit(batch);
         }
     }

@@ -24,12 +24,33 @@ class BucketTest {
     }
 
     @Test
+    void recorders_of_several_workers_are_merged_and_retired_ones_are_dropped_after_their_last_harvest() {
+        // given two workers, one of which moves on to the next level
+        Bucket bucket = new Bucket(2, false);
+        WorkerRecorders first = bucket.join();
+        WorkerRecorders second = bucket.join();
+        bucket.record(exchange(false, null), 10_000_000L, first);
+        first.retired = true;
+        bucket.record(exchange(false, null), 20_000_000L, second);
+
+        // when harvested twice
+        bucket.harvest(null);
+        bucket.record(exchange(false, null), 30_000_000L, second);
+        bucket.harvest(null);
+
+        // then every value is in the total exactly once
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(3);
+        assertThat(bucket.latencyTotal.getMaxValue()).isBetween(29_970L, 30_030L);
+    }
+
+    @Test
     void stats_hold_counts_rates_percentiles_and_throughput_of_the_recorded_requests() {
         // given 1..100 ms, every 10th a failure, over a 4 s window
         Bucket bucket = new Bucket(4, false);
+        WorkerRecorders worker = bucket.join();
         for (int ms = 1; ms <= 100; ms++) {
             bucket.started.increment();
-            bucket.record(exchange(ms % 10 == 0, "http_503"), ms * 1_000_000L);
+            bucket.record(exchange(ms % 10 == 0, "http_503"), ms * 1_000_000L, worker);
         }
 
         // when
@@ -58,8 +79,9 @@ class BucketTest {
     @Test
     void requests_that_never_finished_count_as_timeout_failures() {
         Bucket bucket = new Bucket(2, false);
+        WorkerRecorders worker = bucket.join();
         bucket.started.add(3);
-        bucket.record(exchange(false, null), 5_000_000L);
+        bucket.record(exchange(false, null), 5_000_000L, worker);
         bucket.harvest(null);
 
         Stats s = bucket.stats(0, 1, 2);
@@ -72,8 +94,9 @@ class BucketTest {
     @Test
     void the_stored_histogram_decodes_to_the_recorded_values() throws Exception {
         Bucket bucket = new Bucket(1, false);
+        WorkerRecorders worker = bucket.join();
         for (int i = 0; i < 1000; i++) {
-            bucket.record(exchange(false, null), 2_000_000L);
+            bucket.record(exchange(false, null), 2_000_000L, worker);
         }
         bucket.harvest(null);
         Stats s = bucket.stats(0, 1, 0);
@@ -89,8 +112,9 @@ class BucketTest {
     void streamed_requests_record_ttft_tpot_and_inter_token_gaps() {
         // given a request: first token 100 ms after start, then 4 more tokens 10 ms apart
         Bucket bucket = new Bucket(1, true);
+        WorkerRecorders worker = bucket.join();
         Exchange ex = new Exchange();
-        ex.reset(null, 0, 1, 10_000_000_000L, bucket.itlSink);
+        ex.reset(null, 0, 1, 10_000_000_000L, worker.itlSink);
         long t0 = ex.startNanos();
         for (int i = 0; i < 5; i++) {
             ex.outputChunk(t0 + 100_000_000L + i * 10_000_000L);
@@ -98,7 +122,7 @@ class BucketTest {
         ex.success(200);
 
         // when
-        bucket.record(ex, ex.endNanos() - t0);
+        bucket.record(ex, ex.endNanos() - t0, worker);
         bucket.harvest(null);
         Stats s = bucket.stats(0, 2, 0);
 
@@ -114,15 +138,16 @@ class BucketTest {
     @Test
     void tpot_uses_the_servers_token_count_when_reported() {
         Bucket bucket = new Bucket(1, true);
+        WorkerRecorders worker = bucket.join();
         Exchange ex = new Exchange();
-        ex.reset(null, 0, 1, 10_000_000_000L, bucket.itlSink);
+        ex.reset(null, 0, 1, 10_000_000_000L, worker.itlSink);
         long t0 = ex.startNanos();
         ex.outputChunk(t0 + 50_000_000L);
         ex.outputChunk(t0 + 150_000_000L);
         ex.usage(12, 11); // 2 chunks carried 11 tokens
         ex.success(200);
 
-        bucket.record(ex, ex.endNanos() - t0);
+        bucket.record(ex, ex.endNanos() - t0, worker);
         bucket.harvest(null);
         Stats s = bucket.stats(0, 1, 0);
 
