@@ -33,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "bench-results",
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
             description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 

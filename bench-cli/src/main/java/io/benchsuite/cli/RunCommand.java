@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Benchmark config (JSON).")
     Path config;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "bench-results",
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
             description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
