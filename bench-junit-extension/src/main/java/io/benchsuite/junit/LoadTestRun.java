@@ -286,6 +286,14 @@ final class LoadTestRun {
         BenchConfig probe = BenchConfig.of(settings.config(), file.toAbsolutePath().getParent(), root);
         java.util.Set<String> keys = new java.util.TreeSet<>(BenchConfig.COMMON_KEYS);
         keys.addAll(ConfiguredRun.factoryFor(probe).configKeys());
+        for (String property : System.getProperties().stringPropertyNames()) {
+            if (property.startsWith(LoadTest.SET_PROPERTY_PREFIX)
+                    && !keys.contains(property.substring(LoadTest.SET_PROPERTY_PREFIX.length()))) {
+                throw configError(property + ": \"" + property.substring(LoadTest.SET_PROPERTY_PREFIX.length())
+                        + "\" is not a key of benchmark_type \"" + probe.benchmarkType() + "\"; known keys: "
+                        + keys);
+            }
+        }
         List<String> overrides = new ArrayList<>();
         for (String key : keys) {
             context.getConfigurationParameter(LoadTest.SET_PROPERTY_PREFIX + key)

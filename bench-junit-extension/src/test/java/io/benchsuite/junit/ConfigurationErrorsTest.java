@@ -70,6 +70,10 @@ class ConfigurationErrorsTest {
         @LoadTest(maxLoad = 1, rampSeconds = 1)
         void badOverride() {
         }
+
+        @LoadTest(config = "fixtures/orders-api.json")
+        void setTypo() {
+        }
     }
 
     @ParameterizedTest
@@ -144,5 +148,26 @@ class ConfigurationErrorsTest {
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@LoadTest on method [Mistakes#badOverride]: benchsuite.timeScale=0 must be a positive "
                         + "number, e.g. 0.1 to run every load ten times shorter");
+    }
+
+    @Test
+    void a_set_override_of_a_key_the_config_does_not_know_is_refused() {
+        // given
+        System.setProperty(LoadTest.SET_PROPERTY_PREFIX + "endpont", "http://127.0.0.1:9/");
+        Throwable failure;
+
+        // when
+        try {
+            failure = Fixtures.failure(Fixtures.run(Mistakes.class, "setTypo", out));
+        } finally {
+            System.clearProperty(LoadTest.SET_PROPERTY_PREFIX + "endpont");
+        }
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@LoadTest on method [Mistakes#setTypo]: benchsuite.set.endpont: "
+                        + "\"endpont\" is not a key of benchmark_type \"system_api\"; known keys: [")
+                .hasMessageContaining("endpoint");
     }
 }
