@@ -27,7 +27,7 @@ class LlmFailureTest {
         try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(20, 5, 5))) {
             var config = LlmRun.config(provider, server.baseUrl(), 2, Map.of("auth_token", KEY));
             var prompts = LlmRun.prompts("fine", "#fault=http_429", "#fault=http_500", "#fault=stream_error",
-                    "#fault=truncate", "#fault=stall", "#fault=empty", "fine again");
+                    "#fault=truncate", "#fault=stall", "#fault=empty", "#fault=garbage noisy but fine");
 
             // when
             var run = LlmRun.run(factory, config, LoadPlan.constant(2, Duration.ofSeconds(60)).withTotalRequests(16),
@@ -38,7 +38,7 @@ class LlmFailureTest {
             Stats all = result.overall();
             assertThat(result.status()).isEqualTo(RunResult.Status.completed);
             assertThat(all.requests()).isEqualTo(16);
-            assertThat(all.successes()).isEqualTo(4);
+            assertThat(all.successes()).as("2 plain and 2 garbage-laden streams").isEqualTo(4);
             assertThat(all.errors()).containsOnly(
                     Map.entry("http_429", 2L), Map.entry("http_500", 2L), Map.entry("stream_error", 2L),
                     Map.entry("truncated_stream", 2L), Map.entry("timeout", 2L), Map.entry("empty_stream", 2L));

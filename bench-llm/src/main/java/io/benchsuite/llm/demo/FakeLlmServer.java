@@ -44,7 +44,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code stream_error}: HTTP 200, two content chunks, then an error event;</li>
  *   <li>{@code truncate}: HTTP 200, three content chunks, then the connection is cut;</li>
  *   <li>{@code stall}: HTTP 200, two content chunks, then nothing until the client gives up;</li>
- *   <li>{@code empty}: HTTP 200, a role chunk and the end of the stream without any content.</li>
+ *   <li>{@code empty}: HTTP 200, a role chunk and the end of the stream without any content;</li>
+ *   <li>{@code garbage}: a normal stream whose content events come with keep-alive comments, lines that are not
+ *       SSE, {@code data:} without a space and CRLF line ends (a tolerant client succeeds).</li>
  * </ul>
  * A prompt containing {@value #FAST_MARKER} streams with no delays (for warming up a client before measuring).
  *
@@ -277,8 +279,8 @@ public final class FakeLlmServer implements AutoCloseable {
                     sleepUntil(fast ? 0 : start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
                     last = System.nanoTime();
                     first = i == 0 ? last : first;
-                    send(out, "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i
-                            + " \"},\"finish_reason\":null}]}\n\n");
+                    send(out, noisy(fault, "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i
+                            + " \"},\"finish_reason\":null}]}\n\n"));
                 }
                 if (endsAbnormally(out, fault, "data: {\"error\":{\"message\":\"fake stream error\","
                         + "\"type\":\"server_error\",\"code\":\"overloaded\"}}\n\n")) {
@@ -337,8 +339,8 @@ public final class FakeLlmServer implements AutoCloseable {
                     sleepUntil(fast ? 0 : start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
                     last = System.nanoTime();
                     first = i == 0 ? last : first;
-                    send(out, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"tok" + i + " \"}}\n\n");
+                    send(out, noisy(fault, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
+                            + "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"tok" + i + " \"}}\n\n"));
                 }
                 if (endsAbnormally(out, fault, "event: error\ndata: {\"type\":\"error\",\"error\":"
                         + "{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")) {
@@ -404,6 +406,17 @@ public final class FakeLlmServer implements AutoCloseable {
             to++;
         }
         return prompt.substring(from, to).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * For {@code #fault=garbage}: the event preceded by a keep-alive comment and a line that is not SSE, sent
+     * with {@code data:} without a space and CRLF line ends, as some servers and proxies do.
+     */
+    private static String noisy(String fault, String event) {
+        if (!"garbage".equals(fault)) {
+            return event;
+        }
+        return ": keep-alive\r\n\r\nthis line is not sse\r\n" + event.replace("data: ", "data:").replace("\n", "\r\n");
     }
 
     private static boolean httpFault(HttpExchange exchange, String fault, String body) throws IOException {
