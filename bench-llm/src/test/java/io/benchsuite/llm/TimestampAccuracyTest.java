@@ -64,8 +64,6 @@ class TimestampAccuracyTest {
     }
 
     private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return LlmRun.median(Arrays.stream(values));
     }
 }
