@@ -97,8 +97,8 @@ record LlmSettings(Provider provider, String baseUrl, String model, long maxToke
             throw config.error("base_url", "(\"" + url + "\") has no host; expected e.g. \"https://api.openai.com/v1\"");
         }
         if (uri.getUserInfo() != null) {
-            throw config.error("base_url", "must not carry credentials (user:password@); use \"auth_token\" "
-                    + "or the " + "provider's API key environment variable");
+            throw config.error("base_url", "must not carry credentials (user:password@); use the provider's API "
+                    + "key environment variable or \"auth_token\"");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

@@ -45,8 +45,4 @@ enum Provider {
         }
         return out.toString();
     }
-
-    boolean openAiProtocol() {
-        return this != ANTHROPIC;
-    }
 }
