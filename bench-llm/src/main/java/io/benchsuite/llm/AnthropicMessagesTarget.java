@@ -71,8 +71,9 @@ final class AnthropicMessagesTarget implements Target {
             int status = response.code();
             ResponseBody body = response.body();
             if (status != 200) {
-                ex.failure(Outcomes.httpClass(status), status,
-                        Outcomes.shorten("HTTP " + status + ": " + snippet(body)));
+                String retryAfter = response.header("retry-after");
+                ex.failure(Outcomes.httpClass(status), status, Outcomes.shorten("HTTP " + status
+                        + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")") + ": " + snippet(body)));
                 ex.endNanos(System.nanoTime());
                 return;
             }

@@ -112,7 +112,9 @@ final class OpenAiChatTarget implements Target {
             ex.endNanos(System.nanoTime());
         } catch (OpenAIServiceException e) {
             int status = e.statusCode();
-            ex.failure(Outcomes.httpClass(status), status, Outcomes.shorten("HTTP " + status + ": " + e.getMessage()));
+            java.util.List<String> retryAfter = e.headers().values("retry-after");
+            ex.failure(Outcomes.httpClass(status), status, Outcomes.shorten("HTTP " + status
+                    + (retryAfter.isEmpty() ? "" : " (Retry-After: " + retryAfter.get(0) + ")") + ": " + e.getMessage()));
             ex.endNanos(System.nanoTime());
         } catch (RuntimeException e) {
             Outcomes.failed(ex, e, started);

@@ -43,6 +43,8 @@ class LlmFailureTest {
                     Map.entry("http_429", 2L), Map.entry("http_500", 2L), Map.entry("stream_error", 2L),
                     Map.entry("truncated_stream", 2L), Map.entry("timeout", 2L), Map.entry("empty_stream", 2L));
             assertThat(result.errorSamples().toString()).doesNotContain(KEY);
+            assertThat(result.errorSamples().get("http_429")).allSatisfy(sample ->
+                    assertThat(sample).startsWith("HTTP 429 (Retry-After: 1): "));
             assertThat(run.lines()).filteredOn(l -> l.error() == null).allSatisfy(l -> {
                 assertThat(l.outputTokens()).isEqualTo(5);
                 assertThat(l.ttftNanos()).isGreaterThanOrEqualTo(19_000_000L);
