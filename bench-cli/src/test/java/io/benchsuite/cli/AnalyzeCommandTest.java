@@ -112,7 +112,7 @@ class AnalyzeCommandTest {
         assertThat(cli.out()).startsWith("compare slow (current) with base (base)")
                 // latency and throughput depend on the contended CPU; the 10 % failures do not
                 .containsPattern("workers=1 +success_rate +100 +(89|90)(\\.\\d+)? .*REGRESSION")
-                .containsPattern("overall +success_rate +100 +90 +-10 +-10% +REGRESSION")
+                .containsPattern("overall +success_rate +100 +90 +-10 pt +REGRESSION")
                 .contains("regressions (rule: p99 or TTFT p99 > +10 %");
         StoredRuns.Cli same = both("--compare", "base", "base", "--format", "json");
         assertThat(same.code()).isZero();
