@@ -71,7 +71,7 @@ final class Bucket {
         } else {
             successes.increment();
         }
-        if (streaming) {
+        if (streaming && !ex.failed()) {
             if (ex.outputChunks() > 0 && ex.outputTokens() > 0) {
                 outputTokens.add(ex.outputTokens());
             }

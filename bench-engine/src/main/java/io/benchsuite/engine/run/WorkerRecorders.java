@@ -22,6 +22,10 @@ final class WorkerRecorders {
     private final SingleWriterRecorder itl;
     final Exchange.InterTokenSink itlSink;
 
+    // inter-token gaps of the request in flight, kept until we know whether it succeeded (grown, never shrunk)
+    private long[] gaps = new long[0];
+    private int gapCount;
+
     /** Set by the worker after its last write. */
     volatile boolean retired;
 
@@ -35,25 +39,41 @@ final class WorkerRecorders {
         if (streaming) {
             ttft = new SingleWriterRecorder(Bucket.DIGITS, true);
             tpot = new SingleWriterRecorder(Bucket.DIGITS, true);
-            SingleWriterRecorder itlRecorder = new SingleWriterRecorder(Bucket.DIGITS, true);
-            itl = itlRecorder;
-            itlSink = gapNanos -> itlRecorder.recordValue(Math.max(0, gapNanos) / 1000);
+            itl = new SingleWriterRecorder(Bucket.DIGITS, true);
+            itlSink = this::bufferGap;
         } else {
             ttft = tpot = itl = null;
             itlSink = Exchange.InterTokenSink.NONE;
         }
     }
 
-    /** Worker: records one finished request. */
+    private void bufferGap(long gapNanos) {
+        if (gapCount == gaps.length) {
+            gaps = java.util.Arrays.copyOf(gaps, Math.max(64, gaps.length * 2));
+        }
+        gaps[gapCount++] = gapNanos;
+    }
+
+    /**
+     * Worker: records one finished request. Token metrics (TTFT, TPOT, ITL) count successful requests only,
+     * as vLLM's benchmark does; a stream that failed after some chunks only counts in latency and errors.
+     */
     void record(Exchange ex, long latencyNanos) {
         latency.recordValue(latencyNanos / 1000);
-        if (ttft != null && ex.outputChunks() > 0) {
+        if (ttft == null) {
+            return;
+        }
+        if (!ex.failed() && ex.outputChunks() > 0) {
             ttft.recordValue(Math.max(0, ex.firstTokenNanos() - ex.startNanos()) / 1000);
             long n = ex.outputTokens();
             if (n > 1) {
                 tpot.recordValue(Math.max(0, ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1) / 1000);
             }
+            for (int i = 0; i < gapCount; i++) {
+                itl.recordValue(Math.max(0, gaps[i]) / 1000);
+            }
         }
+        gapCount = 0;
     }
 
     /** Controller: moves what was recorded since the last call into the bucket totals and {@code second}. */

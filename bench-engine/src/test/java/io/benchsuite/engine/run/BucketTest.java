@@ -155,4 +155,37 @@ class BucketTest {
         assertThat(s.outputTokens()).isEqualTo(11);
         assertThat(s.inputTokens()).isEqualTo(12);
     }
+
+    @Test
+    void a_stream_that_failed_counts_as_a_failure_but_adds_no_token_metrics() {
+        // given a stream cut after 3 chunks, then a complete one
+        Bucket bucket = new Bucket(1, true);
+        WorkerRecorders worker = bucket.join();
+        Exchange cut = new Exchange();
+        cut.reset(null, 0, 1, 10_000_000_000L, worker.itlSink);
+        long t0 = cut.startNanos();
+        for (int i = 0; i < 3; i++) {
+            cut.outputChunk(t0 + 500_000_000L + i * 100_000_000L);
+        }
+        cut.failure("truncated_stream", 200, "cut");
+        bucket.record(cut, 800_000_000L, worker);
+        Exchange ok = new Exchange();
+        ok.reset(null, 1, 1, 10_000_000_000L, worker.itlSink);
+        long t1 = ok.startNanos();
+        ok.outputChunk(t1 + 100_000_000L);
+        ok.outputChunk(t1 + 110_000_000L);
+        ok.success(200);
+        bucket.record(ok, 110_000_000L, worker);
+
+        // when
+        bucket.harvest(null);
+        Stats s = bucket.stats(0, 1, 0);
+
+        // then only the successful stream is in the token metrics
+        assertThat(s.requests()).isEqualTo(2);
+        assertThat(s.errors()).containsEntry("truncated_stream", 1L);
+        assertThat(s.ttftMs().max()).isCloseTo(100.0, within(0.1));
+        assertThat(s.itlMs().max()).isCloseTo(10.0, within(0.01));
+        assertThat(s.outputTokens()).isEqualTo(2);
+    }
 }
