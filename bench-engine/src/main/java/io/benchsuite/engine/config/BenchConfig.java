@@ -44,11 +44,13 @@ public final class BenchConfig {
     private final String source;
     private final Path baseDir;
     private final ObjectNode root;
+    private final Set<String> setKeys;
 
-    private BenchConfig(String source, Path baseDir, ObjectNode root) {
+    private BenchConfig(String source, Path baseDir, ObjectNode root, Set<String> setKeys) {
         this.source = source;
         this.baseDir = baseDir;
         this.root = root;
+        this.setKeys = Set.copyOf(setKeys);
     }
 
     /**
@@ -58,7 +60,16 @@ public final class BenchConfig {
      * @param baseDir where relative paths ({@code dataset}) resolve from
      */
     public static BenchConfig of(String source, Path baseDir, ObjectNode root) {
-        return new BenchConfig(source, baseDir, root.deepCopy());
+        return new BenchConfig(source, baseDir, root.deepCopy(), Set.of());
+    }
+
+    /**
+     * A configuration some of whose keys came from {@code --set key=value}: messages about those keys say so.
+     *
+     * @param setKeys the keys given with {@code --set}
+     */
+    public static BenchConfig of(String source, Path baseDir, ObjectNode root, Set<String> setKeys) {
+        return new BenchConfig(source, baseDir, root.deepCopy(), setKeys);
     }
 
     /** The configuration as JSON (a copy; secrets included, so never print it: see {@link #redacted()}). */
@@ -106,7 +117,8 @@ public final class BenchConfig {
         }
         int max = optionalInt("max_load").orElse(Math.max(min, 10));
         if (max < min) {
-            throw new ConfigException(source + ": \"max_load\" (" + max + ") must be >= \"min_load\" (" + min + ")");
+            throw new ConfigException(source + ": \"max_load\" (" + max + ") must be >= \"min_load\" (" + min + ")"
+                    + (setKeys.contains("max_load") || setKeys.contains("min_load") ? " (given with --set)" : ""));
         }
         boolean ramping = optionalBoolean("enable_ramping").orElse(true);
         Duration ramp = optionalSeconds("ramp_duration_seconds").orElse(Duration.ofSeconds(60));
@@ -167,7 +179,9 @@ public final class BenchConfig {
             String key = it.next();
             if (!known.contains(key)) {
                 String suggestion = Suggest.closest(key, known);
-                throw new ConfigException(source + ": unknown key \"" + key + "\""
+                String where = setKeys.contains(key) ? "--set " + key + "=...: unknown key \"" + key + "\""
+                        : source + ": unknown key \"" + key + "\"";
+                throw new ConfigException(where
                         + (suggestion != null ? "; did you mean \"" + suggestion + "\"?"
                         : " for benchmark_type \"" + benchmarkType() + "\"; see docs/config.md"));
             }
@@ -176,7 +190,8 @@ public final class BenchConfig {
 
     /** A {@link ConfigException} about {@code key}: {@code source: "key" problem}. */
     public ConfigException error(String key, String problem) {
-        return new ConfigException(source + ": \"" + key + "\" " + problem);
+        return new ConfigException(source + ": \"" + key + "\" " + problem
+                + (setKeys.contains(key) ? " (given with --set " + key + "=...)" : ""));
     }
 
     // ------------------------------------------------------------------ typed access
@@ -353,6 +368,6 @@ public final class BenchConfig {
 
     /** An empty object config, for code-defined runs. */
     public static BenchConfig empty(String source) {
-        return new BenchConfig(source, null, JsonNodeFactory.instance.objectNode());
+        return new BenchConfig(source, null, JsonNodeFactory.instance.objectNode(), Set.of());
     }
 }

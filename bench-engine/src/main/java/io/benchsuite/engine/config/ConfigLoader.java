@@ -1,22 +1,31 @@
 package io.benchsuite.engine.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Loads a {@link BenchConfig} from a JSON file, applying {@code --set key=value} overrides. */
 public final class ConfigLoader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict: a key given twice or text after the closing brace is an error, not silently ignored. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private ConfigLoader() {
     }
@@ -28,13 +37,18 @@ public final class ConfigLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": config file not found; check the path given to --config");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file + ": not UTF-8 text; save the config as UTF-8 JSON");
         } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(file + ": is a directory; --config needs a JSON file");
+            }
             throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
         }
-        ObjectNode root = parseObject(file.getFileName().toString(), text);
-        applyOverrides(file.getFileName().toString(), root, overrides);
+        ObjectNode root = parseObject(file.toString(), text);
+        Set<String> setKeys = applyOverrides(file.getFileName().toString(), root, overrides);
         Path dir = file.toAbsolutePath().getParent();
-        return BenchConfig.of(file.toString(), dir, root);
+        return BenchConfig.of(file.toString(), dir, root, setKeys);
     }
 
     /** Parses {@code text} as a JSON object; the error names line and column. */
@@ -43,13 +57,7 @@ public final class ConfigLoader {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            String msg = e.getOriginalMessage();
-            if (e instanceof JsonParseException && msg != null && msg.length() > 120) {
-                msg = msg.substring(0, 120) + "...";
-            }
-            throw new ConfigException(source + ": not valid JSON" + where + ": " + msg);
+            throw new ConfigException(source + ": not valid JSON" + jsonProblem(e));
         }
         if (node == null || node.isMissingNode()) {
             throw new ConfigException(source + ": the file is empty; expected a JSON object such as "
@@ -62,17 +70,45 @@ public final class ConfigLoader {
         return (ObjectNode) node;
     }
 
-    /** Applies {@code key=value} overrides; the value is JSON when it parses as JSON, else a string. */
-    public static void applyOverrides(String source, ObjectNode root, List<String> overrides) {
+    /**
+     * {@code " at line L, column C: problem"} for a JSON syntax error, in short words (no parser internals).
+     */
+    public static String jsonProblem(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (msg.startsWith("Trailing token")) {
+            msg = "more text after the end of the JSON value";
+        } else if (msg.startsWith("Duplicate field '")) {
+            msg = "key \"" + msg.substring(17, msg.length() - 1) + "\" appears twice";
+        }
+        msg = msg.replaceAll("\\('(.+?)' \\(code \\d+\\)\\)", "'$1'")
+                .replaceAll("expected a valid value \\(.*", "expected a value")
+                .replaceAll(" \\(start marker at .*", "")
+                .replaceAll("(?s)\\n.*", "");
+        if (msg.length() > 160) {
+            msg = msg.substring(0, 160) + "...";
+        }
+        return where + ": " + msg;
+    }
+
+    /**
+     * Applies {@code key=value} overrides; the value is JSON when it parses as JSON, else a string.
+     *
+     * @return the keys that were set
+     */
+    public static Set<String> applyOverrides(String source, ObjectNode root, List<String> overrides) {
+        Set<String> keys = new LinkedHashSet<>();
         if (overrides == null) {
-            return;
+            return keys;
         }
         for (String o : overrides) {
             int eq = o.indexOf('=');
-            if (eq <= 0) {
+            String key = eq < 0 ? "" : o.substring(0, eq).trim();
+            if (key.isEmpty()) {
                 throw new ConfigException("--set " + o + ": expected key=value, e.g. --set max_load=50");
             }
-            String key = o.substring(0, eq).trim();
+            keys.add(key);
             String value = o.substring(eq + 1);
             JsonNode parsed;
             try {
@@ -85,5 +121,6 @@ public final class ConfigLoader {
             }
             root.set(key, parsed);
         }
+        return keys;
     }
 }

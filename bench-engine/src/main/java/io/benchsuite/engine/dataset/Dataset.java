@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.engine.config.ConfigException;
+import io.benchsuite.engine.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,12 +47,39 @@ public final class Dataset {
     /**
      * Reads {@code file}, a JSON array of objects, with a streaming parser (one record in memory at a time
      * while reading). {@code check} sees each record with its index and may throw a {@link ConfigException}.
+     *
+     * <p>The records are held in memory during the run (the hot path reads them without parsing), so a file
+     * that does not fit is refused before the load starts: a file larger than half the maximum heap at once,
+     * and otherwise as soon as, while reading, the heap stays above {@value #HEAP_LIMIT_PERCENT} % after a
+     * garbage collection (see docs/errors.md).
      */
     public static Dataset load(Path file, RecordCheck check) {
+        return load(file, check, Runtime.getRuntime().maxMemory());
+    }
+
+    /** The share of the maximum heap the dataset may fill while it is read, in percent. */
+    static final int HEAP_LIMIT_PERCENT = 70;
+
+    /** {@link #load(Path, RecordCheck)} with a given heap limit (tests). */
+    static Dataset load(Path file, RecordCheck check, long maxHeapBytes) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + (Files.isDirectory(file) ? ": is a directory, not a dataset file"
                     : ": dataset file not found; check \"dataset\" in the config"));
         }
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(file + ": dataset file is not readable (permissions); check who owns it");
+        }
+        long fileBytes;
+        try {
+            fileBytes = Files.size(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read dataset (" + e.getMessage() + ")");
+        }
+        if (fileBytes > maxHeapBytes / 2) {
+            throw tooLarge(file, fileBytes, maxHeapBytes, -1);
+        }
+        Runtime rt = Runtime.getRuntime();
+        long heapLimit = maxHeapBytes / 100 * HEAP_LIMIT_PERCENT;
         List<JsonNode> records = new ArrayList<>();
         try (JsonParser p = MAPPER.createParser(file.toFile())) {
             JsonToken first = p.nextToken();
@@ -76,24 +104,37 @@ public final class Dataset {
                 }
                 records.add(record);
                 index++;
+                if ((index & 0xFFF) == 0 && rt.totalMemory() - rt.freeMemory() > heapLimit) {
+                    System.gc(); // what is in use may be garbage; only what survives a collection counts
+                    if (rt.totalMemory() - rt.freeMemory() > heapLimit) {
+                        throw tooLarge(file, fileBytes, maxHeapBytes, index);
+                    }
+                }
             }
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": dataset file not found; check \"dataset\" in the config");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ConfigException(file + ": not valid JSON"
-                    + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + ": " + e.getOriginalMessage());
+            throw new ConfigException(file + ": not valid JSON" + ConfigLoader.jsonProblem(e));
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read dataset (" + e.getMessage() + ")");
         } catch (OutOfMemoryError e) {
-            throw new ConfigException(file + ": dataset too large for the heap; give the JVM more memory "
-                    + "(-Xmx) or use a smaller dataset");
+            throw tooLarge(file, fileBytes, maxHeapBytes, -1);
         }
         if (records.isEmpty()) {
             throw new ConfigException(file + ": dataset is an empty array; it needs at least one record");
         }
         return new Dataset(records.toArray(new JsonNode[0]));
+    }
+
+    private static ConfigException tooLarge(Path file, long fileBytes, long maxHeapBytes, int recordsRead) {
+        return new ConfigException(file + ": dataset too large for memory (" + mib(fileBytes) + " MiB file, "
+                + mib(maxHeapBytes) + " MiB max heap" + (recordsRead > 0 ? ", heap full after " + recordsRead
+                + " records" : "") + "); records are held in memory during a run: use a smaller dataset "
+                + "(it is cycled, so a sample is enough) or give the JVM more heap (java -Xmx4g -jar bench-cli.jar ...)");
+    }
+
+    private static long mib(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
     }
 
     /** Validates one record while a dataset is read. */

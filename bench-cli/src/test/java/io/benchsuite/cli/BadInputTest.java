@@ -1,0 +1,162 @@
+package io.benchsuite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One test per row of docs/errors.md: each bad config or dataset makes {@code bench run} exit 2 with exactly
+ * one line on stderr (the message below, {@code {dir}} standing for the directory of the files), nothing on
+ * stdout and no stack trace. Nothing here reaches the network: every case fails before the load.
+ */
+class BadInputTest {
+
+    private static final String SYS = "\"benchmark_type\": \"system_api\", \"endpoint\": \"http://127.0.0.1:9/x\"";
+    private static final String LLM = "\"benchmark_type\": \"llm_api\", \"provider\": \"openai_compatible\", "
+            + "\"base_url\": \"http://127.0.0.1:9/v1\", \"model\": \"m\"";
+
+    @TempDir
+    Path dir;
+
+    /** A row: the config text ({@code null}: no config file), a dataset text (or null), extra args, message. */
+    static Stream<Arguments> rows() {
+        return Stream.of(
+                row("config not JSON", "{\"benchmark_type\": \"system_api\",\n\"max_load\": }", null, List.of(),
+                        "{dir}/c.json: not valid JSON at line 2, column 13: Unexpected character '}': expected a value"),
+                row("config empty", "", null, List.of(),
+                        "{dir}/c.json: the file is empty; expected a JSON object such as {\"benchmark_type\": "
+                                + "\"system_api\", \"endpoint\": \"http://localhost:8080/api\"}"),
+                row("config key given twice", "{" + SYS + ", \"max_load\": 5, \"max_load\": 6}", null, List.of(),
+                        "{dir}/c.json: not valid JSON at line 1, column 95: key \"max_load\" appears twice"),
+                row("config text after the object", "{" + SYS + "} {}", null, List.of(),
+                        "{dir}/c.json: not valid JSON at line 1, column 70: more text after the end of the JSON "
+                                + "value"),
+                row("config not an object", "[1, 2]", null, List.of(),
+                        "{dir}/c.json: expected a JSON object { ... } at the top level, got an array [1,2]"),
+                row("config file missing", null, null, List.of(),
+                        "{dir}/c.json: config file not found; check the path given to --config"),
+                row("unknown key", "{" + SYS + ", \"max_lod\": 5}", null, List.of(),
+                        "{dir}/c.json: unknown key \"max_lod\"; did you mean \"max_load\"?"),
+                row("unknown key, nothing close", "{" + SYS + ", \"colour\": 5}", null, List.of(),
+                        "{dir}/c.json: unknown key \"colour\" for benchmark_type \"system_api\"; see docs/config.md"),
+                row("--set unknown key", "{" + SYS + "}", null, List.of("--set", "max_lod=5"),
+                        "--set max_lod=...: unknown key \"max_lod\"; did you mean \"max_load\"?"),
+                row("--set without =", "{" + SYS + "}", null, List.of("--set", "max_load"),
+                        "--set max_load: expected key=value, e.g. --set max_load=50"),
+                row("--set wrong type", "{" + SYS + "}", null, List.of("--set", "max_load=lots"),
+                        "{dir}/c.json: \"max_load\" must be a whole number, got a string \"lots\" "
+                                + "(given with --set max_load=...)"),
+                row("wrong type", "{" + SYS + ", \"enable_ramping\": \"yes\"}", null, List.of(),
+                        "{dir}/c.json: \"enable_ramping\" must be true or false, got a string \"yes\""),
+                row("unknown benchmark_type", "{\"benchmark_type\": \"grpc\"}", null, List.of(),
+                        "{dir}/c.json: \"benchmark_type\" \"grpc\" is not known; use one of [llm_api, system_api]"),
+                row("system_api without endpoint", "{\"benchmark_type\": \"system_api\"}", null, List.of(),
+                        "{dir}/c.json: missing required field \"endpoint\" for benchmark_type \"system_api\"; "
+                                + "see docs/config.md"),
+                row("llm_api without provider", "{\"benchmark_type\": \"llm_api\", \"model\": \"m\"}", null,
+                        List.of(), "{dir}/c.json: missing required field \"provider\" for benchmark_type "
+                                + "\"llm_api\"; see docs/config.md"),
+                row("min_load below 1", "{" + SYS + ", \"min_load\": 0}", null, List.of(),
+                        "{dir}/c.json: \"min_load\" (0) must be >= 1"),
+                row("max_load below min_load", "{" + SYS + ", \"min_load\": 5, \"max_load\": 2}", null, List.of(),
+                        "{dir}/c.json: \"max_load\" (2) must be >= \"min_load\" (5)"),
+                row("zero ramp duration", "{" + SYS + ", \"ramp_duration_seconds\": 0}", null, List.of(),
+                        "{dir}/c.json: \"ramp_duration_seconds\" (0) must be > 0 seconds"),
+                row("negative timeout", "{" + SYS + ", \"timeout\": -1}", null, List.of(),
+                        "{dir}/c.json: \"timeout\" (-1) must be > 0 seconds"),
+                row("negative hold", "{" + SYS + ", \"hold_seconds\": -2}", null, List.of(),
+                        "{dir}/c.json: \"hold_seconds\" (-2) must be >= 0 seconds"),
+                row("malformed URL", "{\"benchmark_type\": \"system_api\", \"endpoint\": \"http://exa mple/x\"}",
+                        null, List.of(), "{dir}/c.json: \"endpoint\" (\"http://exa mple/x\") is not a valid URL "
+                                + "(Illegal character in authority at index 10); expected e.g. "
+                                + "\"https://api.example.com/v1/orders\""),
+                row("unsupported scheme", "{\"benchmark_type\": \"system_api\", \"endpoint\": \"ftp://h/x\"}",
+                        null, List.of(), "{dir}/c.json: \"endpoint\" (\"ftp://h/x\") has unsupported scheme "
+                                + "\"ftp\"; use http or https"),
+                row("unknown provider", "{\"benchmark_type\": \"llm_api\", \"provider\": \"openay\", "
+                                + "\"model\": \"m\", \"dataset\": \"d.json\"}", "[{\"prompt\": \"hi\"}]", List.of(),
+                        "{dir}/c.json: \"provider\" (\"openay\") is not a known provider; use one of: openai, "
+                                + "together, anthropic, openai_compatible (openai_compatible with \"base_url\" "
+                                + "for any other OpenAI-compatible server: vLLM, TGI, llama.cpp, Ollama, ...)"),
+                row("malformed json_path", "{" + SYS + ", \"json_path\": \"$.[[[\"}", null, List.of(),
+                        "{dir}/c.json: \"json_path\" (\"$.[[[\") is not a valid JSONPath: Could not parse token "
+                                + "starting at position 2. Expected ?, ', 0-9, * ; expected e.g. \"$.data\" or "
+                                + "\"$\" for the whole record"),
+                row("malformed threshold", "{" + SYS + ", \"thresholds\": [\"p99 <\"]}", null, List.of(), null),
+                row("dataset missing", "{" + SYS + ", \"dataset\": \"nope.json\"}", null, List.of(),
+                        "{dir}/nope.json: dataset file not found; check \"dataset\" in the config"),
+                row("dataset is a directory", "{" + SYS + ", \"dataset\": \".\"}", null, List.of(),
+                        "{dir}/.: is a directory, not a dataset file"),
+                row("dataset not JSON", "{" + SYS + ", \"dataset\": \"d.json\"}", "[{\"a\": 1},\n{\"a\": ]",
+                        List.of(), "{dir}/d.json: not valid JSON at line 2, column 7: Unexpected character ']': "
+                                + "expected a value"),
+                row("dataset not an array", "{" + SYS + ", \"dataset\": \"d.json\"}", "{\"a\": 1}", List.of(),
+                        "{dir}/d.json: a dataset must be a JSON array of objects [ {...}, {...} ], got an object"),
+                row("dataset element not an object", "{" + SYS + ", \"dataset\": \"d.json\"}", "[{\"a\": 1}, 3]",
+                        List.of(), "{dir}/d.json: record 1 must be a JSON object, got a number"),
+                row("dataset empty array", "{" + SYS + ", \"dataset\": \"d.json\"}", "[]", List.of(),
+                        "{dir}/d.json: dataset is an empty array; it needs at least one record"),
+                row("dataset array not closed", "{" + SYS + ", \"dataset\": \"d.json\"}", "[{\"a\": 1}", List.of(),
+                        "{dir}/d.json: not valid JSON at line 1, column 10: Unexpected end-of-input: expected "
+                                + "close marker for Array"),
+                row("llm_api without dataset", "{" + LLM + "}", null, List.of(),
+                        "{dir}/c.json: missing required field \"dataset\" for benchmark_type \"llm_api\"; "
+                                + "see docs/config.md"),
+                row("llm record without prompt", "{" + LLM + ", \"dataset\": \"d.json\"}",
+                        "[{\"prompt\": \"hi\"}, {\"text\": \"x\"}]", List.of(),
+                        "{dir}/d.json: record 1 has no \"prompt\"; every llm_api record needs one, e.g. "
+                                + "{\"prompt\": \"Explain TCP slow start.\"}"),
+                row("--out is a file", "{" + SYS + "}", null, List.of("--out", "{dir}/c.json"),
+                        "--out {dir}/c.json: {dir}/c.json is a file, not a directory; choose a directory for "
+                                + "the results"));
+    }
+
+    private static Arguments row(String name, String config, String dataset, List<String> args, String message) {
+        return Arguments.of(name, config, dataset, args, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void bad_input_exits_2_with_one_line_and_no_stack_trace(String name, String config, String dataset,
+                                                             List<String> extra, String message) throws Exception {
+        // given
+        Path configFile = dir.resolve("c.json");
+        if (config != null) {
+            Files.writeString(configFile, config);
+        }
+        if (dataset != null) {
+            Files.writeString(dir.resolve("d.json"), dataset);
+        }
+        List<String> args = new ArrayList<>(List.of("run", "--config", configFile.toString()));
+        if (!extra.contains("--out")) {
+            args.addAll(List.of("--out", dir.resolve("out").toString()));
+        }
+        extra.forEach(a -> args.add(a.replace("{dir}", dir.toString())));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        // when
+        int code = BenchCli.execute(args.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+
+        // then
+        assertThat(code).as(name + ": " + err).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines().toList()).as(name).hasSize(1);
+        assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+        if (message != null) {
+            assertThat(err.toString().strip()).isEqualTo("bench: " + message.replace("{dir}", dir.toString()));
+        }
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+}
