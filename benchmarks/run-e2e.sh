@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# End-to-end performance harness (issue 7, docs/performance.md): starts its own nginx on loopback and runs
+# wrk, hey, JUnitPerf and `bench` side by side on the same endpoints, then prints one table of ratios
+# (ours / reference, same run) and writes it to $OUT/summary.md.
+#
+#   benchmarks/run-e2e.sh            # 10 s per measurement (about 6 minutes in all)
+#   benchmarks/run-e2e.sh --quick    # 3 s per measurement, smaller heap test (smoke mode, about 2 minutes)
+#   SECONDS_PER_RUN=20 PORT=18080 OUT=/tmp/e2e benchmarks/run-e2e.sh
+#
+# Tools (Debian): apt-get update && apt-get install -y nginx libnginx-mod-http-echo wrk hey python3
+# (installed here when missing and we are root). Needs the JMH/harness jar and the CLI jar:
+#   ./mvnw -B -Pbenchmarks package -pl benchmarks -am -DskipTests   (benchmarks/target/benchmarks.jar)
+#   ./mvnw -B package -pl bench-cli -am -DskipTests                  (bench-cli/target/bench-cli.jar)
+# both are built here when missing. Not part of the CI test run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+N="${SECONDS_PER_RUN:-10}"
+HEAP_LARGE=10000000
+QUICK=0
+for a in "$@"; do
+  case "$a" in
+    --quick) QUICK=1; N="${SECONDS_PER_RUN:-3}"; HEAP_LARGE=2000000 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "run-e2e.sh: unknown argument '$a' (use --quick or nothing)" >&2; exit 2 ;;
+  esac
+done
+PORT="${PORT:-18080}"
+STALL_PORT="${STALL_PORT:-18081}"
+JAVA="${JAVA:-}"
+if [ -z "$JAVA" ]; then
+  for c in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/*-2[1-9]*/bin/java "$(command -v java || true)"; do
+    [ -x "$c" ] && JAVA="$c" && break
+  done
+fi
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+CLI_JAR="$ROOT/bench-cli/target/bench-cli.jar"
+WORK="$(mktemp -d /tmp/bench-e2e.XXXXXX)"
+OUT="${OUT:-$WORK/out}"
+mkdir -p "$OUT"
+LOG="$OUT/e2e.log"
+: > "$LOG"
+
+say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
+
+# ---------- tools ----------
+ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
+need=()
+command -v nginx >/dev/null 2>&1 || need+=(nginx)
+[ -f "$ECHO_MODULE" ] || need+=(libnginx-mod-http-echo)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v hey >/dev/null 2>&1 || need+=(hey)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ "${#need[@]}" -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "run-e2e.sh: missing ${need[*]}; install them: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+    exit 2
+  fi
+  say "installing ${need[*]} ..."
+  apt-get update -q >>"$LOG" 2>&1
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >>"$LOG" 2>&1
+fi
+[ -n "$JAVA" ] || { echo "run-e2e.sh: no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 2; }
+if [ ! -f "$BENCH_JAR" ]; then
+  say "building benchmarks.jar ..."
+  (cd "$ROOT" && ./mvnw -B -q -Pbenchmarks package -pl benchmarks -am -DskipTests) >>"$LOG" 2>&1
+fi
+if [ ! -f "$CLI_JAR" ]; then
+  say "building bench-cli.jar ..."
+  (cd "$ROOT" && ./mvnw -B -q package -pl bench-cli -am -DskipTests) >>"$LOG" 2>&1
+fi
+
+# ---------- nginx ----------
+mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+cat > "$WORK/nginx/nginx.conf" <<EOF
+load_module $ECHO_MODULE;
+worker_processes 2;
+error_log $WORK/nginx/logs/error.log warn;
+pid $WORK/nginx/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  log_format first '\$msec';
+  client_body_temp_path $WORK/nginx/tmp/body;
+  proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+  scgi_temp_path $WORK/nginx/tmp/scgi;
+  keepalive_requests 1000000;
+  keepalive_timeout 75s;
+  server {
+    listen 127.0.0.1:$PORT;
+    location = /fast { return 200; }
+    location = /slow { echo_sleep 0.05; echo ok; }
+    location = /first { access_log $WORK/nginx/logs/first.log first; return 200; }
+  }
+}
+EOF
+STALL_PID=""
+cleanup() {
+  [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+  [ -n "$STALL_PID" ] && kill "$STALL_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log"
+for _ in $(seq 50); do curl -s -o /dev/null -X POST "http://127.0.0.1:$PORT/fast" && break; sleep 0.1; done
+curl -sf -o /dev/null -X POST -d '{}' "http://127.0.0.1:$PORT/slow" \
+  || { echo "run-e2e.sh: nginx on 127.0.0.1:$PORT does not answer POST /slow; see $WORK/nginx/logs/error.log" >&2; exit 1; }
+BASE="http://127.0.0.1:$PORT"
+
+# ---------- measuring helpers ----------
+# wrk with a POST of {} (like our system_api target) and a done() hook printing ms percentiles
+cat > "$WORK/post.lua" <<'EOF'
+wrk.method = "POST"
+wrk.body = "{}"
+wrk.headers["Content-Type"] = "application/json"
+done = function(summary, latency, requests)
+  io.write(string.format("WRK rps=%.1f p50=%.3f p99=%.3f p999=%.3f max=%.3f errors=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(99.9) / 1000, latency.max / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
+end
+EOF
+declare -A R  # results: R[key]=value
+
+run_wrk() { # key threads conns url
+  local out
+  out=$(wrk -t"$2" -c"$3" -d"${N}s" --latency -s "$WORK/post.lua" "$4" 2>&1 | tee -a "$LOG" | grep '^WRK')
+  for kv in ${out#WRK }; do R["$1.${kv%%=*}"]="${kv#*=}"; done
+}
+
+run_hey() { # key conns url
+  local out
+  out=$(hey -z "${N}s" -c "$2" -m POST -T application/json -d '{}' "$3" 2>&1 | tee -a "$LOG")
+  R["$1.rps"]=$(awk '/Requests\/sec:/ {print $2}' <<<"$out")
+  R["$1.p50"]=$(awk '/ 50% in / {printf "%.3f", $3 * 1000}' <<<"$out")
+  R["$1.p99"]=$(awk '/ 99% in / {printf "%.3f", $3 * 1000}' <<<"$out")
+}
+
+RUN_NO=0
+run_bench() { # key workers url [seconds]
+  RUN_NO=$((RUN_NO + 1))
+  local id="e2e-$RUN_NO" secs="${4:-$N}"
+  cat > "$WORK/$id.json" <<EOF
+{"benchmark_type": "system_api", "endpoint": "$3", "benchmark_run_id": "$id",
+ "enable_ramping": false, "min_load": $2, "max_load": $2, "duration_seconds": $secs, "timeout": 10}
+EOF
+  "$JAVA" -jar "$CLI_JAR" run -c "$WORK/$id.json" --out "$OUT/runs" >>"$LOG" 2>&1 || true
+  local out
+  out=$(python3 - "$OUT/runs/$id/result.json" <<'EOF'
+import json, sys
+o = json.load(open(sys.argv[1]))["overall"]
+l = o["latency_ms"]
+print("rps=%s p50=%s p99=%s p999=%s max=%s failures=%s" % (o["throughput_rps"], l["p50"], l["p99"], l["p999"], l["max"], o["failures"]))
+EOF
+)
+  echo "BENCH $1 $out" >>"$LOG"
+  for kv in $out; do R["$1.${kv%%=*}"]="${kv#*=}"; done
+}
+
+main_of() { "$JAVA" -cp "$BENCH_JAR" "io.benchsuite.benchmarks.$1" "${@:2}" 2>>"$LOG" | tee -a "$LOG" | tail -1; }
+
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1] or 0),float(sys.argv[2] or 0); print('%.2f' % (a/b) if b else 'n/a')" "$1" "$2"; }
+diff_ms() { python3 -c "import sys; print('%+.2f' % (float(sys.argv[1]) - float(sys.argv[2])))" "$1" "$2"; }
+
+say "run-e2e: $(date -u +%FT%TZ), ${N}s per measurement, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "  JDK: $("$JAVA" -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | sed 's/.*\///'); work dir $WORK"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------- 1. /fast throughput at 32 connections ----------
+say "[1/6] /fast at 32 connections: wrk, hey, bench, JUnitPerf"
+run_bench warm 32 "$BASE/fast" 2          # warms the page cache and the CLI jar; not reported
+run_wrk wrk.fast 2 32 "$BASE/fast"
+run_hey hey.fast 32 "$BASE/fast"
+run_bench ours.fast 32 "$BASE/fast"
+JP_SECS=$([ "$QUICK" = 1 ] && echo 3 || echo 10)
+jp=$("$JAVA" -Durl="$BASE/fast" -cp "$BENCH_JAR" io.benchsuite.benchmarks.JunitPerfPeer kind=http seconds="$JP_SECS" 2>>"$LOG" | tee -a "$LOG" | grep '^junitperf' || true)
+R[junitperf.fast.rps]=$(sed -n 's/.* per_s=\([0-9.]*\).*/\1/p' <<<"$jp")
+
+# ---------- 2. /slow latency accuracy at 1, 8, 64 ----------
+say "[2/6] /slow (50 ms) at 1, 8, 64 connections: wrk --latency vs bench"
+for c in 1 8 64; do
+  t=$([ "$c" = 1 ] && echo 1 || echo 2)
+  run_wrk "wrk.slow$c" "$t" "$c" "$BASE/slow"
+  run_bench "ours.slow$c" "$c" "$BASE/slow"
+done
+
+# ---------- 3. stall ----------
+say "[3/6] stall: a server that pauses 1 s once, 32 connections: wrk vs bench"
+"$JAVA" -cp "$BENCH_JAR" io.benchsuite.benchmarks.StallServer port="$STALL_PORT" stallAfterMs=1000 stallMs=1000 \
+  >"$WORK/stall.out" 2>&1 &
+STALL_PID=$!
+for _ in $(seq 100); do grep -q listening "$WORK/stall.out" 2>/dev/null && break; sleep 0.1; done
+STALL_N=$([ "$N" -lt 3 ] && echo 3 || echo "$N")
+N_SAVE=$N; N=$STALL_N
+curl -s -o /dev/null "http://127.0.0.1:$STALL_PORT/reset"
+run_wrk wrk.stall 2 32 "http://127.0.0.1:$STALL_PORT/s"
+curl -s -o /dev/null "http://127.0.0.1:$STALL_PORT/reset"
+run_bench ours.stall 32 "http://127.0.0.1:$STALL_PORT/s"
+N=$N_SAVE
+R[ours.stall.slow]=$(python3 - "$OUT/runs/e2e-$RUN_NO/requests.jsonl.gz" <<'EOF'
+import gzip, json, sys
+print(sum(1 for l in gzip.open(sys.argv[1], "rt") if json.loads(l)["latency_ms"] >= 500))
+EOF
+)
+kill "$STALL_PID" 2>/dev/null || true; STALL_PID=""
+
+# ---------- 4. CLI start-up: time to first request ----------
+say "[4/6] CLI time to first request (launch -> first request logged by nginx), 3 launches"
+for i in 1 2 3; do
+  : > "$WORK/nginx/logs/first.log"
+  cat > "$WORK/first$i.json" <<EOF
+{"benchmark_type": "system_api", "endpoint": "$BASE/first", "benchmark_run_id": "first-$i",
+ "enable_ramping": false, "max_load": 1, "duration_seconds": 1, "total_requests": 1, "timeout": 10}
+EOF
+  t0=$(date +%s.%N)
+  "$JAVA" -jar "$CLI_JAR" run -c "$WORK/first$i.json" --out "$OUT/runs" >>"$LOG" 2>&1 || true
+  t1=$(head -1 "$WORK/nginx/logs/first.log")
+  R["ttfr.$i"]=$(python3 -c "print('%.3f' % (float('$t1') - float('$t0')))")
+  say "  launch $i: ${R[ttfr.$i]} s"
+done
+
+# ---------- 5. method-as-request: no-op throughput, JUnitPerf beside it ----------
+say "[5/6] no-op target at 2 workers: engine without / with request log, JUnitPerf at 2 threads"
+for log in false true; do
+  out=$(main_of NoOpThroughput workers=2 seconds="$N" log=$log)
+  R["noop.$log"]=$(sed -n 's/.* invocations_per_s=\([0-9.]*\).*/\1/p' <<<"$out")
+done
+jp=$("$JAVA" -cp "$BENCH_JAR" io.benchsuite.benchmarks.JunitPerfPeer kind=noop seconds="$JP_SECS" 2>>"$LOG" | tee -a "$LOG" | grep '^junitperf' || true)
+R[junitperf.noop]=$(sed -n 's/.* per_s=\([0-9.]*\).*/\1/p' <<<"$jp")
+
+# ---------- 6. scale and memory ----------
+say "[6/6] 10,000 workers sleeping 1 s; heap after 100k vs $HEAP_LARGE requests"
+R[scale]=$(main_of ScaleSleep workers=10000 seconds="$N" sleepMs=1000)
+R[heap]=$(main_of HeapGrowth small=100000 large="$HEAP_LARGE")
+LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------- table ----------
+{
+  echo "## run-e2e $(date -u +%FT%TZ), ${N} s per measurement"
+  echo
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); $("$JAVA" -version 2>&1 | head -1);"
+  echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); load average at start: $LOAD_START, at end: $LOAD_END"
+  echo
+  echo "| measurement | ours | reference | ours / reference |"
+  echo "|---|---|---|---|"
+  echo "| /fast req/s, 32 conns vs wrk -t2 -c32 | ${R[ours.fast.rps]} | ${R[wrk.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[wrk.fast.rps]}") |"
+  echo "| /fast req/s vs hey -c 32 | ${R[ours.fast.rps]} | ${R[hey.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[hey.fast.rps]}") |"
+  echo "| /fast req/s vs JUnitPerf 32 threads (JDK HttpClient) | ${R[ours.fast.rps]} | ${R[junitperf.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[junitperf.fast.rps]}") |"
+  echo "| /fast p50 / p99 ms vs wrk | ${R[ours.fast.p50]} / ${R[ours.fast.p99]} | ${R[wrk.fast.p50]} / ${R[wrk.fast.p99]} | – |"
+  for c in 1 8 64; do
+    echo "| /slow $c conns: p50 ms vs wrk | ${R[ours.slow$c.p50]} | ${R[wrk.slow$c.p50]} | $(diff_ms "${R[ours.slow$c.p50]}" "${R[wrk.slow$c.p50]}") ms |"
+    echo "| /slow $c conns: p99 ms vs wrk | ${R[ours.slow$c.p99]} | ${R[wrk.slow$c.p99]} | $(diff_ms "${R[ours.slow$c.p99]}" "${R[wrk.slow$c.p99]}") ms |"
+    echo "| /slow $c conns: req/s vs wrk | ${R[ours.slow$c.rps]} | ${R[wrk.slow$c.rps]} | $(ratio "${R[ours.slow$c.rps]}" "${R[wrk.slow$c.rps]}") |"
+  done
+  echo "| stall 1 s once, 32 conns: max ms vs wrk | ${R[ours.stall.max]} | ${R[wrk.stall.max]} | $(ratio "${R[ours.stall.max]}" "${R[wrk.stall.max]}") |"
+  echo "| stall: p99.9 ms vs wrk | ${R[ours.stall.p999]} | ${R[wrk.stall.p999]} | $(ratio "${R[ours.stall.p999]}" "${R[wrk.stall.p999]}") |"
+  echo "| stall: our requests ≥ 500 ms (expected ≈ 32, one per connection) | ${R[ours.stall.slow]} | – | – |"
+  echo "| CLI launch → first request, s (3 launches) | ${R[ttfr.1]}, ${R[ttfr.2]}, ${R[ttfr.3]} | target < 1 | – |"
+  echo "| no-op target, 2 workers, invocations/s (no request log) | ${R[noop.false]} | JUnitPerf 2 threads: ${R[junitperf.noop]} | $(ratio "${R[noop.false]}" "${R[junitperf.noop]}") |"
+  echo "| no-op target, 2 workers, invocations/s (log to requests.jsonl.gz) | ${R[noop.true]} | JUnitPerf 2 threads: ${R[junitperf.noop]} | $(ratio "${R[noop.true]}" "${R[junitperf.noop]}") |"
+  echo
+  echo "scale: \`${R[scale]}\`"
+  echo
+  echo "memory: \`${R[heap]}\`"
+} > "$OUT/summary.md"
+cat "$OUT/summary.md"
+say "raw output: $LOG; runs: $OUT/runs"
