@@ -51,7 +51,7 @@ public final class LoadEngine {
     private final long cap;
     private final AtomicLong seqCounter = new AtomicLong();
     private final RequestLogWriter log;
-    private final Map<String, List<String>> errorSamples = new ConcurrentHashMap<>();
+    private final Map<String, Samples> errorSamples = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
 
     private volatile int level;
@@ -224,22 +224,30 @@ public final class LoadEngine {
         }
     }
 
+    /** The first distinct messages of one error class; looks at the first {@value #SAMPLE_LOOKS} failures only. */
+    private static final class Samples {
+        static final int SAMPLE_LOOKS = 1000;
+        final List<String> messages = new ArrayList<>(ERROR_SAMPLES);
+        int looked;
+    }
+
     private void sampleError(Exchange ex) {
         String cls = ex.errorClass() == null ? Exchange.EXCEPTION : ex.errorClass();
-        List<String> samples = errorSamples.computeIfAbsent(cls, k -> new ArrayList<>(ERROR_SAMPLES));
-        if (samples.size() >= ERROR_SAMPLES) {
-            return;
-        }
+        Samples samples = errorSamples.computeIfAbsent(cls, k -> new Samples());
         synchronized (samples) {
-            if (samples.size() < ERROR_SAMPLES) {
-                String msg = ex.errorMessage() == null ? cls : ex.errorMessage();
-                for (String secret : spec.secrets) {
-                    msg = msg.replace(secret, "***");
-                }
-                if (msg.length() > 500) {
-                    msg = msg.substring(0, 500) + "...";
-                }
-                samples.add(msg);
+            if (samples.messages.size() >= ERROR_SAMPLES || samples.looked >= Samples.SAMPLE_LOOKS) {
+                return;
+            }
+            samples.looked++;
+            String msg = ex.errorMessage() == null ? cls : ex.errorMessage();
+            for (String secret : spec.secrets) {
+                msg = msg.replace(secret, "***");
+            }
+            if (msg.length() > 500) {
+                msg = msg.substring(0, 500) + "...";
+            }
+            if (!samples.messages.contains(msg)) {
+                samples.messages.add(msg);
             }
         }
     }
@@ -353,7 +361,7 @@ public final class LoadEngine {
         Map<String, List<String>> samples = new TreeMap<>();
         errorSamples.forEach((k, v) -> {
             synchronized (v) {
-                samples.put(k, List.copyOf(v));
+                samples.put(k, List.copyOf(v.messages));
             }
         });
         RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
