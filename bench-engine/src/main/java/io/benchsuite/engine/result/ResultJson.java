@@ -64,9 +64,12 @@ public final class ResultJson {
     public static void write(RunResult result, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".result-", ".json.tmp");
+        // not Files.createTempFile: its owner-only permissions would stay on the renamed file
+        Path tmp = dir.resolve(".result-" + java.util.UUID.randomUUID() + ".json.tmp");
         try {
-            MAPPER.writeValue(tmp.toFile(), result);
+            try (var out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+                MAPPER.writeValue(out, result);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
