@@ -66,8 +66,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         WireMockServer server = startApi(0, Math.max(20, maxLoad * 2 + 10));
         try {
-            Path dataset = Files.createTempFile("bench-demo-dataset", ".json");
-            dataset.toFile().deleteOnExit();
             ArrayNode records = JsonNodeFactory.instance.arrayNode();
             for (int i = 0; i < 50; i++) {
                 ObjectNode r = records.addObject();
@@ -77,21 +75,10 @@ final class DemoCommand implements Callable<Integer> {
                 data.put("quantity", 1 + i % 5);
                 data.put("sku", "SKU-" + (1000 + i * 7));
             }
-            Files.writeString(dataset, records.toPrettyString());
             warmUp(server.baseUrl() + "/api/orders");
-            ObjectNode cfg = JsonNodeFactory.instance.objectNode();
-            cfg.put("benchmark_type", "system_api");
-            cfg.put("name", "demo: local orders API (20 ms median)");
+            ObjectNode cfg = demoConfig("system_api", "demo: local orders API (20 ms median)", "demo-", records, 10);
             cfg.put("endpoint", server.baseUrl() + "/api/orders");
             cfg.put("json_path", "$.data");
-            cfg.put("org_id", "demo");
-            cfg.put("benchmark_run_id", "demo-" + BenchConfig.generateRunId());
-            cfg.put("min_load", 1);
-            cfg.put("max_load", maxLoad);
-            cfg.put("enable_ramping", true);
-            cfg.put("ramp_duration_seconds", seconds);
-            cfg.put("timeout", 10);
-            cfg.put("dataset", dataset.toString());
             spec.commandLine().getErr().println("bench demo: local API on " + server.baseUrl()
                     + "/api/orders (log-normal delay, median 20 ms)");
             return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out, java.util.List.of());
@@ -136,33 +123,41 @@ final class DemoCommand implements Callable<Integer> {
 
     private int llmDemo() throws IOException {
         try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.realistic())) {
-            Path dataset = Files.createTempFile("bench-demo-prompts", ".json");
-            dataset.toFile().deleteOnExit();
             ArrayNode records = JsonNodeFactory.instance.arrayNode();
             String[] topics = {"the CAP theorem", "virtual threads", "HdrHistogram", "Little's law", "p99 latency"};
             for (String topic : topics) {
                 records.addObject().put("prompt", "Explain " + topic + " in two sentences.");
             }
-            Files.writeString(dataset, records.toPrettyString());
-            ObjectNode cfg = JsonNodeFactory.instance.objectNode();
-            cfg.put("benchmark_type", "llm_api");
-            cfg.put("name", "demo: local streaming LLM (TTFT 150 ms, 20 ms/token, 40 tokens)");
+            ObjectNode cfg = demoConfig("llm_api", "demo: local streaming LLM (TTFT 150 ms, 20 ms/token, 40 tokens)",
+                    "demo-llm-", records, 30);
             cfg.put("provider", "openai_compatible");
             cfg.put("base_url", server.baseUrl());
             cfg.put("model", "demo-model");
             cfg.put("max_tokens", 40);
-            cfg.put("org_id", "demo");
-            cfg.put("benchmark_run_id", "demo-llm-" + BenchConfig.generateRunId());
-            cfg.put("min_load", 1);
-            cfg.put("max_load", maxLoad);
-            cfg.put("enable_ramping", true);
-            cfg.put("ramp_duration_seconds", seconds);
-            cfg.put("timeout", 30);
-            cfg.put("dataset", dataset.toString());
             spec.commandLine().getErr().println("bench demo --llm: local streaming LLM on " + server.baseUrl()
                     + " (TTFT 150 ms, 20 ms per token, 40 tokens)");
             return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out, java.util.List.of());
         }
+    }
+
+    /** What both demos share: a ramp 1 → --max-load over --seconds, reading {@code records} from a temp file. */
+    private ObjectNode demoConfig(String type, String name, String runIdPrefix, ArrayNode records, int timeoutSeconds)
+            throws IOException {
+        Path dataset = Files.createTempFile("bench-demo-dataset", ".json");
+        dataset.toFile().deleteOnExit();
+        Files.writeString(dataset, records.toPrettyString());
+        ObjectNode cfg = JsonNodeFactory.instance.objectNode();
+        cfg.put("benchmark_type", type);
+        cfg.put("name", name);
+        cfg.put("org_id", "demo");
+        cfg.put("benchmark_run_id", runIdPrefix + BenchConfig.generateRunId());
+        cfg.put("min_load", 1);
+        cfg.put("max_load", maxLoad);
+        cfg.put("enable_ramping", true);
+        cfg.put("ramp_duration_seconds", seconds);
+        cfg.put("timeout", timeoutSeconds);
+        cfg.put("dataset", dataset.toString());
+        return cfg;
     }
 
     /** A few unmeasured requests so that the server's first-request costs don't land in the first bucket. */
