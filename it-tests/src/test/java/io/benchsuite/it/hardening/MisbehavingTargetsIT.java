@@ -198,6 +198,33 @@ class MisbehavingTargetsIT {
     }
 
     @Test
+    void a_host_name_that_does_not_resolve_is_a_dns_error_for_every_request() throws Exception {
+        // given: the JVM resolves names from a hosts file only, so the lookup never leaves the machine
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, "127.0.0.1 localhost\n");
+        Path cfg = dir.resolve("dns.json");
+        Files.writeString(cfg, """
+                {"benchmark_type": "system_api", "endpoint": "http://no-such-host.invalid/api",
+                 "benchmark_run_id": "dns", "min_load": 2, "max_load": 2, "enable_ramping": false,
+                 "duration_seconds": 30, "total_requests": 50, "timeout": 2}
+                """);
+
+        // when
+        BenchProcess bench = BenchProcess.start(dir, List.of("-Djdk.net.hosts.file=" + hosts), "run", "--config",
+                cfg.toString(), "--out", dir.resolve("out").toString());
+        int code = bench.waitFor(90);
+
+        // then
+        String stderr = Files.readString(bench.stderr);
+        assertThat(code).as(stderr).isZero();
+        JsonNode result = JSON.readTree(dir.resolve("out/dns/result.json").toFile());
+        assertThat(result.get("status").asText()).isEqualTo("completed");
+        assertThat(result.get("overall").get("requests").asLong()).isEqualTo(50);
+        assertThat(result.get("overall").get("errors").get("dns_error").asLong()).isEqualTo(50);
+        assertThat(result.get("error_samples").get("dns_error").get(0).asText()).contains("no-such-host.invalid");
+    }
+
+    @Test
     void thousands_of_failures_per_second_print_a_bounded_number_of_lines() throws Exception {
         // given: a port nobody listens on, so every request is refused at once
         int port;
