@@ -46,7 +46,7 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
         }
         ObjectNode root = parseObject(file.toString(), text);
-        Set<String> setKeys = applyOverrides(file.getFileName().toString(), root, overrides);
+        Set<String> setKeys = overrides(file.getFileName().toString(), root, overrides);
         Path dir = file.toAbsolutePath().getParent();
         return BenchConfig.of(file.toString(), dir, root, setKeys);
     }
@@ -92,12 +92,16 @@ public final class ConfigLoader {
         return where + ": " + msg;
     }
 
+    /** Applies {@code key=value} overrides; the value is JSON when it parses as JSON, else a string. */
+    public static void applyOverrides(String source, ObjectNode root, List<String> overrides) {
+        overrides(source, root, overrides);
+    }
+
     /**
-     * Applies {@code key=value} overrides; the value is JSON when it parses as JSON, else a string.
-     *
-     * @return the keys that were set
+     * {@link #applyOverrides(String, ObjectNode, List)}, returning the keys that were set (so messages about them
+     * can say they came from {@code --set}).
      */
-    public static Set<String> applyOverrides(String source, ObjectNode root, List<String> overrides) {
+    public static Set<String> overrides(String source, ObjectNode root, List<String> overrides) {
         Set<String> keys = new LinkedHashSet<>();
         if (overrides == null) {
             return keys;
