@@ -3,8 +3,8 @@
 # wrk, hey, JUnitPerf and `bench` side by side on the same endpoints, then prints one table of ratios
 # (ours / reference, same run) and writes it to $OUT/summary.md.
 #
-#   benchmarks/run-e2e.sh            # 10 s per measurement (about 6 minutes in all)
-#   benchmarks/run-e2e.sh --quick    # 3 s per measurement, smaller heap test (smoke mode, about 2 minutes)
+#   benchmarks/run-e2e.sh            # 10 s per measurement (about 9 minutes in all)
+#   benchmarks/run-e2e.sh --quick    # 3 s per measurement, smaller heap test (smoke mode, about 4 minutes)
 #   SECONDS_PER_RUN=20 PORT=18080 OUT=/tmp/e2e benchmarks/run-e2e.sh
 #
 # Tools (Debian): apt-get update && apt-get install -y nginx libnginx-mod-http-echo wrk hey python3
@@ -177,12 +177,39 @@ JP_SECS=$([ "$QUICK" = 1 ] && echo 3 || echo 10)
 jp=$("$JAVA" -Durl="$BASE/fast" -cp "$BENCH_JAR" io.benchsuite.benchmarks.JunitPerfPeer kind=http seconds="$JP_SECS" 2>>"$LOG" | tee -a "$LOG" | grep '^junitperf' || true)
 R[junitperf.fast.rps]=$(sed -n 's/.* per_s=\([0-9.]*\).*/\1/p' <<<"$jp")
 
+# where the /fast gap goes: raw clients without the engine, the engine with a raw target, the engine with the
+# system_api target without and with the request log (each beside its own wrk run: the machine may be shared)
+say "[1b] /fast breakdown: raw clients, engine + raw target, engine + system_api (no log / log), each with wrk"
+breakdown() { # key main args...
+  run_wrk "bd.$1.wrk" 2 32 "$BASE/fast"
+  local out
+  out=$("$JAVA" -cp "$BENCH_JAR" "io.benchsuite.benchmarks.$2" "${@:3}" url="$BASE/fast" seconds="$N" 2>>"$LOG" | tee -a "$LOG" | tail -1)
+  R["bd.$1.rps"]=$(sed -n 's/.*req_per_s=\([0-9.]*\).*/\1/p' <<<"$out")
+}
+breakdown raw_nio RawHttpLoop mode=nio conns=32
+breakdown raw_vthreads RawHttpLoop mode=vthreads conns=32
+breakdown raw_vthreads_sotimeout RawHttpLoop mode=vthreads conns=32 soTimeout=true
+breakdown raw_platform RawHttpLoop mode=platform conns=32
+breakdown engine_raw EngineHttp target=raw workers=32
+breakdown engine_system_api EngineHttp target=system_api workers=32
+breakdown engine_system_api_log EngineHttp target=system_api workers=32 log=true
+
 # ---------- 2. /slow latency accuracy at 1, 8, 64 ----------
 say "[2/6] /slow (50 ms) at 1, 8, 64 connections: wrk --latency vs bench"
 for c in 1 8 64; do
   t=$([ "$c" = 1 ] && echo 1 || echo 2)
   run_wrk "wrk.slow$c" "$t" "$c" "$BASE/slow"
   run_bench "ours.slow$c" "$c" "$BASE/slow"
+  # the same run without its first second (connection set-up, class loading, JIT), from requests.jsonl.gz
+  warm=$(python3 - "$OUT/runs/e2e-$RUN_NO/requests.jsonl.gz" <<'EOF'
+import gzip, json, sys
+v = sorted(r["latency_ms"] for r in map(json.loads, gzip.open(sys.argv[1], "rt")) if r["start_offset_ms"] >= 1000)
+pick = lambda q: v[min(len(v) - 1, max(0, int(-(-q * len(v) // 1)) - 1))] if v else 0
+print("%.3f %.3f" % (pick(0.50), pick(0.99)))
+EOF
+)
+  R["ours.slow$c.p50w"]=${warm% *}
+  R["ours.slow$c.p99w"]=${warm#* }
 done
 
 # ---------- 3. stall ----------
@@ -220,6 +247,8 @@ EOF
   say "  launch $i: ${R[ttfr.$i]} s"
 done
 
+R[startup]=$(main_of StartupProbe)
+
 # ---------- 5. method-as-request: no-op throughput, JUnitPerf beside it ----------
 say "[5/6] no-op target at 2 workers: engine without / with request log, JUnitPerf at 2 threads"
 for log in false true; do
@@ -248,9 +277,13 @@ LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "| /fast req/s vs hey -c 32 | ${R[ours.fast.rps]} | ${R[hey.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[hey.fast.rps]}") |"
   echo "| /fast req/s vs JUnitPerf 32 threads (JDK HttpClient) | ${R[ours.fast.rps]} | ${R[junitperf.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[junitperf.fast.rps]}") |"
   echo "| /fast p50 / p99 ms vs wrk | ${R[ours.fast.p50]} / ${R[ours.fast.p99]} | ${R[wrk.fast.p50]} / ${R[wrk.fast.p99]} | – |"
+  for b in raw_nio raw_vthreads raw_vthreads_sotimeout raw_platform engine_raw engine_system_api engine_system_api_log; do
+    echo "| breakdown /fast req/s: $b (beside its own wrk) | ${R[bd.$b.rps]} | ${R[bd.$b.wrk.rps]} | $(ratio "${R[bd.$b.rps]}" "${R[bd.$b.wrk.rps]}") |"
+  done
   for c in 1 8 64; do
     echo "| /slow $c conns: p50 ms vs wrk | ${R[ours.slow$c.p50]} | ${R[wrk.slow$c.p50]} | $(diff_ms "${R[ours.slow$c.p50]}" "${R[wrk.slow$c.p50]}") ms |"
     echo "| /slow $c conns: p99 ms vs wrk | ${R[ours.slow$c.p99]} | ${R[wrk.slow$c.p99]} | $(diff_ms "${R[ours.slow$c.p99]}" "${R[wrk.slow$c.p99]}") ms |"
+    echo "| /slow $c conns: p50 / p99 ms after the first second (ours, from requests.jsonl.gz) vs wrk | ${R[ours.slow$c.p50w]} / ${R[ours.slow$c.p99w]} | ${R[wrk.slow$c.p50]} / ${R[wrk.slow$c.p99]} | $(diff_ms "${R[ours.slow$c.p50w]}" "${R[wrk.slow$c.p50]}") / $(diff_ms "${R[ours.slow$c.p99w]}" "${R[wrk.slow$c.p99]}") ms |"
     echo "| /slow $c conns: req/s vs wrk | ${R[ours.slow$c.rps]} | ${R[wrk.slow$c.rps]} | $(ratio "${R[ours.slow$c.rps]}" "${R[wrk.slow$c.rps]}") |"
   done
   echo "| stall 1 s once, 32 conns: max ms vs wrk | ${R[ours.stall.max]} | ${R[wrk.stall.max]} | $(ratio "${R[ours.stall.max]}" "${R[wrk.stall.max]}") |"
@@ -259,6 +292,8 @@ LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "| CLI launch → first request, s (3 launches) | ${R[ttfr.1]}, ${R[ttfr.2]}, ${R[ttfr.3]} | target < 1 | – |"
   echo "| no-op target, 2 workers, invocations/s (no request log) | ${R[noop.false]} | JUnitPerf 2 threads: ${R[junitperf.noop]} | $(ratio "${R[noop.false]}" "${R[junitperf.noop]}") |"
   echo "| no-op target, 2 workers, invocations/s (log to requests.jsonl.gz) | ${R[noop.true]} | JUnitPerf 2 threads: ${R[junitperf.noop]} | $(ratio "${R[noop.true]}" "${R[junitperf.noop]}") |"
+  echo
+  echo "start-up parts: \`${R[startup]}\`"
   echo
   echo "scale: \`${R[scale]}\`"
   echo
