@@ -35,6 +35,14 @@ public final class BenchCli {
         CommandLine cli = new CommandLine(new BenchCli());
         cli.setOut(out);
         cli.setErr(err);
+        // a mistyped option or command: the problem, picocli's suggestions, where the usage is; not the whole usage
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("bench: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return USAGE;
+        });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ConfigException) {
                 cmd.getErr().println("bench: " + ex.getMessage());

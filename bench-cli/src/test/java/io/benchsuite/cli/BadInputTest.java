@@ -121,6 +121,38 @@ class BadInputTest {
                                 + "the results"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usageMistakes")
+    void usage_mistakes_exit_2_with_the_problem_and_where_the_usage_is_not_the_whole_usage(String name,
+                                                                                          List<String> args,
+                                                                                          String first,
+                                                                                          String last) {
+        // given
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        // when
+        int code = BenchCli.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+
+        // then
+        List<String> lines = err.toString().lines().toList();
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(lines.getFirst()).isEqualTo(first);
+        assertThat(lines.getLast()).isEqualTo(last);
+        assertThat(lines.size()).isLessThanOrEqualTo(4);
+    }
+
+    static Stream<Arguments> usageMistakes() {
+        return Stream.of(
+                Arguments.of("missing --config", List.of("run"), "bench: Missing required option: '--config=FILE'",
+                        "Run 'bench run --help' for usage."),
+                Arguments.of("mistyped option", List.of("run", "--config", "c.json", "--ot", "x"),
+                        "bench: Unknown options: '--ot', 'x'", "Run 'bench run --help' for usage."),
+                Arguments.of("mistyped command", List.of("rn"), "bench: Unmatched argument at index 0: 'rn'",
+                        "Run 'bench --help' for usage."));
+    }
+
     private static Arguments row(String name, String config, String dataset, List<String> args, String message) {
         return Arguments.of(name, config, dataset, args, message);
     }
