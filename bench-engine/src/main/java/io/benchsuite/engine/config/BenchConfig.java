@@ -213,7 +213,7 @@ public final class BenchConfig {
             return Optional.empty();
         }
         if (!n.isTextual()) {
-            throw error(key, "must be a string, got " + describe(n));
+            throw error(key, "must be a string, got " + describe(key, n));
         }
         return Optional.of(n.asText());
     }
@@ -233,7 +233,7 @@ public final class BenchConfig {
             return Optional.empty();
         }
         if (!n.isIntegralNumber() && !(n.isNumber() && n.asDouble() == Math.rint(n.asDouble()))) {
-            throw error(key, "must be a whole number, got " + describe(n));
+            throw error(key, "must be a whole number, got " + describe(key, n));
         }
         return Optional.of(n.asLong());
     }
@@ -244,7 +244,7 @@ public final class BenchConfig {
             return Optional.empty();
         }
         if (!n.isNumber()) {
-            throw error(key, "must be a number, got " + describe(n));
+            throw error(key, "must be a number, got " + describe(key, n));
         }
         return Optional.of(n.asDouble());
     }
@@ -255,7 +255,7 @@ public final class BenchConfig {
             return Optional.empty();
         }
         if (!n.isBoolean()) {
-            throw error(key, "must be true or false, got " + describe(n));
+            throw error(key, "must be true or false, got " + describe(key, n));
         }
         return Optional.of(n.asBoolean());
     }
@@ -281,7 +281,7 @@ public final class BenchConfig {
             return Map.of();
         }
         if (!n.isObject()) {
-            throw error(key, "must be an object of strings such as {\"X-Team\": \"checkout\"}, got " + describe(n));
+            throw error(key, "must be an object of strings such as {\"X-Team\": \"checkout\"}, got " + describe(key, n));
         }
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -352,14 +352,29 @@ public final class BenchConfig {
         return copy;
     }
 
+    /**
+     * {@link #describe(JsonNode)}, but only the type for a key whose value may be a credential
+     * ({@code auth_token}, {@code *key}, {@code *secret*}, {@code *password*}, {@code headers}): a mistake must
+     * not print it.
+     */
+    static String describe(String key, JsonNode n) {
+        String k = key.toLowerCase(Locale.ROOT);
+        boolean secret = k.endsWith("_token") || k.endsWith("key") || k.contains("secret") || k.contains("password")
+                || SECRET_HEADERS.contains(k) || k.equals("headers");
+        return secret ? typeOf(n) + " (value not shown: it may be a secret)" : describe(n);
+    }
+
+    private static String typeOf(JsonNode n) {
+        return n.isTextual() ? "a string" : n.isNumber() ? "a number" : n.isBoolean() ? "a boolean"
+                : n.isArray() ? "an array" : n.isObject() ? "an object" : "null";
+    }
+
     static String describe(JsonNode n) {
         String text = n.isTextual() ? "\"" + n.asText() + "\"" : n.toString();
         if (text.length() > 40) {
             text = text.substring(0, 37) + "...";
         }
-        String type = n.isTextual() ? "a string" : n.isNumber() ? "a number" : n.isBoolean() ? "a boolean"
-                : n.isArray() ? "an array" : n.isObject() ? "an object" : "null";
-        return type + " " + text;
+        return typeOf(n) + " " + text;
     }
 
     static String formatNumber(double d) {

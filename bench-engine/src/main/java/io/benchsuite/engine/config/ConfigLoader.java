@@ -82,7 +82,10 @@ public final class ConfigLoader {
         } else if (msg.startsWith("Duplicate field '")) {
             msg = "key \"" + msg.substring(17, msg.length() - 1) + "\" appears twice";
         }
-        msg = msg.replaceAll("\\('(.+?)' \\(code \\d+\\)\\)", "'$1'")
+        // the parser quotes the offending text, which may be an unquoted secret: name the problem, not the text
+        msg = msg.replaceAll("^Unrecognized token '.*?': was expecting.*",
+                        "a word that is not a JSON value (strings need double quotes)")
+                .replaceAll("\\('(.+?)' \\(code \\d+\\)\\)", "'$1'")
                 .replaceAll("expected a valid value \\(.*", "expected a value")
                 .replaceAll(" \\(start marker at .*", "")
                 .replaceAll("(?s)\\n.*", "");

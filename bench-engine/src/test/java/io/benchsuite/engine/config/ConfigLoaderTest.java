@@ -123,4 +123,42 @@ class ConfigLoaderTest {
         assertThatThrownBy(cfg::loadPlan)
                 .hasMessage(dir.resolve("c.json") + ": \"max_load\" (3) must be >= \"min_load\" (20) (given with --set)");
     }
+
+    @Test
+    void an_unquoted_secret_is_not_echoed_in_the_syntax_error() throws Exception {
+        // given
+        Path file = config("{\"benchmark_type\": \"system_api\",\n \"auth_token\": skLiveAbcdef123456}");
+
+        // when / then
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
+                .hasMessage(file + ": not valid JSON at line 2, column 16: a word that is not a JSON value (strings "
+                        + "need double quotes)")
+                .hasMessageNotContaining("skLive");
+    }
+
+    @Test
+    void a_credential_of_the_wrong_type_is_not_echoed() throws Exception {
+        // given
+        BenchConfig token = ConfigLoader.load(config(SYS.replace("}", ", \"auth_token\": {\"v\": \"sk-123456\"}}")),
+                List.of());
+        BenchConfig headers = ConfigLoader.load(config(SYS.replace("}",
+                ", \"headers\": [\"Authorization: Bearer sk-123456\"]}")), List.of());
+
+        // when / then
+        assertThatThrownBy(() -> ConfiguredRun.prepare(token))
+                .hasMessage(dir.resolve("c.json") + ": \"auth_token\" must be a string, got an object (value not "
+                        + "shown: it may be a secret)");
+        assertThatThrownBy(() -> ConfiguredRun.prepare(headers))
+                .hasMessageContaining("\"headers\" must be an object of strings")
+                .hasMessageNotContaining("sk-123456");
+    }
+
+    @Test
+    void a_wrong_type_for_an_ordinary_key_shows_the_value() throws Exception {
+        // given
+        BenchConfig cfg = ConfigLoader.load(config(SYS.replace("}", ", \"max_load\": \"ten\"}")), List.of());
+
+        // when / then
+        assertThatThrownBy(cfg::loadPlan).hasMessageEndingWith("\"max_load\" must be a whole number, got a string \"ten\"");
+    }
 }
