@@ -113,7 +113,9 @@ public final class ConfigLoader {
             int eq = o.indexOf('=');
             String key = eq < 0 ? "" : o.substring(0, eq).trim();
             if (key.isEmpty()) {
-                throw new ConfigException("--set " + o + ": expected key=value, e.g. --set max_load=50");
+                // with an '=', what follows may be a secret: not echoed
+                throw new ConfigException("--set " + (eq < 0 ? o : "=...") + ": expected key=value, e.g. "
+                        + "--set max_load=50");
             }
             keys.add(key);
             String value = o.substring(eq + 1);

@@ -71,8 +71,8 @@ class ConfigLoaderTest {
         Path file = config(SYS);
 
         // when / then
-        assertThatThrownBy(() -> ConfigLoader.load(file, List.of("=5")))
-                .hasMessage("--set =5: expected key=value, e.g. --set max_load=50");
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of("=sk-123")))
+                .hasMessage("--set =...: expected key=value, e.g. --set max_load=50");
     }
 
     @Test
