@@ -171,6 +171,8 @@ class MisbehavingTargetsIT {
 
         // then
         assertThat(r.overall().errors()).isEqualTo(Map.of("http_429", 50L));
+        assertThat(r.errorSamples().get("http_429"))
+                .containsExactly("HTTP 429 (Retry-After: 7): {\"error\":\"slow down\"}");
         wiremock.verify(50, postRequestedFor(urlEqualTo("/api")).withRequestBody(matchingJsonPath("$.kind",
                 equalTo("fault"))));
         wiremock.verify(100, postRequestedFor(urlEqualTo("/api")));

@@ -29,6 +29,7 @@ final class HttpConnection implements AutoCloseable {
     private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RETRY_AFTER = "retry-after".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
@@ -43,6 +44,8 @@ final class HttpConnection implements AutoCloseable {
 
     private final byte[] sample = new byte[SAMPLE_BYTES];
     private int sampleLength;
+    /** The {@code Retry-After} value of the last response, null when absent (kept for 429/503 error samples). */
+    private String retryAfter;
     private boolean sampling;
 
     /** Responses completed on this connection. */
@@ -77,6 +80,11 @@ final class HttpConnection implements AutoCloseable {
         return keepAlive && pos == lim;
     }
 
+    /** The {@code Retry-After} header of the last response, null when it had none. */
+    String retryAfter() {
+        return retryAfter;
+    }
+
     /** The non-2xx body sample of the last response (lossy UTF-8), empty when there was none. */
     String sample() {
         return new String(sample, 0, sampleLength, StandardCharsets.UTF_8);
@@ -91,6 +99,7 @@ final class HttpConnection implements AutoCloseable {
     int exchange(byte[] request, boolean head, long deadlineNanos) throws IOException {
         received = 0;
         sampleLength = 0;
+        retryAfter = null;
         sampling = false;
         keepAlive = false;
         out.write(request);
@@ -123,6 +132,8 @@ final class HttpConnection implements AutoCloseable {
                 } else if (nameLength == TRANSFER_ENCODING.length && equalsIgnoreCase(start, TRANSFER_ENCODING)) {
                     chunked = endsWithToken(colon + 1, end, CHUNKED);
                     untilClose = !chunked; // e.g. "gzip" alone: the body ends with the connection (RFC 9112 6.3)
+                } else if (nameLength == RETRY_AFTER.length && equalsIgnoreCase(start, RETRY_AFTER)) {
+                    retryAfter = new String(buf, colon + 1, end - colon - 1, StandardCharsets.US_ASCII).strip();
                 } else if (nameLength == CONNECTION.length && equalsIgnoreCase(start, CONNECTION)) {
                     if (containsToken(colon + 1, end, CLOSE)) {
                         connectionClose = true;

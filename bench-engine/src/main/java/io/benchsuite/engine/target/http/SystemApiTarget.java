@@ -100,14 +100,15 @@ final class SystemApiTarget implements Target {
                 status = c.exchange(request, false, deadline);
             }
             String sample = status >= 200 && status <= 299 ? null : scrub(c.sample());
+            String retryAfter = sample == null ? null : c.retryAfter();
             HttpConnection done = c;
             c = null;
             pool.release(done);
             if (sample == null) {
                 exchange.success(status);
             } else {
-                exchange.failure(STATUS_CLASSES[status], status,
-                        sample.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + sample);
+                String head = retryAfter == null ? "HTTP " + status : "HTTP " + status + " (Retry-After: " + retryAfter + ")";
+                exchange.failure(STATUS_CLASSES[status], status, sample.isEmpty() ? head : head + ": " + sample);
             }
         } catch (IOException e) {
             if (c != null) {
