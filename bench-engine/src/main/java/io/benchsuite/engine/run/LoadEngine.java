@@ -53,6 +53,8 @@ public final class LoadEngine {
     private final RequestLogWriter log;
     private final Map<String, Samples> errorSamples = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
+    /** When each level was actually raised, nanoseconds after the start (-1: never reached). */
+    private final long[] raisedAtNanos;
 
     private volatile int level;
     private volatile boolean stopping;
@@ -64,6 +66,8 @@ public final class LoadEngine {
         this.schedule = new RampSchedule(spec.plan);
         this.firstLevel = spec.plan.firstLevel();
         this.buckets = new Bucket[spec.plan.maxWorkers() - firstLevel + 1];
+        this.raisedAtNanos = new long[buckets.length];
+        java.util.Arrays.fill(raisedAtNanos, -1);
         this.timeoutNanos = spec.timeout.toNanos();
         this.cap = spec.plan.totalRequests();
         this.log = new RequestLogWriter(spec.sinks);
@@ -78,16 +82,12 @@ public final class LoadEngine {
         Instant startedAt = Instant.now();
         startNanos = System.nanoTime();
         spec.control.onAbort(this::onAbort);
-        List<TimelineEntry> timeline = new ArrayList<>();
-        Histogram second = new PackedHistogram(Bucket.DIGITS);
         long total = schedule.totalNanos();
-        long nextTick = TICK_NANOS;
-        long lastStarted = 0;
-        long lastCompleted = 0;
-        long lastFailures = 0;
-        long lastTokens = 0;
+        Collector collector = new Collector();
+        Thread collectorThread = Thread.ofPlatform().daemon().name("bench-collector").unstarted(collector);
         try {
             raiseTo(schedule.levelAt(0));
+            collectorThread.start();
             while (true) {
                 long now = System.nanoTime() - startNanos;
                 if (stopping || spec.control.aborted() || now >= total) {
@@ -96,20 +96,10 @@ public final class LoadEngine {
                 int target = schedule.levelAt(now);
                 if (target > level) {
                     raiseTo(target);
-                }
-                if (now >= nextTick) {
-                    TimelineEntry e = tick((int) (nextTick / TICK_NANOS) - 1, second, lastStarted, lastCompleted,
-                            lastFailures, lastTokens, now);
-                    timeline.add(e);
-                    lastStarted += e.started();
-                    lastCompleted += e.completed();
-                    lastFailures += e.failures();
-                    lastTokens += e.outputTokens() == null ? 0 : e.outputTokens();
-                    nextTick += TICK_NANOS;
                     continue;
                 }
-                long nextLevel = level < spec.plan.maxWorkers() ? schedule.levelStartNanos(level + 1) : total;
-                long wake = Math.min(Math.min(nextLevel, nextTick), total);
+                long wake = level < spec.plan.maxWorkers() ? Math.min(schedule.levelStartNanos(level + 1), total)
+                        : total;
                 if (wake > now) {
                     LockSupport.parkNanos(this, wake - now);
                 }
@@ -117,17 +107,61 @@ public final class LoadEngine {
         } finally {
             stopLoad();
             drain();
+            collector.done = true;
+            LockSupport.unpark(collectorThread);
+            try {
+                collectorThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        long end = System.nanoTime() - startNanos;
         // last (partial) second of the timeline, including the drain
-        int sec = (int) (nextTick / TICK_NANOS) - 1;
-        timeline.add(tick(sec, second, lastStarted, lastCompleted, lastFailures, lastTokens, end));
+        collector.tick(System.nanoTime() - startNanos);
         try {
             log.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return result(startedAt, timeline);
+        return result(startedAt, collector.timeline);
+    }
+
+    /**
+     * Once a second, on its own thread so that a slow harvest (thousands of workers) never delays the level
+     * changes or the end of the load: moves the recorders' intervals into the buckets, appends a timeline entry
+     * and publishes the progress. After the load, the controller joins it and makes the last tick itself.
+     */
+    private final class Collector implements Runnable {
+        final List<TimelineEntry> timeline = new ArrayList<>();
+        final Histogram second = new PackedHistogram(Bucket.DIGITS);
+        volatile boolean done;
+        long nextTick = TICK_NANOS;
+        long lastStarted;
+        long lastCompleted;
+        long lastFailures;
+        long lastTokens;
+
+        @Override
+        public void run() {
+            while (!done) {
+                long now = System.nanoTime() - startNanos;
+                if (now < nextTick) {
+                    LockSupport.parkNanos(this, nextTick - now);
+                    continue;
+                }
+                tick(now);
+                nextTick += TICK_NANOS;
+            }
+        }
+
+        void tick(long now) {
+            TimelineEntry e = LoadEngine.this.tick((int) (nextTick / TICK_NANOS) - 1, second, lastStarted,
+                    lastCompleted, lastFailures, lastTokens, now);
+            timeline.add(e);
+            lastStarted += e.started();
+            lastCompleted += e.completed();
+            lastFailures += e.failures();
+            lastTokens += e.outputTokens() == null ? 0 : e.outputTokens();
+        }
     }
 
     private void onAbort() {
@@ -147,8 +181,10 @@ public final class LoadEngine {
 
     /** Controller: creates buckets up to {@code target}, publishes the level, starts the new workers. */
     private void raiseTo(int target) {
+        long now = level == 0 ? 0 : System.nanoTime() - startNanos;
         for (int l = Math.max(level + 1, firstLevel); l <= target; l++) {
             buckets[l - firstLevel] = new Bucket(l, spec.streaming);
+            raisedAtNanos[l - firstLevel] = now;
         }
         int from = level;
         level = target;
@@ -319,23 +355,28 @@ public final class LoadEngine {
 
     private RunResult result(Instant startedAt, List<TimelineEntry> timeline) {
         Instant finishedAt = Instant.now();
-        double loadEnd = (stopNanos < 0 ? schedule.totalNanos() : Math.min(stopNanos, schedule.totalNanos())) / 1e9;
+        // the load window: from the start to the instant no new request could start (not the planned end: a
+        // run stops a little after it, and requests started in that time must be divided by it too)
+        double loadEnd = (stopNanos < 0 ? schedule.totalNanos() : stopNanos) / 1e9;
         List<Stats> bucketStats = new ArrayList<>();
         Histogram latencyAll = new PackedHistogram(Bucket.DIGITS);
         Histogram ttftAll = spec.streaming ? new PackedHistogram(Bucket.DIGITS) : null;
         Histogram tpotAll = spec.streaming ? new PackedHistogram(Bucket.DIGITS) : null;
         Histogram itlAll = spec.streaming ? new PackedHistogram(Bucket.DIGITS) : null;
         long inputTokens = 0;
-        for (Bucket b : buckets) {
+        for (int i = 0; i < buckets.length; i++) {
+            Bucket b = buckets[i];
             if (b == null) {
                 continue;
             }
-            double start = schedule.levelStartNanos(b.workers) / 1e9;
-            double end = Math.min(schedule.levelEndNanos(b.workers) / 1e9, loadEnd);
+            // the level's window: when the engine actually raised it, to when it raised the next one
+            double start = Math.min(raisedAtNanos[i] / 1e9, loadEnd);
+            double end = i + 1 < buckets.length && raisedAtNanos[i + 1] >= 0 ? raisedAtNanos[i + 1] / 1e9 : loadEnd;
+            end = Math.min(end, loadEnd);
             long abandoned = Math.max(0, b.started.sum() - b.completed());
             Stats s = b.stats(start, Math.max(start, end), abandoned);
-            if (s.requests() == 0 && b.workers != firstLevel && start >= loadEnd) {
-                continue;
+            if (s.requests() == 0 && b.workers != firstLevel) {
+                continue; // a level the ramp passed in less time than a request takes to start
             }
             bucketStats.add(s);
             latencyAll.add(b.latencyTotal);

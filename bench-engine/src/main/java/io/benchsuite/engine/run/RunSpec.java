@@ -157,7 +157,7 @@ public final class RunSpec {
             return this;
         }
 
-        /** Called about once a second on the run's controller thread; must return quickly. */
+        /** Called about once a second on the run's collector thread (never a worker); should return quickly. */
         public Builder withProgress(Consumer<Progress> listener) {
             this.progress = Objects.requireNonNull(listener);
             return this;

@@ -64,13 +64,40 @@ class LoadEngineTest {
     }
 
     @Test
-    void bucket_windows_follow_the_schedule() {
+    void bucket_windows_are_the_instants_the_levels_were_raised_which_follow_the_schedule() {
         RunResult result = LoadEngine.run(RunSpec.builder(new FakeTarget(1),
                 LoadPlan.ramp(1, 4, Duration.ofMillis(800), Duration.ofMillis(200))).build());
 
-        assertThat(result.bucket(1).orElseThrow().windowSeconds()).containsExactly(0.0, 0.2);
-        assertThat(result.bucket(2).orElseThrow().windowSeconds()).containsExactly(0.2, 0.4);
-        assertThat(result.bucket(4).orElseThrow().windowSeconds()).containsExactly(0.6, 1.0);
+        // levels start at 0, 0.2, 0.4, 0.6 s; the engine raises them within a few ms of that
+        assertWindow(result.bucket(1).orElseThrow().windowSeconds(), 0.0, 0.2);
+        assertWindow(result.bucket(2).orElseThrow().windowSeconds(), 0.2, 0.4);
+        assertWindow(result.bucket(4).orElseThrow().windowSeconds(), 0.6, 1.0);
+        // consecutive windows touch: no request falls between two buckets' windows
+        for (int w = 1; w < 4; w++) {
+            assertThat(result.bucket(w).orElseThrow().windowSeconds().get(1))
+                    .isEqualTo(result.bucket(w + 1).orElseThrow().windowSeconds().get(0));
+        }
+    }
+
+    private static void assertWindow(List<Double> window, double start, double end) {
+        assertThat(window.get(0)).isCloseTo(start, org.assertj.core.api.Assertions.within(0.03));
+        assertThat(window.get(1)).isCloseTo(end, org.assertj.core.api.Assertions.within(0.03));
+    }
+
+    @Test
+    void a_slow_progress_listener_delays_neither_the_levels_nor_the_end_of_the_load() {
+        // given a listener that takes 1.5 s, as a harvest of very many workers can
+        LoadPlan plan = LoadPlan.ramp(1, 3, Duration.ofMillis(1500), Duration.ZERO);
+
+        // when
+        RunResult result = LoadEngine.run(RunSpec.builder(new FakeTarget(1), plan)
+                .withProgress(p -> LockSupport.parkNanos(1_500_000_000L)).build());
+
+        // then the schedule was kept: three levels of 0.5 s and a load window of 1.5 s
+        assertWindow(result.bucket(3).orElseThrow().windowSeconds(), 1.0, 1.5);
+        assertThat(result.overall().throughputRps())
+                .isCloseTo(result.overall().requests() / 1.5, org.assertj.core.api.Assertions.within(
+                        result.overall().requests() / 1.5 * 0.05));
     }
 
     @Test
