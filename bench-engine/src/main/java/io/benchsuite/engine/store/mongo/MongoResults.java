@@ -106,6 +106,13 @@ public final class MongoResults implements AutoCloseable {
      * @throws IllegalArgumentException when the URI is malformed (the message is safe to print)
      */
     public static Optional<MongoResults> open(StoreSettings settings, Consumer<String> notices) {
+        if (!settings.configured() && !defaultPortAnswers()) {
+            // nothing listens on localhost:27017: learnt in milliseconds, without starting a driver that would
+            // wait out its server-selection timeout (1.6 s of start-up, measured in docs/performance.md)
+            notices.accept("MongoDB: no server at " + settings.displayUri() + "; results are kept in local "
+                    + "files only (set MONGODB_URI or --mongodb-uri to store them in MongoDB)");
+            return Optional.empty();
+        }
         quietDriverLogging();
         MongoClient client = connect(settings);
         MongoDatabase db = client.getDatabase(settings.database());
@@ -127,6 +134,25 @@ public final class MongoResults implements AutoCloseable {
         MongoResults store = new MongoResults(settings, client, notices, null);
         store.createIndexes();
         return Optional.of(store);
+    }
+
+    /** Whether something accepts TCP connections on the default MongoDB address (localhost:27017). */
+    private static boolean defaultPortAnswers() {
+        java.net.InetAddress[] addresses;
+        try {
+            addresses = java.net.InetAddress.getAllByName("localhost");
+        } catch (java.io.IOException e) {
+            addresses = new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()};
+        }
+        for (java.net.InetAddress address : addresses) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(address, 27017), 200);
+                return true;
+            } catch (java.io.IOException e) {
+                // try the next address
+            }
+        }
+        return false;
     }
 
     private static MongoClient connect(StoreSettings settings) {
