@@ -44,7 +44,7 @@ class LlmStreamingTimingTest {
             assertThat(all.requests()).isEqualTo(5);
             assertThat(all.ttftMs().min()).as("TTFT min (the role chunk at 0 ms must not count)")
                     .isGreaterThanOrEqualTo(99.0);
-            assertAgreesWithServer(all, server.streamTimings(), 5, 40.0);
+            assertAgreesWithServer(all, server.streamTimings(), 5, 20.0);
             assertThat(all.tpotMs().p50()).as("TPOT p50").isBetween(18.0, 23.0);
             assertThat(all.itlMs().p50()).as("ITL p50").isBetween(17.0, 24.0);
             assertThat(all.outputTokens()).isEqualTo(50);
@@ -72,7 +72,7 @@ class LlmStreamingTimingTest {
             assertThat(all.failures()).as("failures %s: %s", all.errors(), run.result().errorSamples()).isZero();
             assertThat(server.maxConcurrentStreams()).isEqualTo(32);
             assertThat(all.ttftMs().min()).as("TTFT min").isGreaterThanOrEqualTo(199.0);
-            assertAgreesWithServer(all, server.streamTimings(), 96, 150.0);
+            assertAgreesWithServer(all, server.streamTimings(), 96, 50.0);
             assertThat(all.outputTokens()).isEqualTo(96 * 20);
         }
     }
@@ -80,7 +80,8 @@ class LlmStreamingTimingTest {
     /**
      * Our TTFT/TPOT/ITL medians against the server's own record of what it sent. TTFT also contains the time to
      * build and send the request (and the server's accept), which on a 2-core machine shared with builds and
-     * 32+ busy streams is tens of ms: that allowance is {@code sendAllowanceMs}; {@link TimestampAccuracyTest}
+     * 32+ busy streams can be tens of ms (on a quiet machine: +1.1 to +2.3 ms at 1 stream, +1.1 to +5.7 ms at 32,
+     * measured 2026-11-28): that allowance is {@code sendAllowanceMs}; {@link TimestampAccuracyTest}
      * measures the stamping itself precisely.
      */
     private static void assertAgreesWithServer(Stats all, List<StreamTiming> server, int streams,
