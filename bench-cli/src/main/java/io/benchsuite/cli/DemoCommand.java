@@ -75,10 +75,10 @@ final class DemoCommand implements Callable<Integer> {
                 data.put("quantity", 1 + i % 5);
                 data.put("sku", "SKU-" + (1000 + i * 7));
             }
-            warmUp(server.baseUrl() + "/api/orders");
             ObjectNode cfg = demoConfig("system_api", "demo: local orders API (20 ms median)", "demo-", records, 10);
             cfg.put("endpoint", server.baseUrl() + "/api/orders");
             cfg.put("json_path", "$.data");
+            cfg.put("warmup_seconds", 2);
             spec.commandLine().getErr().println("bench demo: local API on " + server.baseUrl()
                     + "/api/orders (log-normal delay, median 20 ms)");
             return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out, java.util.List.of());
@@ -158,21 +158,5 @@ final class DemoCommand implements Callable<Integer> {
         cfg.put("timeout", timeoutSeconds);
         cfg.put("dataset", dataset.toString());
         return cfg;
-    }
-
-    /** A few unmeasured requests so that the server's first-request costs don't land in the first bucket. */
-    private static void warmUp(String url) {
-        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
-            var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<?>>();
-            for (int i = 0; i < 40; i++) {
-                futures.add(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.discarding()));
-            }
-            java.util.concurrent.CompletableFuture.allOf(futures.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // a failed warm-up only means a slower first bucket
-        }
     }
 }

@@ -127,7 +127,10 @@ final class RunCommand implements Callable<Integer> {
                 ? String.format("ramp %d→%d workers over %ss, hold %ss", p.minWorkers(), p.maxWorkers(),
                 fmt(p.rampDuration().toMillis() / 1000.0), fmt(p.holdDuration().toMillis() / 1000.0))
                 : String.format("%d workers for %ss", p.maxWorkers(), fmt(p.duration().toMillis() / 1000.0));
-        return load + (p.totalRequests() > 0 ? ", at most " + p.totalRequests() + " requests" : "");
+        double warmup = run.config().warmup().toMillis() / 1000.0;
+        return load + (p.totalRequests() > 0 ? ", at most " + p.totalRequests() + " requests" : "")
+                + (warmup > 0 ? ", after a " + fmt(warmup) + "s warm-up at " + p.maxWorkers() + " workers (not measured)"
+                : "");
     }
 
     private static String fmt(double v) {

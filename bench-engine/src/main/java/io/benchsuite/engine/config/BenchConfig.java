@@ -32,7 +32,7 @@ public final class BenchConfig {
             "benchmark_type", "name", "org_id", "benchmark_run_id",
             "min_load", "max_load", "enable_ramping", "ramp_duration_seconds", "hold_seconds",
             "duration_seconds", "total_requests", "timeout", "dataset", "request_log", "thresholds",
-            "secret_headers");
+            "secret_headers", "warmup_seconds");
 
     /** Header names whose values are always secret. */
     public static final Set<String> SECRET_HEADERS = Set.of(
@@ -131,6 +131,14 @@ public final class BenchConfig {
         boolean climbs = ramping && max > min;
         Duration length = ramping ? ramp.plus(hold) : duration;
         return new LoadPlan(min, max, climbs, ramp, climbs ? hold : Duration.ZERO, length, total);
+    }
+
+    /**
+     * Unmeasured load before the run ({@code warmup_seconds}, default 0): {@code max_load} workers send real
+     * requests that are recorded nowhere, so connection set-up and JIT compilation stay out of the first bucket.
+     */
+    public Duration warmup() {
+        return optionalSeconds("warmup_seconds", true).orElse(Duration.ZERO);
     }
 
     /** The per-request timeout ({@code timeout}, seconds, default 30). */

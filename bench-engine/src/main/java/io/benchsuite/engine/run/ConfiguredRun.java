@@ -54,6 +54,7 @@ public final class ConfiguredRun {
         config.checkKnownKeys(factory.configKeys());
         LoadPlan plan = config.loadPlan();
         Duration timeout = config.timeout();
+        config.warmup();
         thresholds(config, factory); // a malformed expression fails before the load
         factory.validate(config);
         Dataset dataset = config.dataset()
@@ -163,6 +164,17 @@ public final class ConfiguredRun {
                     .withProgress(progress)
                     .withControl(control);
             extraSinks.forEach(spec::withRequestLog);
+            Duration warmup = config.warmup();
+            if (!warmup.isZero()) {
+                // same target (so its connections stay open), same records; nothing recorded or written
+                LoadEngine.run(RunSpec.builder(t, LoadPlan.constant(plan.maxWorkers(), warmup))
+                        .withTimeout(timeout)
+                        .withDataset(dataset)
+                        .withStreaming(factory.streaming())
+                        .withSecrets(factory.secretValues(config))
+                        .withControl(control)
+                        .build());
+            }
             RunResult result = LoadEngine.run(spec.build());
             result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds(config, factory), result));
             ResultJson.write(result, files.resultFile());

@@ -43,6 +43,7 @@ class SystemApiRampIT {
     static final long DELAY_MS = 50;
     static final AtomicInteger inFlight = new AtomicInteger();
     static final AtomicInteger maxInFlight = new AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
     static WireMockServer server;
 
     /** Holds each request for the fixed delay inside the server and records how many are held at once. */
@@ -51,6 +52,7 @@ class SystemApiRampIT {
         public ResponseDefinition transform(ServeEvent serveEvent) {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
+            served.incrementAndGet();
             try {
                 Thread.sleep(DELAY_MS);
             } catch (InterruptedException e) {
@@ -217,6 +219,34 @@ class SystemApiRampIT {
             }
         }
         assertThat(lines).isEqualTo(outcome.result().overall().requests());
+    }
+
+    @Test
+    void a_warm_up_reaches_the_server_but_is_recorded_nowhere() throws Exception {
+        // given 1 s of warm-up before 1 s of 2 workers
+        ObjectNode cfg = config(dataset());
+        cfg.put("benchmark_run_id", "warm-up-it");
+        cfg.put("max_load", 2);
+        cfg.put("enable_ramping", false);
+        cfg.put("duration_seconds", 1);
+        cfg.put("warmup_seconds", 1);
+        long before = served.get();
+
+        // when
+        RunResult result = ConfiguredRun.prepare(BenchConfig.of("warm-up-it.json", out, cfg))
+                .execute(out, p -> { }, new RunControl(), List.of()).result();
+
+        // then about twice as many requests reached the server as the result counts, and the log has only those
+        long atServer = served.get() - before;
+        assertThat(result.overall().requests()).isPositive();
+        assertThat(atServer).isGreaterThan(result.overall().requests() * 3 / 2);
+        assertThat(result.buckets().get(0).windowSeconds().get(0)).isZero();
+        long lines;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(out.resolve("warm-up-it").resolve("requests.jsonl.gz"))), StandardCharsets.UTF_8))) {
+            lines = r.lines().count();
+        }
+        assertThat(lines).isEqualTo(result.overall().requests());
     }
 
     private static void assertStats(JsonNode s) {
