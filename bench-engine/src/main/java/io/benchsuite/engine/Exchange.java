@@ -74,11 +74,6 @@ public final class Exchange {
         startNanos = System.nanoTime();
     }
 
-    /** Engine use: restarts the clock just before {@code execute} is called. */
-    public void markStart() {
-        startNanos = System.nanoTime();
-    }
-
     // ---- request ----
 
     /** The dataset record of this request (a JSON object), or an empty object when the run has no dataset. */

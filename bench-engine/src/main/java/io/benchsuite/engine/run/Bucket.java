@@ -4,9 +4,7 @@ import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.result.Distribution;
 import io.benchsuite.engine.result.Stats;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -155,19 +153,9 @@ final class Bucket {
     }
 
     static Map<String, Long> mergeErrors(List<Stats> buckets) {
-        Map<String, Long> out = new LinkedHashMap<>();
+        Map<String, Long> out = new TreeMap<>();
         for (Stats s : buckets) {
             s.errors().forEach((k, v) -> out.merge(k, v, Long::sum));
-        }
-        return new TreeMap<>(out);
-    }
-
-    static List<Histogram> nonNull(List<Histogram> hs) {
-        List<Histogram> out = new ArrayList<>();
-        for (Histogram h : hs) {
-            if (h != null) {
-                out.add(h);
-            }
         }
         return out;
     }

@@ -60,6 +60,8 @@ public final class LoadEngine {
     private volatile boolean stopping;
     private volatile long stopNanos = -1;
     private long startNanos;
+    /** The thread that called {@link #run}: it raises the levels and waits for the end. */
+    private final Thread controllerThread = Thread.currentThread();
 
     private LoadEngine(RunSpec spec) {
         this.spec = spec;
@@ -153,22 +155,42 @@ public final class LoadEngine {
             }
         }
 
+        /** Harvests every bucket, appends the entry for the current second and publishes the progress. */
         void tick(long now) {
-            TimelineEntry e = LoadEngine.this.tick((int) (nextTick / TICK_NANOS) - 1, second, lastStarted,
-                    lastCompleted, lastFailures, lastTokens, now);
+            int sec = Math.max(0, (int) (nextTick / TICK_NANOS) - 1);
+            second.reset();
+            long completed = 0;
+            long failures = 0;
+            long tokens = 0;
+            for (Bucket b : buckets) {
+                if (b == null) {
+                    continue;
+                }
+                b.harvest(second);
+                completed += b.completed();
+                failures += b.failures.sum();
+                tokens += b.outputTokens.sum();
+            }
+            long started = seqCounter.get();
+            TimelineEntry e = new TimelineEntry(sec, level, started - lastStarted, completed - lastCompleted,
+                    failures - lastFailures, ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(50)),
+                    ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(99)),
+                    spec.streaming ? tokens - lastTokens : null);
             timeline.add(e);
-            lastStarted += e.started();
-            lastCompleted += e.completed();
-            lastFailures += e.failures();
-            lastTokens += e.outputTokens() == null ? 0 : e.outputTokens();
+            lastStarted = started;
+            lastCompleted = completed;
+            lastFailures = failures;
+            lastTokens = tokens;
+            double elapsed = now / 1e9;
+            double interval = Math.max(1e-9, Math.min(1.0, elapsed - sec));
+            spec.progress.accept(new Progress(Bucket.round3(elapsed), schedule.totalNanos() / 1e9, level,
+                    Math.max(0, started - completed), started, failures, Bucket.round3(e.completed() / interval),
+                    e.p50Ms(), e.p99Ms()));
         }
     }
 
     private void onAbort() {
-        stopping = true;
-        if (stopNanos < 0) {
-            stopNanos = System.nanoTime() - startNanos;
-        }
+        stopLoad();
         if (spec.control.abortedTwice()) {
             synchronized (workers) {
                 workers.forEach(Thread::interrupt);
@@ -177,7 +199,6 @@ public final class LoadEngine {
         LockSupport.unpark(controllerThread);
     }
 
-    private volatile Thread controllerThread = Thread.currentThread();
 
     /** Controller: creates buckets up to {@code target}, publishes the level, starts the new workers. */
     private void raiseTo(int target) {
@@ -252,10 +273,7 @@ public final class LoadEngine {
 
     private void stopFromWorker() {
         if (!stopping) {
-            stopping = true;
-            if (stopNanos < 0) {
-                stopNanos = System.nanoTime() - startNanos;
-            }
+            stopLoad();
             LockSupport.unpark(controllerThread);
         }
     }
@@ -323,34 +341,6 @@ public final class LoadEngine {
                 break;
             }
         }
-    }
-
-    private TimelineEntry tick(int sec, Histogram second, long lastStarted, long lastCompleted, long lastFailures,
-                               long lastTokens, long now) {
-        second.reset();
-        long completed = 0;
-        long failures = 0;
-        long tokens = 0;
-        for (Bucket b : buckets) {
-            if (b == null) {
-                continue;
-            }
-            b.harvest(second);
-            completed += b.completed();
-            failures += b.failures.sum();
-            tokens += b.outputTokens.sum();
-        }
-        long started = seqCounter.get();
-        TimelineEntry e = new TimelineEntry(Math.max(0, sec), level, started - lastStarted, completed - lastCompleted,
-                failures - lastFailures, ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(50)),
-                ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(99)),
-                spec.streaming ? tokens - lastTokens : null);
-        double elapsed = now / 1e9;
-        double interval = Math.max(1e-9, Math.min(1.0, elapsed - Math.max(0, sec)));
-        spec.progress.accept(new Progress(Bucket.round3(elapsed), schedule.totalNanos() / 1e9, level,
-                Math.max(0, started - completed), started, failures, Bucket.round3(e.completed() / interval),
-                e.p50Ms(), e.p99Ms()));
-        return e;
     }
 
     private RunResult result(Instant startedAt, List<TimelineEntry> timeline) {

@@ -36,7 +36,6 @@ final class Requests {
     static Exchange send(Target target, JsonNode record, Duration timeout) throws Exception {
         Exchange ex = new Exchange();
         ex.reset(record, 0, 1, timeout.toNanos(), null);
-        ex.markStart();
         target.execute(ex);
         return ex;
     }
