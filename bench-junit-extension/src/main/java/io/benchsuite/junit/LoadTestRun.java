@@ -257,7 +257,7 @@ final class LoadTestRun {
         LoadSettings.scaleDurations(root, settings.timeScale());
         BenchConfig config = BenchConfig.of(settings.config(), file.toAbsolutePath().getParent(), root);
         ConfiguredRun run = ConfiguredRun.prepare(config);
-        List<Threshold> all = ConfiguredRun.thresholds(config, run.factory());
+        List<Threshold> all = new ArrayList<>(run.thresholds());
         RunControl control = new RunControl();
         ProgressPrinter progress = new ProgressPrinter(testName, System.err,
                 settings.abortOnThresholdFailure() ? all : List.of(), run.plan().totalRequests(), control);

@@ -338,6 +338,15 @@ public final class BenchConfig {
         return out;
     }
 
+    /** {@code text} with every occurrence of each of {@code secrets} replaced by {@value #REDACTED}. */
+    public static String scrub(String text, Iterable<String> secrets) {
+        String out = text;
+        for (String secret : secrets) {
+            out = out.replace(secret, REDACTED);
+        }
+        return out;
+    }
+
     /** A copy of the configuration with every secret replaced by {@value #REDACTED}. */
     public ObjectNode redacted(Set<String> secretKeys) {
         ObjectNode copy = root.deepCopy();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -37,9 +38,11 @@ public final class ConfiguredRun {
     private final Duration timeout;
     private final Dataset dataset;
     private final String runId;
+    private final List<Threshold> thresholds;
 
     private ConfiguredRun(BenchConfig config, TargetFactory factory, LoadPlan plan, Duration timeout,
-                          Dataset dataset, String runId) {
+                          Dataset dataset, String runId, List<Threshold> thresholds) {
+        this.thresholds = List.copyOf(thresholds);
         this.config = config;
         this.factory = factory;
         this.plan = plan;
@@ -55,7 +58,7 @@ public final class ConfiguredRun {
         LoadPlan plan = config.loadPlan();
         Duration timeout = config.timeout();
         config.warmup();
-        thresholds(config, factory); // a malformed expression fails before the load
+        List<Threshold> thresholds = thresholds(config, factory); // a malformed expression fails before the load
         factory.validate(config);
         Dataset dataset = config.dataset()
                 .map(p -> Dataset.load(p, factory.recordCheck(config)))
@@ -67,7 +70,7 @@ public final class ConfiguredRun {
                     return Dataset.empty();
                 });
         String runId = config.runId().orElseGet(BenchConfig::generateRunId);
-        return new ConfiguredRun(config, factory, plan, timeout, dataset, runId);
+        return new ConfiguredRun(config, factory, plan, timeout, dataset, runId, thresholds);
     }
 
     /**
@@ -123,8 +126,9 @@ public final class ConfiguredRun {
         return runId;
     }
 
-    public Dataset dataset() {
-        return dataset;
+    /** The config's {@code thresholds}, parsed and checked by {@link #prepare}. */
+    public List<Threshold> thresholds() {
+        return thresholds;
     }
 
     public TargetFactory factory() {
@@ -148,6 +152,7 @@ public final class ConfiguredRun {
             throw new ConfigException(config.source() + ": cannot create the " + factory.benchmarkType()
                     + " target: " + e.getMessage(), e);
         }
+        Set<String> secrets = factory.secretValues(config);
         try (Target t = target; RequestLogFile log = new RequestLogFile(files.requestLog())) {
             RunSpec.Builder spec = RunSpec.builder(t, plan)
                     .withRunId(runId)
@@ -159,7 +164,7 @@ public final class ConfiguredRun {
                     .withDataset(dataset)
                     .withStreaming(factory.streaming())
                     .withRedactedConfig(config.redacted(factory.secretKeys()))
-                    .withSecrets(factory.secretValues(config))
+                    .withSecrets(secrets)
                     .withRequestLog(log)
                     .withProgress(progress)
                     .withControl(control);
@@ -171,12 +176,12 @@ public final class ConfiguredRun {
                         .withTimeout(timeout)
                         .withDataset(dataset)
                         .withStreaming(factory.streaming())
-                        .withSecrets(factory.secretValues(config))
+                        .withSecrets(secrets)
                         .withControl(control)
                         .build());
             }
             RunResult result = LoadEngine.run(spec.build());
-            result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds(config, factory), result));
+            result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds, result));
             ResultJson.write(result, files.resultFile());
             return new Outcome(result, files);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.benchsuite.engine.run;
 
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.ErrorClass;
+import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.result.Distribution;
 import io.benchsuite.engine.result.Environment;
 import io.benchsuite.engine.result.RunResult;
@@ -283,20 +284,23 @@ public final class LoadEngine {
         static final int SAMPLE_LOOKS = 1000;
         final List<String> messages = new ArrayList<>(ERROR_SAMPLES);
         int looked;
+        /** Set once nothing more will be kept, so later failures skip the lock. */
+        volatile boolean full;
     }
 
     private void sampleError(Exchange ex) {
         String cls = ex.errorClass() == null ? Exchange.EXCEPTION : ex.errorClass();
         Samples samples = errorSamples.computeIfAbsent(cls, k -> new Samples());
+        if (samples.full) {
+            return;
+        }
         synchronized (samples) {
             if (samples.messages.size() >= ERROR_SAMPLES || samples.looked >= Samples.SAMPLE_LOOKS) {
+                samples.full = true;
                 return;
             }
             samples.looked++;
-            String msg = ex.errorMessage() == null ? cls : ex.errorMessage();
-            for (String secret : spec.secrets) {
-                msg = msg.replace(secret, "***");
-            }
+            String msg = BenchConfig.scrub(ex.errorMessage() == null ? cls : ex.errorMessage(), spec.secrets);
             if (msg.length() > 500) {
                 msg = msg.substring(0, 500) + "...";
             }

@@ -124,11 +124,7 @@ final class SystemApiTarget implements Target {
     }
 
     private String scrub(String sample) {
-        String out = sample;
-        for (String secret : secrets) {
-            out = out.replace(secret, BenchConfig.REDACTED);
-        }
-        return out;
+        return BenchConfig.scrub(sample, java.util.Arrays.asList(secrets));
     }
 
     /** Requests that sent the whole record because {@code json_path} matched nothing in it. */
