@@ -42,6 +42,9 @@ public final class Exchange {
     private TokenSource tokenSource = TokenSource.NONE;
     private InterTokenSink interTokenSink = InterTokenSink.NONE;
 
+    // the target's per-worker state (never reset by the engine)
+    private Object attachment;
+
     /** Receives inter-token gaps (ITL) as they happen, so they need not be buffered. */
     @FunctionalInterface
     public interface InterTokenSink {
@@ -104,6 +107,24 @@ public final class Exchange {
     /** The absolute {@link System#nanoTime()} deadline of this request. */
     public long deadlineNanos() {
         return startNanos + timeoutNanos;
+    }
+
+    // ---- per-worker state of the target ----
+
+    /**
+     * What the target attached to this worker with {@link #attach(Object)}, or null. The engine never reads or
+     * resets it: it lives as long as the worker, across all of its requests (see {@link Target#workerStopped}).
+     */
+    public Object attachment() {
+        return attachment;
+    }
+
+    /**
+     * Keeps per-worker state for this worker's next requests, e.g. its keep-alive connection, so the hot path
+     * needs no shared pool. Give it back in {@link Target#workerStopped(Exchange)}.
+     */
+    public void attach(Object value) {
+        this.attachment = value;
     }
 
     // ---- outcome ----

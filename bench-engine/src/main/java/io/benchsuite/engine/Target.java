@@ -32,6 +32,14 @@ public interface Target extends AutoCloseable {
     /** Sends one request and records its outcome on {@code exchange}. */
     void execute(Exchange exchange) throws Exception;
 
+    /**
+     * Called once on a worker's own thread when that worker stops (the run or its warm-up ended), with the
+     * exchange it used, so the target can give back what it {@linkplain Exchange#attach(Object) attached} to the
+     * worker (a connection back to its pool, say). Runs after the worker's last request; must not throw.
+     */
+    default void workerStopped(Exchange exchange) {
+    }
+
     /** Releases connections and threads. Called once, after the last request finished. */
     @Override
     default void close() throws Exception {

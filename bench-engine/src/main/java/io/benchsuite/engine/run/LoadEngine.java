@@ -269,6 +269,11 @@ public final class LoadEngine {
                 recorders.retired = true;
             }
             log.submit(batch);
+            try {
+                spec.target.workerStopped(ex);
+            } catch (RuntimeException ignored) {
+                // a target's clean-up failure must not lose the measurements; close() releases the rest
+            }
         }
     }
 

@@ -1,8 +1,7 @@
 package io.benchsuite.engine.run;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,75 +18,159 @@ public final class RequestLogFile implements RequestLogSink {
     /** The file name inside a run directory. */
     public static final String FILE_NAME = "requests.jsonl.gz";
 
-    private final BufferedWriter out;
-    private final StringBuilder line = new StringBuilder(256);
+    private static final byte[] SEQ = ascii("{\"seq\":");
+    private static final byte[] WORKERS = ascii(",\"workers\":");
+    private static final byte[] START = ascii(",\"start_offset_ms\":");
+    private static final byte[] LATENCY = ascii(",\"latency_ms\":");
+    private static final byte[] SUCCESS_TRUE = ascii(",\"success\":true");
+    private static final byte[] SUCCESS_FALSE = ascii(",\"success\":false");
+    private static final byte[] STATUS = ascii(",\"status\":");
+    private static final byte[] ERROR = ascii(",\"error\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] TTFT = ascii(",\"ttft_ms\":");
+    private static final byte[] TPOT = ascii(",\"tpot_ms\":");
+    private static final byte[] OUTPUT_TOKENS = ascii(",\"output_tokens\":");
+    private static final byte[] INPUT_TOKENS = ascii(",\"input_tokens\":");
+    private static final byte[] TOKEN_SOURCE = ascii(",\"token_source\":\"");
+    /** Room for the longest line but its error class (a few hundred bytes at most). */
+    private static final int LINE_ROOM = 512;
+
+    private final OutputStream out;
+    private final byte[] buf = new byte[1 << 16];
+    private int n;
     private long lines;
+    private boolean closed;
 
     public RequestLogFile(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        this.out = new BufferedWriter(new OutputStreamWriter(new FastGzip(Files.newOutputStream(file)),
-                StandardCharsets.UTF_8), 1 << 16);
+        this.out = new FastGzip(Files.newOutputStream(file));
     }
 
+    /**
+     * Implementation notes: the writer thread is the ceiling of any run that keeps the log, so lines are written
+     * as ASCII straight into a byte buffer (no {@code String}, no charset encoder) and deflated at the fastest
+     * level; see docs/performance.md.
+     */
     @Override
     public void accept(RequestBatch b) throws IOException {
         for (int i = 0; i < b.size(); i++) {
-            line.setLength(0);
-            line.append("{\"seq\":").append(b.seq(i))
-                    .append(",\"workers\":").append(b.workers(i))
-                    .append(",\"start_offset_ms\":");
+            String error = b.error(i);
+            if (buf.length - n < LINE_ROOM + (error == null ? 0 : 6 * error.length())) {
+                flushBuffer();
+            }
+            put(SEQ);
+            number(b.seq(i));
+            put(WORKERS);
+            number(b.workers(i));
+            put(START);
             millis(b.startOffsetNanos(i));
-            line.append(",\"latency_ms\":");
+            put(LATENCY);
             millis(b.latencyNanos(i));
-            line.append(",\"success\":").append(b.success(i))
-                    .append(",\"status\":").append(b.status(i))
-                    .append(",\"error\":");
-            if (b.error(i) == null) {
-                line.append("null");
+            put(b.success(i) ? SUCCESS_TRUE : SUCCESS_FALSE);
+            put(STATUS);
+            number(b.status(i));
+            put(ERROR);
+            if (error == null) {
+                put(NULL);
             } else {
-                line.append('"').append(b.error(i)).append('"');
+                string(error);
             }
             if (b.tokenSource(i) != null) {
-                line.append(",\"ttft_ms\":");
+                put(TTFT);
                 millis(b.ttftNanos(i));
-                line.append(",\"tpot_ms\":");
+                put(TPOT);
                 if (b.tpotNanos(i) < 0) {
-                    line.append("null");
+                    put(NULL);
                 } else {
                     millis(b.tpotNanos(i));
                 }
-                line.append(",\"output_tokens\":").append(b.outputTokens(i))
-                        .append(",\"input_tokens\":");
+                put(OUTPUT_TOKENS);
+                number(b.outputTokens(i));
+                put(INPUT_TOKENS);
                 if (b.inputTokens(i) < 0) {
-                    line.append("null");
+                    put(NULL);
                 } else {
-                    line.append(b.inputTokens(i));
+                    number(b.inputTokens(i));
                 }
-                line.append(",\"token_source\":\"")
-                        .append(b.tokenSource(i).name().toLowerCase(java.util.Locale.ROOT)).append('"');
+                put(TOKEN_SOURCE);
+                String source = b.tokenSource(i).name();
+                for (int c = 0; c < source.length(); c++) {
+                    buf[n++] = (byte) Character.toLowerCase(source.charAt(c));
+                }
+                buf[n++] = '"';
             }
-            line.append("}\n");
-            out.append(line);
+            buf[n++] = '}';
+            buf[n++] = '\n';
             lines++;
         }
     }
 
-    /** Appends nanoseconds as milliseconds with 3 decimals, without allocating. */
+    private void put(byte[] bytes) {
+        System.arraycopy(bytes, 0, buf, n, bytes.length);
+        n += bytes.length;
+    }
+
+    /** Appends a non-negative or negative integer in decimal. */
+    private void number(long value) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                put(ascii(Long.toString(value)));
+                return;
+            }
+            buf[n++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int p = n + digits - 1; p >= n; p--) {
+            buf[p] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        n += digits;
+    }
+
+    /** Appends nanoseconds as milliseconds with 3 decimals (microseconds, rounded half up). */
     private void millis(long nanos) {
         long micros = Math.round(nanos / 1000.0);
         if (micros < 0) {
-            line.append('-');
+            buf[n++] = '-';
             micros = -micros;
         }
-        line.append(micros / 1000).append('.');
+        number(micros / 1000);
+        buf[n++] = '.';
         long frac = micros % 1000;
-        if (frac < 100) {
-            line.append('0');
+        buf[n++] = (byte) ('0' + frac / 100);
+        buf[n++] = (byte) ('0' + frac / 10 % 10);
+        buf[n++] = (byte) ('0' + frac % 10);
+    }
+
+    /** Appends a JSON string; anything but printable ASCII other than quote and backslash is escaped. */
+    private void string(String s) {
+        buf[n++] = '"';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                buf[n++] = (byte) c;
+            } else {
+                buf[n++] = '\\';
+                buf[n++] = 'u';
+                for (int shift = 12; shift >= 0; shift -= 4) {
+                    buf[n++] = (byte) Character.forDigit((c >> shift) & 0xf, 16);
+                }
+            }
         }
-        if (frac < 10) {
-            line.append('0');
-        }
-        line.append(frac);
+        buf[n++] = '"';
+    }
+
+    private void flushBuffer() throws IOException {
+        out.write(buf, 0, n);
+        n = 0;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -95,7 +178,7 @@ public final class RequestLogFile implements RequestLogSink {
      * wrote ~0.9 M lines/s, see docs/performance.md); the file is somewhat larger.
      */
     private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(java.io.OutputStream out) throws IOException {
+        FastGzip(OutputStream out) throws IOException {
             super(out, 1 << 16);
             def.setLevel(java.util.zip.Deflater.BEST_SPEED);
         }
@@ -106,8 +189,17 @@ public final class RequestLogFile implements RequestLogSink {
         return lines;
     }
 
+    /** Flushes and closes the file; a second call does nothing. */
     @Override
     public void close() throws IOException {
-        out.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            flushBuffer();
+        } finally {
+            out.close();
+        }
     }
 }

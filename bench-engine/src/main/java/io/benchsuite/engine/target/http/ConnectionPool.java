@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -21,14 +22,24 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Opens and keeps the connections of one target: idle keep-alive connections wait in a lock-free queue; a worker
- * takes one (or opens a new one), uses it for one request, and gives it back. With one request in flight per
- * worker, the pool settles at one connection per worker.
+ * Opens and keeps the connections of one target. A worker keeps its keep-alive connection for itself between
+ * requests (attached to its {@code Exchange}, see {@link SystemApiTarget}), so the hot path touches nothing
+ * shared; connections of workers that stopped (after a warm-up, say) wait in a lock-free idle queue for the
+ * next worker that needs one. With one request in flight per worker, the pool settles at one connection per
+ * worker.
+ *
+ * <p>Request deadlines are enforced by one daemon thread per pool, started with the first connection: every
+ * {@value #WATCH_MILLIS} ms it {@linkplain HttpConnection#expire(long) expires} the open connections whose
+ * request is past its deadline, so no read needs a timeout of its own (see {@link HttpConnection}). A request
+ * that times out therefore ends between its deadline and {@value #WATCH_MILLIS} ms after it.
  *
  * <p>TLS: certificates are verified against the JDK's trust store and the host name is checked
  * ({@code HTTPS} endpoint identification), SNI is sent for host names. {@code insecure} turns both checks off.
  */
 final class ConnectionPool implements AutoCloseable {
+
+    /** How often the deadline watch looks at the open connections. */
+    static final int WATCH_MILLIS = 5;
 
     private final HttpEndpoint endpoint;
     private final SSLSocketFactory tls;
@@ -36,6 +47,7 @@ final class ConnectionPool implements AutoCloseable {
     private final ConcurrentLinkedQueue<HttpConnection> idle = new ConcurrentLinkedQueue<>();
     private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private Thread watch;
 
     /**
      * @param sslContext the TLS context for https endpoints, or null for the JDK default (or trust-all when
@@ -59,7 +71,19 @@ final class ConnectionPool implements AutoCloseable {
         return c != null ? c : connect(deadlineNanos);
     }
 
-    /** Gives back a connection after a complete response: kept when it may be reused, else closed. */
+    /**
+     * After a complete response: whether the worker may keep {@code c} for its next request; when not, the
+     * connection is closed.
+     */
+    boolean keep(HttpConnection c) {
+        if (c.keepAlive() && !closed) {
+            return true;
+        }
+        discard(c);
+        return false;
+    }
+
+    /** Gives back a connection a worker no longer needs: queued for another worker when reusable, else closed. */
     void release(HttpConnection c) {
         if (c.keepAlive() && !closed) {
             idle.offer(c);
@@ -88,6 +112,7 @@ final class ConnectionPool implements AutoCloseable {
             throw new IOException("target is closed");
         }
         Socket socket = new Socket();
+        Socket tcp = socket;
         try {
             socket.setTcpNoDelay(true);
             InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
@@ -95,8 +120,9 @@ final class ConnectionPool implements AutoCloseable {
             if (tls != null) {
                 socket = handshake(socket, deadlineNanos);
             }
-            HttpConnection c = new HttpConnection(socket);
+            HttpConnection c = new HttpConnection(socket, tcp);
             open.add(c);
+            startWatch();
             if (closed) {
                 discard(c);
                 throw new IOException("target is closed");
@@ -121,6 +147,7 @@ final class ConnectionPool implements AutoCloseable {
         ssl.setSSLParameters(params);
         ssl.setSoTimeout(remainingMillis(deadlineNanos));
         ssl.startHandshake();
+        ssl.setSoTimeout(0); // from here on the deadline watch bounds every read
         return ssl;
     }
 
@@ -132,9 +159,33 @@ final class ConnectionPool implements AutoCloseable {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
     }
 
+    private synchronized void startWatch() {
+        if (watch == null && !closed) {
+            watch = Thread.ofPlatform().daemon().name("bench-http-deadlines").start(this::watchDeadlines);
+        }
+    }
+
+    private void watchDeadlines() {
+        long interval = TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS);
+        while (!closed) {
+            LockSupport.parkNanos(interval);
+            long now = System.nanoTime();
+            for (HttpConnection c : open) {
+                c.expire(now);
+            }
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
+        Thread w;
+        synchronized (this) {
+            w = watch;
+        }
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
         for (HttpConnection c; (c = idle.poll()) != null; ) {
             discard(c);
         }

@@ -7,7 +7,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One HTTP/1.1 connection: writes a complete request, reads the response head, and reads and discards the
@@ -18,8 +19,15 @@ import java.util.concurrent.TimeUnit;
  * {@code Transfer-Encoding}, {@code Connection}) are parsed from the bytes. The body is framed by
  * {@code Content-Length}, chunked encoding (trailers skipped) or the end of the connection, and discarded as it
  * arrives, so its size does not matter; only the first {@value #SAMPLE_BYTES} bytes of a non-2xx body are kept,
- * for error samples. Every read sets {@code SO_TIMEOUT} to the time left before the request's deadline, so a
- * server that stalls anywhere (headers, body, chunk) ends the request at its deadline.
+ * for error samples.
+ *
+ * <p>Deadlines: reads and writes block without {@code SO_TIMEOUT}. A read with a timeout costs a virtual thread a
+ * timed park (a timer queued and cancelled per read), which took about a third of the throughput against a fast
+ * server (docs/performance.md). Instead, each request publishes its deadline, and the pool's deadline watch
+ * ({@link ConnectionPool}) {@linkplain #expire(long) expires} a connection whose request is past it by closing
+ * its TCP socket; the blocked read or write then fails and the request ends as a {@link SocketTimeoutException}.
+ * A server that stalls anywhere (headers, body, chunk) thus ends the request at most one watch interval after its
+ * deadline.
  */
 final class HttpConnection implements AutoCloseable {
 
@@ -34,7 +42,26 @@ final class HttpConnection implements AutoCloseable {
     private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
 
+    private static final int IDLE = 0;
+    private static final int BUSY = 1;
+    private static final int EXPIRED = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(HttpConnection.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Socket socket;
+    /** The TCP socket (under TLS for https): closing it fails a blocked read or write at once. */
+    private final Socket tcp;
+    /** {@link #IDLE}, {@link #BUSY} (a request in flight until {@link #deadline}) or {@link #EXPIRED}. */
+    private volatile int state;
+    /** The deadline of the request in flight, published by the volatile write of {@link #state}. */
+    private long deadline;
     private final InputStream in;
     private final OutputStream out;
     private final byte[] buf = new byte[BUFFER_BYTES];
@@ -56,8 +83,13 @@ final class HttpConnection implements AutoCloseable {
     private int status;
     private boolean http10;
 
-    HttpConnection(Socket socket) throws IOException {
+    /**
+     * @param socket the socket to talk through (an {@code SSLSocket} for https) with {@code SO_TIMEOUT} 0
+     * @param tcp    the TCP socket under it (the same socket for plain http)
+     */
+    HttpConnection(Socket socket, Socket tcp) throws IOException {
         this.socket = socket;
+        this.tcp = tcp;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
@@ -97,6 +129,49 @@ final class HttpConnection implements AutoCloseable {
      * @param deadlineNanos {@link System#nanoTime()} by which the response must be complete
      */
     int exchange(byte[] request, boolean head, long deadlineNanos) throws IOException {
+        deadline = deadlineNanos;
+        state = BUSY;
+        int code;
+        try {
+            code = exchange0(request, head, deadlineNanos);
+        } catch (IOException e) {
+            if (state == EXPIRED) {
+                throw timedOut(e);
+            }
+            throw e;
+        }
+        if (!STATE.compareAndSet(this, BUSY, IDLE)) {
+            throw timedOut(null); // the watch closed the socket just as the response completed
+        }
+        return code;
+    }
+
+    private static SocketTimeoutException timedOut(IOException cause) {
+        SocketTimeoutException e = new SocketTimeoutException("response not complete within the request timeout");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    /**
+     * Deadline watch: if this connection's request is still in flight and its deadline is before {@code now},
+     * marks it expired and closes its TCP socket (the worker's blocked read or write fails at once). Returns
+     * whether it did. Called from the watch thread only.
+     */
+    boolean expire(long now) {
+        if (state != BUSY || now - deadline < 0 || !STATE.compareAndSet(this, BUSY, EXPIRED)) {
+            return false;
+        }
+        try {
+            tcp.close();
+        } catch (IOException ignored) {
+            // closing: the worker sees the failure either way
+        }
+        return true;
+    }
+
+    private int exchange0(byte[] request, boolean head, long deadlineNanos) throws IOException {
         received = 0;
         sampleLength = 0;
         retryAfter = null;
@@ -310,11 +385,9 @@ final class HttpConnection implements AutoCloseable {
 
     /** Reads more bytes into {@code buf[lim..]}; returns the count, or -1 at the end of the stream. */
     private int fill(long deadlineNanos) throws IOException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
+        if (deadlineNanos - System.nanoTime() <= 0) {
             throw new SocketTimeoutException("response not complete within the request timeout");
         }
-        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1)));
         int n = in.read(buf, lim, buf.length - lim);
         if (n > 0) {
             lim += n;

@@ -20,9 +20,9 @@ import javax.net.ssl.SSLContext;
  * {@code timeout}, {@code connect_error}, {@code dns_error}, {@code tls_error} or {@code io_error}.
  *
  * <p>Implementation notes: the request bytes are precomputed per record ({@link Payloads}), so a request is one
- * cached-array lookup, one socket write and a byte-level parse of the response ({@link HttpConnection}) on a
- * pooled keep-alive connection ({@link ConnectionPool}); nothing is logged or formatted unless the request
- * failed.
+ * cached-array lookup, one socket write and a byte-level parse of the response ({@link HttpConnection}) on the
+ * worker's own keep-alive connection (kept on its {@link Exchange} between requests, opened and tracked by
+ * {@link ConnectionPool}); nothing is logged or formatted unless the request failed.
  *
  * <p>Retry policy: a request is sent again only when it went out on a reused keep-alive connection that then
  * failed with a connection error (closed, reset) before a single response byte arrived. That is the signature of a connection
@@ -82,9 +82,12 @@ final class SystemApiTarget implements Target {
         JsonNode record = exchange.record();
         byte[] request = payloads.request(record == null ? EMPTY_RECORD : record);
         long deadline = exchange.deadlineNanos();
-        HttpConnection c = null;
+        HttpConnection c = (HttpConnection) exchange.attachment();
+        exchange.attach(null);
         try {
-            c = pool.acquire(deadline);
+            if (c == null) {
+                c = pool.acquire(deadline);
+            }
             int status;
             try {
                 status = c.exchange(request, false, deadline);
@@ -103,7 +106,9 @@ final class SystemApiTarget implements Target {
             String retryAfter = sample == null ? null : c.retryAfter();
             HttpConnection done = c;
             c = null;
-            pool.release(done);
+            if (pool.keep(done)) {
+                exchange.attach(done); // this worker's connection for its next request
+            }
             if (sample == null) {
                 exchange.success(status);
             } else {
@@ -120,6 +125,14 @@ final class SystemApiTarget implements Target {
             } else {
                 exchange.failure(e);
             }
+        }
+    }
+
+    @Override
+    public void workerStopped(Exchange exchange) {
+        if (exchange.attachment() instanceof HttpConnection c) {
+            exchange.attach(null);
+            pool.release(c);
         }
     }
 

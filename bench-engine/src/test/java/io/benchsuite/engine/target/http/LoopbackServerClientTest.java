@@ -271,6 +271,60 @@ class LoopbackServerClientTest {
     }
 
     @Test
+    void a_response_that_never_comes_ends_within_a_few_milliseconds_of_its_deadline_and_its_connection_is_closed()
+            throws Exception {
+        // given: the server reads the request and never answers
+        try (LoopbackServer server = new LoopbackServer((conn, i) -> {
+            conn.readRequest();
+            Thread.sleep(10_000);
+        }); SystemApiTarget target = target(server.url("/x"))) {
+
+            // when
+            long start = System.nanoTime();
+            Exchange ex = send(target, json("{}"), Duration.ofMillis(300));
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            // then: the deadline watch looks every 5 ms; the upper bound leaves room for a busy CI machine
+            assertThat(ex.errorClass()).isEqualTo("timeout");
+            assertThat(ex.errorMessage()).contains("within the request timeout");
+            assertThat(elapsedMs).isBetween(300L, 550L);
+            assertThat(target.openConnections()).isZero();
+        }
+    }
+
+    @Test
+    void each_worker_keeps_its_own_connection_between_requests() throws Exception {
+        // given two workers taking turns
+        try (LoopbackServer server = new LoopbackServer((conn, i) -> {
+            while (conn.readRequest() != null) {
+                conn.write(OK);
+            }
+        }); SystemApiTarget target = target(server.url("/x"))) {
+            Exchange first = new Exchange();
+            Exchange second = new Exchange();
+
+            // when
+            for (int i = 0; i < 3; i++) {
+                for (Exchange worker : List.of(first, second)) {
+                    worker.reset(json("{}"), i, 2, TimeUnit.SECONDS.toNanos(5), null);
+                    target.execute(worker);
+                    assertThat(worker.status()).isEqualTo(200);
+                }
+            }
+
+            // then: one connection each, held by the worker, given back to the pool when it stops
+            assertThat(server.connections.get()).isEqualTo(2);
+            assertThat(first.attachment()).isNotNull().isNotSameAs(second.attachment());
+            target.workerStopped(first);
+            target.workerStopped(second);
+            assertThat(first.attachment()).isNull();
+            assertThat(target.openConnections()).isEqualTo(2);
+            assertThat(send(target).status()).isEqualTo(200);
+            assertThat(server.connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void a_body_cut_short_is_an_io_error() throws Exception {
         // given
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {

@@ -37,6 +37,7 @@ final class Requests {
         Exchange ex = new Exchange();
         ex.reset(record, 0, 1, timeout.toNanos(), null);
         target.execute(ex);
+        target.workerStopped(ex); // like a worker that sends one request: its connection goes back to the pool
         return ex;
     }
 
