@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # End-to-end performance harness (issue 7, docs/performance.md): starts its own nginx on loopback and runs
-# wrk, hey, JUnitPerf and `bench` side by side on the same endpoints, then prints one table of ratios
-# (ours / reference, same run) and writes it to $OUT/summary.md.
+# wrk, hey, JUnitPerf, jmeter-java-dsl and `bench` side by side on the same endpoints, then prints one table of
+# ratios (ours / reference, same run) and writes it to $OUT/summary.md.
 #
 #   benchmarks/run-e2e.sh            # 10 s per measurement (about 9 minutes in all)
 #   benchmarks/run-e2e.sh --quick    # 3 s per measurement, smaller heap test (smoke mode, about 4 minutes)
 #   SECONDS_PER_RUN=20 PORT=18080 OUT=/tmp/e2e benchmarks/run-e2e.sh
 #
 # Tools (Debian): apt-get update && apt-get install -y nginx libnginx-mod-http-echo wrk hey python3
-# (installed here when missing and we are root). Needs the JMH/harness jar and the CLI jar:
-#   ./mvnw -B -Pbenchmarks package -pl benchmarks -am -DskipTests   (benchmarks/target/benchmarks.jar)
+# (installed here when missing and we are root). Needs the JMH/harness jar, JmeterPeer's class path (JMeter's own
+# jar set, kept out of benchmarks.jar) and the CLI jar:
+#   ./mvnw -B -Pbenchmarks package -pl benchmarks -am -DskipTests   (benchmarks/target/benchmarks.jar, .../jmeter-lib)
 #   ./mvnw -B package -pl bench-cli -am -DskipTests                  (bench-cli/target/bench-cli.jar)
-# both are built here when missing. Not part of the CI test run.
+# all are built here when missing. Not part of the CI test run.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1; N="${SECONDS_PER_RUN:-3}"; HEAP_LARGE=2000000 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run-e2e.sh: unknown argument '$a' (use --quick or nothing)" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +35,7 @@ if [ -z "$JAVA" ]; then
   done
 fi
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+JMETER_LIB="$ROOT/benchmarks/target/jmeter-lib"
 CLI_JAR="$ROOT/bench-cli/target/bench-cli.jar"
 WORK="$(mktemp -d /tmp/bench-e2e.XXXXXX)"
 OUT="${OUT:-$WORK/out}"
@@ -61,7 +63,7 @@ if [ "${#need[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >>"$LOG" 2>&1
 fi
 [ -n "$JAVA" ] || { echo "run-e2e.sh: no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 2; }
-if [ ! -f "$BENCH_JAR" ]; then
+if [ ! -f "$BENCH_JAR" ] || [ ! -f "$JMETER_LIB/benchsuite-jmeter-peer.jar" ]; then
   say "building benchmarks.jar ..."
   (cd "$ROOT" && ./mvnw -B -q -Pbenchmarks package -pl benchmarks -am -DskipTests) >>"$LOG" 2>&1
 fi
@@ -168,7 +170,7 @@ say "  JDK: $("$JAVA" -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | sed 's/.
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------- 1. /fast throughput at 32 connections ----------
-say "[1/6] /fast at 32 connections: wrk, hey, bench, JUnitPerf"
+say "[1/6] /fast at 32 connections: wrk, hey, bench, JUnitPerf, jmeter-java-dsl"
 run_bench warm 32 "$BASE/fast" 2          # warms the page cache and the CLI jar; not reported
 run_wrk wrk.fast 2 32 "$BASE/fast"
 run_hey hey.fast 32 "$BASE/fast"
@@ -176,6 +178,11 @@ run_bench ours.fast 32 "$BASE/fast"
 JP_SECS=$([ "$QUICK" = 1 ] && echo 3 || echo 10)
 jp=$("$JAVA" -Durl="$BASE/fast" -cp "$BENCH_JAR" io.benchsuite.benchmarks.JunitPerfPeer kind=http seconds="$JP_SECS" 2>>"$LOG" | tee -a "$LOG" | grep '^junitperf' || true)
 R[junitperf.fast.rps]=$(sed -n 's/.* per_s=\([0-9.]*\).*/\1/p' <<<"$jp")
+# jmeter-java-dsl from its own class path, in its own dir: JMeter's temp home goes there and nowhere else
+mkdir -p "$WORK/jmeter"
+jm=$(cd "$WORK/jmeter" && "$JAVA" -Djava.io.tmpdir="$WORK/jmeter" -cp "$JMETER_LIB/*" io.benchsuite.benchmarks.JmeterPeer \
+  url="$BASE/fast" threads=32 seconds="$N" 2>>"$LOG" | tee -a "$LOG" | grep '^jmeter ' || true)
+R[jmeter.fast.rps]=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$jm")
 
 # where the /fast gap goes: raw clients without the engine, the engine with a raw target, the engine with the
 # system_api target without and with the request log (each beside its own wrk run: the machine may be shared)
@@ -276,6 +283,7 @@ LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "| /fast req/s, 32 conns vs wrk -t2 -c32 | ${R[ours.fast.rps]} | ${R[wrk.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[wrk.fast.rps]}") |"
   echo "| /fast req/s vs hey -c 32 | ${R[ours.fast.rps]} | ${R[hey.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[hey.fast.rps]}") |"
   echo "| /fast req/s vs JUnitPerf 32 threads (JDK HttpClient) | ${R[ours.fast.rps]} | ${R[junitperf.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[junitperf.fast.rps]}") |"
+  echo "| /fast req/s vs jmeter-java-dsl 32 threads (JMeter 5.6.3, HttpClient 4) | ${R[ours.fast.rps]} | ${R[jmeter.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[jmeter.fast.rps]}") |"
   echo "| /fast p50 / p99 ms vs wrk | ${R[ours.fast.p50]} / ${R[ours.fast.p99]} | ${R[wrk.fast.p50]} / ${R[wrk.fast.p99]} | – |"
   for b in raw_nio raw_vthreads raw_vthreads_sotimeout raw_platform engine_raw engine_system_api engine_system_api_log; do
     echo "| breakdown /fast req/s: $b (beside its own wrk) | ${R[bd.$b.rps]} | ${R[bd.$b.wrk.rps]} | $(ratio "${R[bd.$b.rps]}" "${R[bd.$b.wrk.rps]}") |"
