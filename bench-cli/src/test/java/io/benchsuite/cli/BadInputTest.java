@@ -56,6 +56,8 @@ class BadInputTest {
                 row("--set wrong type", "{" + SYS + "}", null, List.of("--set", "max_load=lots"),
                         "{dir}/c.json: \"max_load\" must be a whole number, got a string \"lots\" "
                                 + "(given with --set max_load=...)"),
+                row("unknown worker_threads", "{" + SYS + ", \"worker_threads\": \"green\"}", null, List.of(),
+                        "{dir}/c.json: \"worker_threads\" must be \"auto\", \"platform\" or \"virtual\", got \"green\""),
                 row("wrong type", "{" + SYS + ", \"enable_ramping\": \"yes\"}", null, List.of(),
                         "{dir}/c.json: \"enable_ramping\" must be true or false, got a string \"yes\""),
                 row("unknown benchmark_type", "{\"benchmark_type\": \"grpc\"}", null, List.of(),

@@ -40,6 +40,16 @@ public interface Target extends AutoCloseable {
     default void workerStopped(Exchange exchange) {
     }
 
+    /**
+     * Called when the run must stop at once (a second Ctrl-C, or requests still running well past their
+     * timeout), after the workers were interrupted: make the requests in flight return now, e.g. by closing
+     * their sockets. A worker on a platform thread does not notice an interrupt while it is blocked in socket
+     * I/O, so a target whose requests block there should implement this. May be called more than once, from any
+     * thread; must not throw.
+     */
+    default void abortInFlight() {
+    }
+
     /** Releases connections and threads. Called once, after the last request finished. */
     @Override
     default void close() throws Exception {

@@ -50,6 +50,8 @@ record LoadSettings(String where, ObjectNode values, String config, double timeS
             putSeconds(values, "hold_seconds", a.holdSeconds());
             putSeconds(values, "duration_seconds", a.durationSeconds());
             putSeconds(values, "timeout", a.timeoutSeconds());
+            putSeconds(values, "warmup_seconds", a.warmupSeconds());
+            putText(values, "worker_threads", a.workerThreads());
             if (a.totalRequests() != LoadTest.UNSET) {
                 values.put("total_requests", a.totalRequests());
             }
@@ -183,5 +185,6 @@ record LoadSettings(String where, ObjectNode values, String config, double timeS
     static final Map<String, String> ATTRIBUTES = Map.of(
             "min_load", "minLoad", "max_load", "maxLoad", "ramp_duration_seconds", "rampSeconds",
             "hold_seconds", "holdSeconds", "duration_seconds", "durationSeconds", "timeout", "timeoutSeconds",
-            "total_requests", "totalRequests", "enable_ramping", "enableRamping");
+            "total_requests", "totalRequests", "enable_ramping", "enableRamping", "warmup_seconds", "warmupSeconds",
+            "worker_threads", "workerThreads");
 }

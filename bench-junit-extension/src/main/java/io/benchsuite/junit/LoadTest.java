@@ -74,6 +74,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <tr><td>{@link #totalRequests()}</td><td>{@code total_requests}</td><td>0 (no cap)</td><td>stop after this
  *       many requests</td></tr>
  *   <tr><td>{@link #timeoutSeconds()}</td><td>{@code timeout}</td><td>30</td><td>per-request timeout</td></tr>
+ *   <tr><td>{@link #warmupSeconds()}</td><td>{@code warmup_seconds}</td><td>0</td><td>unmeasured load at
+ *       maxLoad before the run</td></tr>
+ *   <tr><td>{@link #workerThreads()}</td><td>{@code worker_threads}</td><td>{@code auto}</td><td>platform
+ *       threads up to 256 workers, virtual threads above</td></tr>
  *   <tr><td>{@link #dataset()}</td><td>{@code dataset}</td><td>none</td><td>JSON array of records</td></tr>
  *   <tr><td>{@link #jsonPath()}</td><td>{@code json_path}</td><td>none</td><td>part of each record to
  *       use</td></tr>
@@ -187,6 +191,21 @@ public @interface LoadTest {
 
     /** Per-request timeout in seconds (default 30): slower requests count as {@code timeout} failures. */
     double timeoutSeconds() default UNSET;
+
+    /**
+     * Unmeasured load before the run, in seconds (default 0): {@link #maxLoad()} workers call the method (or
+     * send requests) for this long, recorded nowhere, so JIT compilation and connection set-up stay out of the
+     * first bucket. Not scaled by {@value #TIME_SCALE_PROPERTY}.
+     */
+    double warmupSeconds() default UNSET;
+
+    /**
+     * What runs each worker: {@code "auto"} (the default: platform threads up to 256 workers, for latency
+     * accurate to a few tenths of a millisecond; virtual threads above, so 10,000 workers cost little),
+     * {@code "platform"} or {@code "virtual"}. See {@code io.benchsuite.engine.WorkerThreads} and
+     * docs/performance.md for the measurements behind the rule.
+     */
+    String workerThreads() default "";
 
     /**
      * A JSON array of objects, one per request (used in order, cycled): a file path (relative to the working

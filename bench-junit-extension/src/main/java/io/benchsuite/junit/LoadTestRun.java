@@ -11,6 +11,7 @@ import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigException;
 import io.benchsuite.engine.config.ConfigLoader;
@@ -171,6 +172,16 @@ final class LoadTestRun {
         LoadSettings.scaleDurations(cfg, settings.timeScale());
         LoadPlan plan = MethodPlan.plan(cfg, this::configError);
         Duration timeout = MethodPlan.seconds(cfg, "timeout", 30, this::configError);
+        Duration warmup = MethodPlan.secondsOrZero(cfg, "warmup_seconds", this::configError);
+        WorkerThreads workerThreads = WorkerThreads.AUTO;
+        if (cfg.has("worker_threads")) {
+            workerThreads = WorkerThreads.parse(cfg.get("worker_threads").asText());
+            if (workerThreads == null) {
+                throw configError("workerThreads = \"" + cfg.get("worker_threads").asText() + "\" must be \"auto\", "
+                        + "\"platform\" or \"virtual\"");
+            }
+        }
+        WorkerThreads threads = workerThreads;
         Dataset dataset = Dataset.empty();
         if (cfg.has("dataset")) {
             Path file = resolve(cfg.get("dataset").asText(), "dataset");
@@ -205,7 +216,17 @@ final class LoadTestRun {
                         .withRedactedConfig(cfg)
                         .withRequestLog(log)
                         .withProgress(progress)
-                        .withControl(control);
+                        .withControl(control)
+                        .withWorkerThreads(threads);
+                if (!warmup.isZero()) {
+                    // the same method and records, recorded nowhere
+                    LoadEngine.run(RunSpec.builder(target, LoadPlan.constant(plan.maxWorkers(), warmup))
+                            .withTimeout(timeout)
+                            .withDataset(records)
+                            .withControl(control)
+                            .withWorkerThreads(threads)
+                            .build());
+                }
                 if (db != null) {
                     db.sinks(runId, files.dir(), RequestLogMode.ALL).forEach(spec::withRequestLog);
                 }

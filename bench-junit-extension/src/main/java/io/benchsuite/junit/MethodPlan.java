@@ -51,7 +51,7 @@ final class MethodPlan {
         return Duration.ofNanos(Math.round(s * 1e9));
     }
 
-    private static Duration secondsOrZero(ObjectNode cfg, String key, Function<String, ? extends RuntimeException> error) {
+    static Duration secondsOrZero(ObjectNode cfg, String key, Function<String, ? extends RuntimeException> error) {
         double s = cfg.has(key) ? cfg.get(key).asDouble() : 0;
         if (!(s >= 0) || Double.isInfinite(s)) {
             throw error.apply(attribute(key) + " (" + number(s) + ") must be >= 0 seconds");

@@ -33,6 +33,10 @@ class ConfigurationErrorsTest {
         void zeroTimeout() {
         }
 
+        @LoadTest(workerThreads = "green")
+        void unknownWorkerThreads() {
+        }
+
         @LoadTest(dataset = "fixtures/no-such-dataset.json")
         void missingDataset(DatasetRecord record) {
         }
@@ -82,6 +86,7 @@ class ConfigurationErrorsTest {
             "zeroMinLoad            | minLoad (0) must be >= 1",
             "zeroRamp               | rampSeconds (0) must be > 0 seconds",
             "zeroTimeout            | timeoutSeconds (0) must be > 0 seconds",
+            "unknownWorkerThreads   | workerThreads = \"green\" must be \"auto\", \"platform\" or \"virtual\"",
             "thresholdWithoutUnit   | @Threshold(\"p99 < 250\"): threshold \"p99 < 250\" has no unit after 250; "
                     + "write e.g. \"250ms\" (units: ms, s, us). Valid examples: p99 < 250ms, success_rate >= 99%, "
                     + "throughput > 100/s, ttft.p95 < 500ms, workers=10: p99 < 300ms",

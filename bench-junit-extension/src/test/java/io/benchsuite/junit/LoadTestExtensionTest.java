@@ -274,4 +274,47 @@ class LoadTestExtensionTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    @FixtureOnly
+    static class Threads {
+        static final ConcurrentLinkedQueue<Boolean> VIRTUAL = new ConcurrentLinkedQueue<>();
+        static final AtomicInteger CALLS = new AtomicInteger();
+
+        @LoadTest(maxLoad = 2, enableRamping = false, durationSeconds = 5, totalRequests = 10)
+        void byDefault() {
+            VIRTUAL.add(Thread.currentThread().isVirtual());
+        }
+
+        @LoadTest(maxLoad = 2, enableRamping = false, durationSeconds = 5, totalRequests = 10,
+                workerThreads = "virtual", warmupSeconds = 0.3)
+        void virtualAfterWarmUp() throws InterruptedException {
+            VIRTUAL.add(Thread.currentThread().isVirtual());
+            CALLS.incrementAndGet();
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void workers_run_on_platform_threads_by_default_and_on_virtual_threads_when_asked_after_an_unrecorded_warm_up()
+            throws IOException {
+        // when
+        Threads.VIRTUAL.clear();
+        Fixtures.run(Threads.class, "byDefault", out);
+
+        // then
+        assertThat(Threads.VIRTUAL).hasSize(10).containsOnly(false);
+        assertThat(Fixtures.result(out, Threads.class, "byDefault").environment().workerThreads()).isEqualTo("platform");
+
+        // when
+        Threads.VIRTUAL.clear();
+        Threads.CALLS.set(0);
+        Fixtures.run(Threads.class, "virtualAfterWarmUp", out);
+
+        // then: the warm-up called the method too, but only the 10 measured calls are in the result
+        assertThat(Threads.VIRTUAL).containsOnly(true);
+        assertThat(Threads.CALLS.get()).isGreaterThan(10);
+        RunResult result = Fixtures.result(out, Threads.class, "virtualAfterWarmUp");
+        assertThat(result.overall().requests()).isEqualTo(10);
+        assertThat(result.environment().workerThreads()).isEqualTo("virtual");
+    }
 }

@@ -37,6 +37,7 @@ final class AnthropicMessagesTarget implements Target {
 
     private final LlmSettings settings;
     private final OkHttpClient client;
+    private final InFlightCalls inFlight = new InFlightCalls();
     private final String url;
 
     AnthropicMessagesTarget(LlmSettings settings, int maxStreams) {
@@ -67,6 +68,7 @@ final class AnthropicMessagesTarget implements Target {
         Call call = client.newCall(request.build());
         HttpClients.deadline(call, ex.deadlineNanos());
         boolean started = false;
+        inFlight.started(call);
         try (Response response = call.execute()) {
             int status = response.code();
             ResponseBody body = response.body();
@@ -93,6 +95,8 @@ final class AnthropicMessagesTarget implements Target {
             state.finish(status);
         } catch (IOException | RuntimeException e) {
             Outcomes.failed(ex, e, started);
+        } finally {
+            inFlight.finished(call);
         }
     }
 
@@ -124,6 +128,11 @@ final class AnthropicMessagesTarget implements Target {
         } catch (IOException | RuntimeException e) {
             return "(body unreadable)";
         }
+    }
+
+    @Override
+    public void abortInFlight() {
+        inFlight.cancelAll();
     }
 
     @Override

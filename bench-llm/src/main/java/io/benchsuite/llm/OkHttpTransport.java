@@ -28,9 +28,11 @@ import okhttp3.ResponseBody;
 final class OkHttpTransport implements HttpClient {
 
     private final OkHttpClient client;
+    private final InFlightCalls inFlight;
 
-    OkHttpTransport(OkHttpClient client) {
+    OkHttpTransport(OkHttpClient client, InFlightCalls inFlight) {
         this.client = client;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -38,11 +40,13 @@ final class OkHttpTransport implements HttpClient {
         StreamClock clock = StreamClock.current();
         Call call = client.newCall(toOkHttp(request));
         HttpClients.deadline(call, clock.deadlineNanos);
+        inFlight.started(call);
         try {
             Response response = call.execute();
-            return new TimedResponse(response, clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new TimedResponse(response, clock, () -> inFlight.finished(call));
+        } catch (IOException | RuntimeException e) {
+            inFlight.finished(call);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
@@ -86,10 +90,12 @@ final class OkHttpTransport implements HttpClient {
         private final StreamClock clock;
         private Headers headers;
         private InputStream body;
+        private final Runnable onClose;
 
-        TimedResponse(Response response, StreamClock clock) {
+        TimedResponse(Response response, StreamClock clock, Runnable onClose) {
             this.response = response;
             this.clock = clock;
+            this.onClose = onClose;
         }
 
         @Override
@@ -121,7 +127,11 @@ final class OkHttpTransport implements HttpClient {
 
         @Override
         public void close() {
-            response.close();
+            try {
+                response.close();
+            } finally {
+                onClose.run();
+            }
         }
     }
 }

@@ -38,12 +38,13 @@ final class OpenAiChatTarget implements Target {
 
     private final LlmSettings settings;
     private final OpenAIClient client;
+    private final InFlightCalls inFlight = new InFlightCalls();
 
     OpenAiChatTarget(LlmSettings settings, int maxStreams) {
         this.settings = settings;
         OkHttpClient http = HttpClients.forStreams(maxStreams);
         this.client = new OpenAIClientImpl(ClientOptions.builder()
-                .httpClient(new OkHttpTransport(http))
+                .httpClient(new OkHttpTransport(http, inFlight))
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey() == null ? "EMPTY" : settings.apiKey())
                 .maxRetries(0)
@@ -160,6 +161,11 @@ final class OpenAiChatTarget implements Target {
 
     private static boolean nonEmptyJson(JsonValue v) {
         return v != null && nonEmpty(v.asString());
+    }
+
+    @Override
+    public void abortInFlight() {
+        inFlight.cancelAll();
     }
 
     @Override

@@ -73,6 +73,37 @@ class LlmFailureTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"openai_compatible", "anthropic"})
+    void aborting_in_flight_ends_a_stalled_stream_on_a_platform_thread_at_once(String provider) throws Exception {
+        // given: a stream that stalls, read on a platform thread (which ignores interrupts in socket reads)
+        try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(20, 5, 5))) {
+            var config = LlmRun.config(provider, server.baseUrl(), 1, Map.of("auth_token", KEY));
+            try (io.benchsuite.engine.Target target = factory.create(config)) {
+                io.benchsuite.engine.Exchange ex = new io.benchsuite.engine.Exchange();
+                ex.reset(LlmRun.prompts("#fault=stall").get(0), 0, 1, Duration.ofSeconds(30).toNanos(), null);
+                Thread worker = Thread.ofPlatform().start(() -> {
+                    try {
+                        target.execute(ex);
+                    } catch (Exception e) {
+                        ex.failure(e);
+                    }
+                });
+                Thread.sleep(300);
+
+                // when
+                long t0 = System.nanoTime();
+                target.abortInFlight();
+                worker.join(Duration.ofSeconds(10));
+
+                // then
+                assertThat(worker.isAlive()).isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+                assertThat(ex.failed()).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai_compatible", "anthropic"})
     void a_record_without_a_prompt_fails_that_request_only(String provider) throws Exception {
         // given
         try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(5, 1, 3))) {

@@ -312,6 +312,10 @@ final class RunPage {
         b.append("<dl class=\"facts\"><dt>Host</dt><dd>").append(esc(e.host())).append("</dd><dt>OS</dt><dd>")
                 .append(esc(e.os())).append("</dd><dt>JDK</dt><dd>").append(esc(e.jdk())).append("</dd><dt>CPUs</dt><dd>")
                 .append(e.cpus()).append("</dd><dt>Max heap</dt><dd>").append(e.maxHeapMb())
-                .append(" MiB</dd><dt>BenchSuite</dt><dd>").append(esc(e.toolVersion())).append("</dd></dl></section>\n");
+                .append(" MiB</dd><dt>BenchSuite</dt><dd>").append(esc(e.toolVersion())).append("</dd>");
+        if (e.workerThreads() != null) {
+            b.append("<dt>Worker threads</dt><dd>").append(esc(e.workerThreads())).append("</dd>");
+        }
+        b.append("</dl></section>\n");
     }
 }

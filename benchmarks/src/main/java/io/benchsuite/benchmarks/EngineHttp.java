@@ -30,7 +30,7 @@ import java.util.List;
  *       no timeout), i.e. the engine's own cost on top of {@link RawHttpLoop}'s {@code vthreads}.</li>
  * </ul>
  * {@code java -cp benchmarks.jar io.benchsuite.benchmarks.EngineHttp url=http://127.0.0.1:18080/fast workers=32
- * seconds=5 target=system_api log=false} prints {@code engine target=... log=... req_per_s=... p50_ms=... p99_ms=...}
+ * seconds=5 target=system_api log=false threads=auto} ({@code threads}: auto, platform or virtual) prints {@code engine target=... log=... req_per_s=... p50_ms=... p99_ms=...}
  * after a 2 s warm-up run.
  */
 public final class EngineHttp {
@@ -45,6 +45,7 @@ public final class EngineHttp {
         long seconds = args.num("seconds", 5);
         String kind = args.str("target", "system_api");
         boolean log = Boolean.parseBoolean(args.str("log", "false"));
+        io.benchsuite.engine.WorkerThreads threads = io.benchsuite.engine.WorkerThreads.parse(args.str("threads", "auto"));
         Path dir = Files.createTempDirectory("bench-engine-http");
         Path cfgFile = dir.resolve("config.json");
         Files.writeString(cfgFile, "{\"benchmark_type\": \"system_api\", \"endpoint\": \"" + url + "\"}");
@@ -55,7 +56,8 @@ public final class EngineHttp {
                     : ConfiguredRun.factoryFor(cfg).create(cfg)) {
                 Path logFile = dir.resolve(RequestLogFile.FILE_NAME);
                 RunSpec.Builder spec = RunSpec.builder(target, LoadPlan.constant(workers, Duration.ofSeconds(secs)))
-                        .withTimeout(Duration.ofSeconds(10));
+                        .withTimeout(Duration.ofSeconds(10))
+                        .withWorkerThreads(threads);
                 if (log) {
                     spec.withRequestLog(new RequestLogFile(logFile));
                 }
@@ -65,8 +67,8 @@ public final class EngineHttp {
         }
         Files.deleteIfExists(cfgFile);
         Files.deleteIfExists(dir);
-        System.out.printf("engine target=%s log=%s workers=%d req_per_s=%.0f p50_ms=%.3f p99_ms=%.3f failures=%d%n",
-                kind, log, workers, r.overall().throughputRps(), r.overall().latencyMs().p50(),
+        System.out.printf("engine target=%s log=%s threads=%s workers=%d req_per_s=%.0f p50_ms=%.3f p99_ms=%.3f"
+                        + " failures=%d%n", kind, log, r.environment().workerThreads(), workers, r.overall().throughputRps(), r.overall().latencyMs().p50(),
                 r.overall().latencyMs().p99(), r.overall().failures());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.WorkerThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class BenchConfig {
             "benchmark_type", "name", "org_id", "benchmark_run_id",
             "min_load", "max_load", "enable_ramping", "ramp_duration_seconds", "hold_seconds",
             "duration_seconds", "total_requests", "timeout", "dataset", "request_log", "thresholds",
-            "secret_headers", "warmup_seconds");
+            "secret_headers", "warmup_seconds", "worker_threads");
 
     /** Header names whose values are always secret. */
     public static final Set<String> SECRET_HEADERS = Set.of(
@@ -139,6 +140,20 @@ public final class BenchConfig {
      */
     public Duration warmup() {
         return optionalSeconds("warmup_seconds", true).orElse(Duration.ZERO);
+    }
+
+    /**
+     * What runs each worker ({@code worker_threads}: {@code auto}, the default, {@code platform} or
+     * {@code virtual}); see {@link WorkerThreads}.
+     */
+    public WorkerThreads workerThreads() {
+        return optionalString("worker_threads").map(v -> {
+            WorkerThreads kind = WorkerThreads.parse(v);
+            if (kind == null) {
+                throw error("worker_threads", "must be \"auto\", \"platform\" or \"virtual\", got \"" + v + "\"");
+            }
+            return kind;
+        }).orElse(WorkerThreads.AUTO);
     }
 
     /** The per-request timeout ({@code timeout}, seconds, default 30). */

@@ -9,11 +9,14 @@ package io.benchsuite.engine.result;
  * @param cpus        available processors
  * @param maxHeapMb   maximum heap in MiB
  * @param toolVersion BenchSuite version
+ * @param workerThreads what ran the workers: {@code platform} or {@code virtual} threads (null in results
+ *                    written before this was recorded)
  */
-public record Environment(String host, String os, String jdk, int cpus, long maxHeapMb, String toolVersion) {
+public record Environment(String host, String os, String jdk, int cpus, long maxHeapMb, String toolVersion,
+                          String workerThreads) {
 
-    /** The environment of this JVM. */
-    public static Environment current() {
+    /** The environment of this JVM, for a run whose workers ran on {@code workerThreads} threads. */
+    public static Environment current(String workerThreads) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
@@ -27,6 +30,6 @@ public record Environment(String host, String os, String jdk, int cpus, long max
                         + System.getProperty("os.arch"),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
                 rt.availableProcessors(), rt.maxMemory() / (1024 * 1024),
-                version == null ? "0.1.0-SNAPSHOT" : version);
+                version == null ? "0.1.0-SNAPSHOT" : version, workerThreads);
     }
 }

@@ -58,6 +58,7 @@ public final class ConfiguredRun {
         LoadPlan plan = config.loadPlan();
         Duration timeout = config.timeout();
         config.warmup();
+        config.workerThreads();
         List<Threshold> thresholds = thresholds(config, factory); // a malformed expression fails before the load
         factory.validate(config);
         Dataset dataset = config.dataset()
@@ -167,7 +168,8 @@ public final class ConfiguredRun {
                     .withSecrets(secrets)
                     .withRequestLog(log)
                     .withProgress(progress)
-                    .withControl(control);
+                    .withControl(control)
+                    .withWorkerThreads(config.workerThreads());
             extraSinks.forEach(spec::withRequestLog);
             Duration warmup = config.warmup();
             if (!warmup.isZero()) {
@@ -178,6 +180,7 @@ public final class ConfiguredRun {
                         .withStreaming(factory.streaming())
                         .withSecrets(secrets)
                         .withControl(control)
+                        .withWorkerThreads(config.workerThreads())
                         .build());
             }
             RunResult result = LoadEngine.run(spec.build());

@@ -49,6 +49,8 @@ public final class LoadEngine {
     private final int firstLevel;
     private final Bucket[] buckets;
     private final long timeoutNanos;
+    /** Workers run on platform threads (else virtual threads); see {@link io.benchsuite.engine.WorkerThreads}. */
+    private final boolean platformWorkers;
     private final long cap;
     private final AtomicLong seqCounter = new AtomicLong();
     private final RequestLogWriter log;
@@ -72,6 +74,7 @@ public final class LoadEngine {
         this.raisedAtNanos = new long[buckets.length];
         java.util.Arrays.fill(raisedAtNanos, -1);
         this.timeoutNanos = spec.timeout.toNanos();
+        this.platformWorkers = spec.workerThreads.platformFor(spec.plan.maxWorkers());
         this.cap = spec.plan.totalRequests();
         this.log = new RequestLogWriter(spec.sinks);
     }
@@ -190,12 +193,22 @@ public final class LoadEngine {
         }
     }
 
+    /** Makes the target end its requests in flight (platform-thread workers ignore interrupts in socket I/O). */
+    private void abortTarget() {
+        try {
+            spec.target.abortInFlight();
+        } catch (RuntimeException ignored) {
+            // stopping at once: the workers still left count as timeouts
+        }
+    }
+
     private void onAbort() {
         stopLoad();
         if (spec.control.abortedTwice()) {
             synchronized (workers) {
                 workers.forEach(Thread::interrupt);
             }
+            abortTarget();
         }
         LockSupport.unpark(controllerThread);
     }
@@ -212,7 +225,8 @@ public final class LoadEngine {
         level = target;
         synchronized (workers) {
             for (int i = from; i < target; i++) {
-                Thread t = Thread.ofVirtual().name("bench-worker-" + i).unstarted(this::work);
+                Thread t = (platformWorkers ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual())
+                        .name("bench-worker-" + i).unstarted(this::work);
                 workers.add(t);
                 t.start();
             }
@@ -328,6 +342,7 @@ public final class LoadEngine {
         synchronized (workers) {
             all = new ArrayList<>(workers);
         }
+        boolean aborted = false;
         for (Thread t : all) {
             long left = deadline - System.nanoTime();
             try {
@@ -340,6 +355,13 @@ public final class LoadEngine {
             }
             if (t.isAlive()) {
                 t.interrupt();
+                if (!aborted) {
+                    aborted = true;
+                    synchronized (workers) {
+                        workers.forEach(Thread::interrupt);
+                    }
+                    abortTarget();
+                }
             }
         }
         for (Thread t : all) {
@@ -408,7 +430,7 @@ public final class LoadEngine {
         return new RunResult(RunResult.SCHEMA_VERSION, spec.runId, spec.orgId, spec.benchmarkType, spec.name, status,
                 spec.targetDescription, startedAt, finishedAt,
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
-                Environment.current(), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples));
+                Environment.current(platformWorkers ? "platform" : "virtual"), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples));
     }
 
     private static double ms(long micros) {

@@ -37,6 +37,7 @@ public final class RunSpec {
     final List<RequestLogSink> sinks;
     final Consumer<Progress> progress;
     final RunControl control;
+    final io.benchsuite.engine.WorkerThreads workerThreads;
 
     private RunSpec(Builder b) {
         this.runId = b.runId;
@@ -54,6 +55,7 @@ public final class RunSpec {
         this.sinks = List.copyOf(b.sinks);
         this.progress = b.progress;
         this.control = b.control;
+        this.workerThreads = b.workerThreads;
     }
 
     public static Builder builder(Target target, LoadPlan plan) {
@@ -89,6 +91,7 @@ public final class RunSpec {
         private final List<RequestLogSink> sinks = new ArrayList<>();
         private Consumer<Progress> progress = p -> { };
         private RunControl control = new RunControl();
+        private io.benchsuite.engine.WorkerThreads workerThreads = io.benchsuite.engine.WorkerThreads.AUTO;
 
         private Builder(Target target, LoadPlan plan) {
             this.target = Objects.requireNonNull(target, "target");
@@ -165,6 +168,12 @@ public final class RunSpec {
 
         public Builder withControl(RunControl control) {
             this.control = Objects.requireNonNull(control);
+            return this;
+        }
+
+        /** The kind of thread each worker runs on (default {@code AUTO}; see {@link io.benchsuite.engine.WorkerThreads}). */
+        public Builder withWorkerThreads(io.benchsuite.engine.WorkerThreads kind) {
+            this.workerThreads = Objects.requireNonNull(kind);
             return this;
         }
 

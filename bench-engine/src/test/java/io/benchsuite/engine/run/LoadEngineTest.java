@@ -213,4 +213,29 @@ class LoadEngineTest {
         // workers = the level at the end of each second (1 -> 2 at 0.83 s, -> 3 at 1.67 s)
         assertThat(timeline).extracting(e -> e.workers()).isSorted().startsWith(2).endsWith(3);
     }
+
+    @Test
+    void workers_run_on_platform_threads_up_to_256_and_on_virtual_threads_above_unless_told_otherwise() {
+        for (var c : List.of(
+                new Object[] {io.benchsuite.engine.WorkerThreads.AUTO, 4, false},
+                new Object[] {io.benchsuite.engine.WorkerThreads.AUTO, 257, true},
+                new Object[] {io.benchsuite.engine.WorkerThreads.VIRTUAL, 4, true},
+                new Object[] {io.benchsuite.engine.WorkerThreads.PLATFORM, 4, false})) {
+            // given
+            var kind = (io.benchsuite.engine.WorkerThreads) c[0];
+            int workers = (int) c[1];
+            boolean virtual = (boolean) c[2];
+            ConcurrentHashMap<Boolean, Boolean> seen = new ConcurrentHashMap<>();
+            Target target = ex -> seen.put(Thread.currentThread().isVirtual(), true);
+
+            // when
+            RunResult result = LoadEngine.run(RunSpec.builder(target,
+                            LoadPlan.constant(workers, Duration.ofSeconds(10)).withTotalRequests(2L * workers))
+                    .withWorkerThreads(kind).build());
+
+            // then
+            assertThat(seen.keySet()).as("%s at %d workers", kind, workers).containsExactly(virtual);
+            assertThat(result.environment().workerThreads()).isEqualTo(virtual ? "virtual" : "platform");
+        }
+    }
 }

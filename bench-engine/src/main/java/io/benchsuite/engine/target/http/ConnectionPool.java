@@ -159,6 +159,13 @@ final class ConnectionPool implements AutoCloseable {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
     }
 
+    /** Ends every request in flight now, as if past its deadline (the run is stopping at once). */
+    void abortInFlight() {
+        for (HttpConnection c : open) {
+            c.expire(Long.MAX_VALUE, true);
+        }
+    }
+
     private synchronized void startWatch() {
         if (watch == null && !closed) {
             watch = Thread.ofPlatform().daemon().name("bench-http-deadlines").start(this::watchDeadlines);
@@ -171,7 +178,7 @@ final class ConnectionPool implements AutoCloseable {
             LockSupport.parkNanos(interval);
             long now = System.nanoTime();
             for (HttpConnection c : open) {
-                c.expire(now);
+                c.expire(now, false);
             }
         }
     }

@@ -155,12 +155,12 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /**
-     * Deadline watch: if this connection's request is still in flight and its deadline is before {@code now},
-     * marks it expired and closes its TCP socket (the worker's blocked read or write fails at once). Returns
-     * whether it did. Called from the watch thread only.
+     * Deadline watch: if this connection's request is still in flight and its deadline is before {@code now}
+     * (or whatever its deadline, when {@code always}), marks it expired and closes its TCP socket (the worker's
+     * blocked read or write fails at once). Returns whether it did.
      */
-    boolean expire(long now) {
-        if (state != BUSY || now - deadline < 0 || !STATE.compareAndSet(this, BUSY, EXPIRED)) {
+    boolean expire(long now, boolean always) {
+        if (state != BUSY || (!always && now - deadline < 0) || !STATE.compareAndSet(this, BUSY, EXPIRED)) {
             return false;
         }
         try {

@@ -129,6 +129,11 @@ final class SystemApiTarget implements Target {
     }
 
     @Override
+    public void abortInFlight() {
+        pool.abortInFlight();
+    }
+
+    @Override
     public void workerStopped(Exchange exchange) {
         if (exchange.attachment() instanceof HttpConnection c) {
             exchange.attach(null);
