@@ -130,7 +130,7 @@ error_log $NG/logs/error.log warn;
 pid $NG/nginx.pid;
 events { worker_connections 8192; }
 http {
-  log_format streams '\$msec \$request_time \$status \$bytes_sent';
+  log_format streams '\$msec \$request_time \$status \$bytes_sent \$uri';
   access_log $NG/logs/streams.log streams;
   client_body_temp_path $NG/tmp/body;
   proxy_temp_path $NG/tmp/proxy;
@@ -147,6 +147,15 @@ http {
 $(gen_chat)
     }
     location = /v1/messages {
+      default_type text/event-stream;
+$(gen_messages)
+    }
+    # the same streams for the probe that runs beside our client (told apart in the access log)
+    location = /probe/v1/chat/completions {
+      default_type text/event-stream;
+$(gen_chat)
+    }
+    location = /probe/v1/messages {
       default_type text/event-stream;
 $(gen_messages)
     }
@@ -189,11 +198,19 @@ measure() { # streams
     # threads of our JVM, every second, to see what it runs
     ( while sleep 1; do p=$(pgrep -n -f "benchmark_run_id=$id"); [ -n "$p" ] && awk '/^Threads/ { print $2 }' "/proc/$p/status" 2>/dev/null; done ) > "$s/threads.txt" &
     local sampler=$!
+    # the probe: sse-ref with a few streams of its own beside our client, over the measured part of our run
+    # (our JVM starts in about 1 s), to see what nginx delivers under the same load
+    local probe_n=$(( n < 10 ? n : 10 ))
+    "$WORK/sse-ref" "$PORT" "/probe$API_PATH" "$REF_KIND" "$probe_n" "$(awk -v w="$WARMUP" 'BEGIN { print w + 1.5 }')" \
+      "$(awk -v d="$DURATION" 'BEGIN { print (d > 4 ? d - 2 : 2) }')" > "$s/probe.txt" 2>&1 &
+    local probe=$!
     # shellcheck disable=SC2086
     /usr/bin/time -f "jvm_cpu_s=%U+%S wall_s=%e rss_kb=%M" -o "$s/time.txt" \
       "$JAVA" $JAVA_OPTS -jar "$CLI_JAR" run --config "$WORK/llm.json" --out "$OUT/runs" \
       --set "benchmark_run_id=$id" --set "min_load=$n" --set "max_load=$n" > "$s/bench.out" 2>&1 || true
     kill "$sampler" 2>/dev/null || true
+    wait "$probe" || true
+    echo "probe $(tail -1 "$s/probe.txt")"
     ng1=$(cpu_ticks "$NGINX_WORKER"); m1=$(machine_ticks)
     echo "ours_result=$OUT/runs/$id/result.json"
     echo "nginx_cpu_ticks=$((ng1 - ng0))"

@@ -15,8 +15,9 @@ def step(n):
     d = {}
     for line in open(os.path.join(out, "steps", str(n), "step.txt")):
         line = line.strip()
-        if line.startswith("ref "):
-            d["ref"] = dict(kv.split("=", 1) for kv in line[4:].split())
+        if line.startswith("ref ") or line.startswith("probe "):
+            k, _, rest = line.partition(" ")
+            d[k] = dict(kv.split("=", 1) for kv in rest.split() if "=" in kv)
         elif line.startswith("jvm_cpu_s="):
             d.update(kv.split("=", 1) for kv in line.split())
         elif "=" in line:
@@ -36,7 +37,7 @@ def nginx_log(t_from, t_to):
             # request then starts exactly when the previous one ended, never a rounding error before it
             end = round(float(p[0]) * 1000)
             start = end - round(float(p[1]) * 1000)
-            if t_from * 1000 <= start <= t_to * 1000:
+            if t_from * 1000 <= start <= t_to * 1000 and not (len(p) > 4 and p[4].startswith("/probe/")):
                 rows.append((start, end, p[2]))
     if not rows:
         return 0, [], {}
@@ -85,38 +86,49 @@ print("run-llm-streams.sh, %s; %s; nginx %s (1 worker, echo module): TTFT %g ms,
           os.environ.get("RUN_DATE", "?"), provider, os.environ.get("NGINX_VERSION", "?"), ttft_nom, tokens, iv_nom,
           warm, dur, os.environ.get("MACHINE", "?")))
 print()
-print("Nominal: TTFT %g ms, TPOT = ITL = %g ms. *sse-ref*: a one-thread epoll C client at the same stream count "
-      "(what nginx really delivered). Cells: p50 / p99 in ms." % (ttft_nom, iv_nom))
+print("Nominal: TTFT %g ms, TPOT = ITL = %g ms. *sse-ref alone*: a one-thread epoll C client with the same number "
+      "of streams, before ours (what nginx delivers at that load). *probe*: sse-ref with min(streams, 10) more "
+      "streams of its own, running beside ours (what nginx delivered while ours ran). Cells: p50 / p99 in ms."
+      % (ttft_nom, iv_nom))
 print()
-print("| streams | metric | sse-ref (nginx) | ours | ours − nominal | ours − sse-ref | ours − ours at 1 stream |")
-print("|---|---|---|---|---|---|---|")
+print("| streams | metric | sse-ref alone | probe beside ours | ours | ours − nominal | ours − probe "
+      "| ours − ours at 1 stream |")
+print("|---|---|---|---|---|---|---|---|")
 nom = {"ttft": ttft_nom, "tpot": iv_nom, "itl": iv_nom}
+
+
+def ref_cell(r, m):
+    return float(r.get(m + "_p50", "nan")), float(r.get(m + "_p99", "nan"))
+
+
 for n in counts:
     ref = steps[n].get("ref", {})
+    probe = steps[n].get("probe", {})
     o = ours[n]
     o1 = ours.get(1)
     for m in ("ttft", "tpot", "itl"):
+        rp50, rp99 = ref_cell(ref, m)
+        pp50, pp99 = ref_cell(probe, m)
         if o is None or o.get(m + "_ms") is None:
-            print("| %d | %s | – | run failed | – | – | – |" % (n, m.upper()))
+            print("| %d | %s | %s / %s | %s / %s | run failed | – | – | – |" % (n, m.upper(), f(rp50), f(rp99), f(pp50), f(pp99)))
             continue
         op50, op99 = o[m + "_ms"]["p50"], o[m + "_ms"]["p99"]
-        rp50, rp99 = float(ref.get(m + "_p50", "nan")), float(ref.get(m + "_p99", "nan"))
-        base = ""
+        base = "–"
         if o1 is not None and o1.get(m + "_ms"):
             base = "%s / %s" % (d(op50 - o1[m + "_ms"]["p50"]), d(op99 - o1[m + "_ms"]["p99"]))
-        print("| %d | %s | %s / %s | %s / %s | %s / %s | %s / %s | %s |" % (
-            n, m.upper(), f(rp50), f(rp99), f(op50), f(op99), d(op50 - nom[m]), d(op99 - nom[m]),
-            d(op50 - rp50), d(op99 - rp99), base))
+        print("| %d | %s | %s / %s | %s / %s | %s / %s | %s / %s | %s / %s | %s |" % (
+            n, m.upper(), f(rp50), f(rp99), f(pp50), f(pp99), f(op50), f(op99), d(op50 - nom[m]), d(op99 - nom[m]),
+            d(op50 - pp50), d(op99 - pp99), base))
 print()
 print("| streams | our requests | our failures | streams open at once (nginx log: ours / sse-ref) "
-      "| nginx request time − nominal %g ms, p50 / p99 (ours) | our JVM CPU (cores) | nginx CPU (cores) "
+      "| nginx request time − nominal %g ms, p50 / p99: sse-ref alone; ours | our JVM CPU (cores) | nginx CPU (cores) "
       "| machine busy | JVM threads (max) | load average before → after |" % e2e_nom)
 print("|---|---|---|---|---|---|---|---|---|---|")
 for n in counts:
     s = steps[n]
     o = ours[n]
     peak, times, status = nginx_log(float(s["ours_from"]), float(s["ours_to"]))
-    rpeak, _, _ = nginx_log(float(s["ref_from"]), float(s["ref_to"]))
+    rpeak, rtimes, _ = nginx_log(float(s["ref_from"]), float(s["ref_to"]))
     wall = float(s.get("wall_s", "nan"))
     jvm = sum(float(x) for x in s.get("jvm_cpu_s", "0+0").split("+"))
     ng = int(s.get("nginx_cpu_ticks", 0)) / clk
@@ -124,7 +136,7 @@ for n in counts:
     busy = 100.0 * (1 - (i1 - i0) / max(1, t1 - t0))
     other = {k: v for k, v in status.items() if k != "200"}
     fails = "–" if o is None else "%d%s" % (o["failures"], (" " + json.dumps(o.get("errors"))) if o["failures"] else "")
-    print("| %d | %s | %s%s | %d / %d | %s / %s | %.2f | %.2f | %.0f %% | %s | %s → %s |" % (
+    print("| %d | %s | %s%s | %d / %d | %s / %s; %s / %s | %.2f | %.2f | %.0f %% | %s | %s → %s |" % (
         n, "–" if o is None else o["requests"], fails, (" (nginx: %s)" % other) if other else "", peak, rpeak,
-        d(pct(times, 50) - e2e_nom), d(pct(times, 99) - e2e_nom), jvm / wall, ng / wall, busy,
+        d(pct(rtimes, 50) - e2e_nom), d(pct(rtimes, 99) - e2e_nom), d(pct(times, 50) - e2e_nom), d(pct(times, 99) - e2e_nom), jvm / wall, ng / wall, busy,
         s.get("jvm_threads_max", "?"), s.get("load_before", "?"), s.get("load_after", "?")))
