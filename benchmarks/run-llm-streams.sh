@@ -125,6 +125,10 @@ cat > "$NG/nginx.conf" <<EOF
 load_module $ECHO_MODULE;
 # one worker: the whole server costs at most one of the two cores, and one timer queue keeps every stream's schedule
 worker_processes 1;
+# nginx's clock by a 1 ms SIGALRM instead of after each epoll_wait: otherwise the wait for the next echo_sleep timer
+# is computed from the time cached before the batch of writes it just did, so every token is late by that batch's
+# length (measured: TPOT 27.5 ms instead of 20 at 1,000 synchronised streams; 20.1 ms with this line)
+timer_resolution 1ms;
 worker_rlimit_nofile 16384;
 error_log $NG/logs/error.log warn;
 pid $NG/nginx.pid;
