@@ -175,11 +175,13 @@ curl -sfN -o "$WORK/probe.txt" -X POST -H 'Content-Type: application/json' -d '{
 NGINX_WORKER="$(pgrep -P "$(cat "$NG/nginx.pid")" | head -1)"
 
 cp "$ROOT/examples/prompts.json" "$WORK/prompts.json"
+# anthropic refuses to start without a key; nginx ignores it (not a secret)
+AUTH=""; [ "$PROVIDER" = anthropic ] && AUTH=', "auth_token": "nginx-needs-no-key"'
 cat > "$WORK/llm.json" <<EOF
 {"benchmark_type": "llm_api", "name": "llm-streams", "provider": "$PROVIDER",
  "base_url": "http://127.0.0.1:$PORT/v1", "model": "nginx-sse", "max_tokens": $TOKENS,
  "dataset": "prompts.json", "enable_ramping": false, "min_load": 1, "max_load": 1,
- "warmup_seconds": $WARMUP, "duration_seconds": $DURATION, "timeout": 60}
+ "warmup_seconds": $WARMUP, "duration_seconds": $DURATION, "timeout": 60$AUTH}
 EOF
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }         # utime + stime of one process, in ticks
