@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # LLM streaming accuracy at scale (issue 7): `bench run` (benchmark_type llm_api) streams completions from a
-# loopback SSE server in a SEPARATE process (nginx + echo module: event-driven C, cheap at 1,000 streams) at
-# 1, 100 and 1,000 concurrent streams, and reports how far our TTFT, TPOT and ITL are from
-#   (a) the nominal schedule the server was told to keep (TTFT = first sleep, TPOT = ITL = token interval),
-#   (b) the same server measured by a minimal C client at the same stream count (llm-streams/sse-ref.c:
-#       one thread, epoll, stamps each read with CLOCK_MONOTONIC) - nginx's own schedule error, and
+# loopback SSE server in a SEPARATE process (nginx + echo module: event-driven C, one worker, cheap at 1,000
+# streams; its location is generated below from the schedule) at 1, 100 and 1,000 concurrent streams, and
+# reports, at p50 and p99, how far our TTFT, TPOT and ITL are from
+#   (a) the nominal schedule (TTFT = the first echo_sleep, TPOT = ITL = the token interval),
+#   (b) what nginx really delivered while our client ran: a "probe", llm-streams/sse-ref.c (one thread, epoll,
+#       stamps each read with CLOCK_MONOTONIC, same metric definitions), runs min(streams, 10) streams of its
+#       own beside ours; sse-ref also runs alone first with the full stream count (nginx's own schedule error),
 #   (c) our own numbers at 1 stream,
-# at p50 and p99, with failures, the streams really open at once (from nginx's access log: start =
-# $msec - $request_time, end = $msec, sweep), the CPU used by our JVM, by nginx and by the whole machine, and the
-# load average. Writes $OUT/summary.md (Markdown for docs/performance.md) and prints it.
+# with our failures, the streams really open at once (nginx's access log: start = $msec - $request_time, end =
+# $msec, swept), nginx's request time against the nominal one, the CPU of our JVM, of nginx and of the whole
+# machine, our JVM's thread count and the load average. Writes $OUT/summary.md (Markdown for
+# docs/performance.md) and prints it; every raw output stays in $OUT (steps/<streams>/, runs/, nginx log).
 #
 #   benchmarks/run-llm-streams.sh                  # 1, 100, 1000 streams; 3 s warm-up + 10 s measured each
 #   benchmarks/run-llm-streams.sh --quick          # 1, 100, 1000 streams; 2 s warm-up + 4 s measured (smoke)
@@ -33,7 +36,7 @@ DURATION="${DURATION:-10}"
 for a in "$@"; do
   case "$a" in
     --quick) WARMUP="${WARMUP_QUICK:-2}"; DURATION="${DURATION_QUICK:-4}" ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "run-llm-streams.sh: unknown argument '$a' (use --quick or nothing; settings go in the environment, see --help)" >&2; exit 2 ;;
   esac
 done
