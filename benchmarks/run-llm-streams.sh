@@ -36,7 +36,7 @@ DURATION="${DURATION:-10}"
 for a in "$@"; do
   case "$a" in
     --quick) WARMUP="${WARMUP_QUICK:-2}"; DURATION="${DURATION_QUICK:-4}" ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "run-llm-streams.sh: unknown argument '$a' (use --quick or nothing; settings go in the environment, see --help)" >&2; exit 2 ;;
   esac
 done
