@@ -37,6 +37,7 @@ public final class RequestLogFile implements RequestLogSink {
 
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
+    private final byte[] digits = new byte[20];
     private int n;
     private long lines;
     private boolean closed;
@@ -110,7 +111,7 @@ public final class RequestLogFile implements RequestLogSink {
         n += bytes.length;
     }
 
-    /** Appends a non-negative or negative integer in decimal. */
+    /** Appends an integer in decimal: digits written backwards into a scratch buffer in one pass. */
     private void number(long value) {
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
@@ -120,15 +121,14 @@ public final class RequestLogFile implements RequestLogSink {
             buf[n++] = '-';
             value = -value;
         }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
-        }
-        for (int p = n + digits - 1; p >= n; p--) {
-            buf[p] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        n += digits;
+        int p = digits.length;
+        do {
+            long q = value / 10;
+            digits[--p] = (byte) ('0' + (value - q * 10));
+            value = q;
+        } while (value != 0);
+        System.arraycopy(digits, p, buf, n, digits.length - p);
+        n += digits.length - p;
     }
 
     /** Appends nanoseconds as milliseconds with 3 decimals (microseconds, rounded half up). */
