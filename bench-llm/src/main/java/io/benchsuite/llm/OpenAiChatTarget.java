@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -31,8 +30,10 @@ import okhttp3.Response;
  * event named {@code error}) fails the request as {@code stream_error}; nothing after {@code [DONE]} counts.
  *
  * <p>Implementation notes: openai-java only builds the request body (its {@link ChatCompletionCreateParams}
- * and its own JSON mapper, once per distinct prompt, cached), so the request is exactly what openai-java would
- * send. Sending and reading are ours, as for Anthropic: openai-java deserialises every chunk into its Kotlin
+ * and its own JSON mapper), once per target, with a placeholder for the prompt; each request splices its
+ * JSON-encoded prompt in place of the placeholder, so the body is what openai-java would send without running
+ * openai-java's (Kotlin, reflective) serialisation per request. (Serialising per prompt, once each, left that
+ * code cold: the first request of each new prompt took 10-25 ms longer.) Sending and reading are ours, as for Anthropic: openai-java deserialises every chunk into its Kotlin
  * model through Jackson's Kotlin module (reflection, many objects), which took about a third of the client's
  * CPU at 1,000 streams. No retries (a load test must see every 429/5xx). Each read of the body is timestamped
  * as it returns, before parsing, and every chunk it completes gets that arrival time.
@@ -42,8 +43,10 @@ final class OpenAiChatTarget implements Target {
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final ChatCompletionStreamOptions INCLUDE_USAGE =
             ChatCompletionStreamOptions.builder().includeUsage(true).build();
-    /** Request bodies kept per prompt; beyond this many distinct prompts, bodies are built per request. */
-    static final int MAX_CACHED_BODIES = 10_000;
+    /** Stands for the prompt in the body template; a config whose other fields contain it is serialised per request. */
+    private static final String PLACEHOLDER = "benchsuite-prompt-placeholder-5f3c9e1a";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final ThreadLocal<ChatChunkReader> READER = ThreadLocal.withInitial(ChatChunkReader::new);
 
     private final LlmSettings settings;
@@ -51,13 +54,25 @@ final class OpenAiChatTarget implements Target {
     private final InFlightCalls inFlight = new InFlightCalls();
     private final String url;
     private final String authorization;
-    private final ConcurrentHashMap<String, byte[]> bodies = new ConcurrentHashMap<>();
+    /** The body before and after the prompt's JSON string; null when the placeholder is not found once. */
+    private final byte[] bodyHead;
+    private final byte[] bodyTail;
 
     OpenAiChatTarget(LlmSettings settings, int maxStreams) {
         this.settings = settings;
         this.client = HttpClients.forStreams(maxStreams);
         this.url = settings.baseUrl() + "/chat/completions";
         this.authorization = "Bearer " + (settings.apiKey() == null ? "EMPTY" : settings.apiKey());
+        byte[] template = serialise(params(PLACEHOLDER));
+        byte[] placeholder = jsonString(PLACEHOLDER);
+        int at = indexOf(template, placeholder, 0);
+        if (at >= 0 && indexOf(template, placeholder, at + 1) < 0) {
+            bodyHead = java.util.Arrays.copyOfRange(template, 0, at);
+            bodyTail = java.util.Arrays.copyOfRange(template, at + placeholder.length, template.length);
+        } else {
+            bodyHead = null;
+            bodyTail = null;
+        }
         warmUp();
     }
 
@@ -68,7 +83,6 @@ final class OpenAiChatTarget implements Target {
      */
     private void warmUp() {
         body("warm-up");
-        bodies.clear();
         ChatChunkReader reader = new ChatChunkReader();
         reader.begin(new Exchange(), 200);
         byte[] sample = ("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
@@ -118,19 +132,41 @@ final class OpenAiChatTarget implements Target {
         }
     }
 
-    /** The JSON body openai-java would send for {@code prompt} (cached per prompt). */
+    /** The JSON body openai-java would send for {@code prompt}. */
     byte[] body(String prompt) {
-        byte[] body = bodies.get(prompt);
-        if (body == null) {
-            body = serialise(params(prompt));
-            if (bodies.size() < MAX_CACHED_BODIES) {
-                bodies.putIfAbsent(prompt, body);
-            }
+        if (bodyHead == null) {
+            return serialise(params(prompt));
         }
+        byte[] quoted = jsonString(prompt);
+        byte[] body = new byte[bodyHead.length + quoted.length + bodyTail.length];
+        System.arraycopy(bodyHead, 0, body, 0, bodyHead.length);
+        System.arraycopy(quoted, 0, body, bodyHead.length, quoted.length);
+        System.arraycopy(bodyTail, 0, body, bodyHead.length + quoted.length, bodyTail.length);
         return body;
     }
 
-    private static byte[] serialise(ChatCompletionCreateParams params) {
+    private static byte[] jsonString(String s) {
+        try {
+            return JSON.writeValueAsBytes(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    static byte[] serialise(ChatCompletionCreateParams params) {
         try {
             return ObjectMappers.jsonMapper().writeValueAsBytes(params._body());
         } catch (IOException e) {
@@ -138,7 +174,7 @@ final class OpenAiChatTarget implements Target {
         }
     }
 
-    private ChatCompletionCreateParams params(String prompt) {
+    ChatCompletionCreateParams params(String prompt) {
         ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder()
                 .model(settings.model())
                 .streamOptions(INCLUDE_USAGE)
