@@ -66,9 +66,8 @@ final class AnthropicMessagesTarget implements Target {
             request.header("x-api-key", settings.apiKey());
         }
         Call call = client.newCall(request.build());
-        HttpClients.deadline(call, ex.deadlineNanos());
         boolean started = false;
-        inFlight.started(call);
+        InFlightCalls.Flight flight = inFlight.started(call, ex.deadlineNanos());
         try (Response response = call.execute()) {
             int status = response.code();
             ResponseBody body = response.body();
@@ -94,9 +93,9 @@ final class AnthropicMessagesTarget implements Target {
             }
             state.finish(status);
         } catch (IOException | RuntimeException e) {
-            Outcomes.failed(ex, e, started);
+            Outcomes.failed(ex, flight.expired() ? InFlightCalls.timedOut(e) : e, started);
         } finally {
-            inFlight.finished(call);
+            inFlight.finished(flight);
         }
     }
 
@@ -137,6 +136,7 @@ final class AnthropicMessagesTarget implements Target {
 
     @Override
     public void close() {
+        inFlight.close();
         HttpClients.close(client);
     }
 

@@ -16,8 +16,9 @@ import okhttp3.Protocol;
  * request's TTFT). Our workers make blocking calls ({@code Call.execute()}, one virtual thread per stream),
  * which the dispatcher does not limit; the dispatcher limits are raised anyway, and the pool keeps one idle
  * connection per worker. HTTP/1.1 only: one connection per stream, like vLLM's benchmark client, so a server's
- * HTTP/2 stream limit cannot queue requests inside one connection. Timeouts are set per call from the
- * request's deadline ({@code Call.timeout()}), so the client has none of its own.
+ * HTTP/2 stream limit cannot queue requests inside one connection. The client has no timeouts of its own: each
+ * request's deadline is enforced by the target's {@link InFlightCalls} watch (not {@code Call.timeout()}, whose
+ * okio {@code AsyncTimeout} list is one lock for all calls).
  */
 final class HttpClients {
 
@@ -42,12 +43,5 @@ final class HttpClients {
     static void close(OkHttpClient client) {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
-    }
-
-    /** Sets the call's timeout to what is left until the deadline (at least 1 ms). */
-    static void deadline(okhttp3.Call call, long deadlineNanos) {
-        if (deadlineNanos != 0) {
-            call.timeout().timeout(Math.max(1_000_000L, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
     }
 }

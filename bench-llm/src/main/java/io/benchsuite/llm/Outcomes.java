@@ -17,6 +17,8 @@ final class Outcomes {
     static final String MISSING_PROMPT = "missing_prompt";
 
     private static final int MAX_MESSAGE = 300;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String[] HTTP_CLASSES = new String[600];
 
     static {
@@ -51,6 +53,52 @@ final class Outcomes {
         }
         ex.failure(cls, ex.status(), shorten(ErrorClass.message(error)));
         ex.endNanos(System.nanoTime());
+    }
+
+    /**
+     * Marks a request failed by its non-200 response: {@code http_<status>}, sample {@code HTTP 429 (Retry-After: 1):
+     * 429: <error.message>} (the body's {@code error.message} as openai-java quoted it, else the start of the
+     * body), with {@code secret} (when not null) replaced by {@code ***}.
+     */
+    static void httpFailure(Exchange ex, okhttp3.Response response, String secret) {
+        int status = response.code();
+        String retryAfter = response.header("retry-after");
+        String detail = errorMessage(bodyStart(response.body(), 4096));
+        if (secret != null && !secret.isEmpty()) {
+            detail = detail.replace(secret, "***");
+        }
+        ex.failure(httpClass(status), status, shorten("HTTP " + status
+                + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")") + ": " + status + ": " + detail));
+        ex.endNanos(System.nanoTime());
+    }
+
+    /** The {@code error.message} (or {@code error} string) of a JSON error body, else the body itself. */
+    private static String errorMessage(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            JsonNode error = node == null ? null : node.get("error");
+            if (error != null && error.isTextual()) {
+                return error.asText();
+            }
+            if (error != null && error.path("message").isTextual()) {
+                return error.path("message").asText();
+            }
+        } catch (java.io.IOException e) {
+            // not JSON: quoted as it is
+        }
+        return body.isEmpty() ? "(empty body)" : body;
+    }
+
+    /** Up to {@code limit} bytes of the body (lossy UTF-8). */
+    private static String bodyStart(okhttp3.ResponseBody body, int limit) {
+        if (body == null) {
+            return "(no body)";
+        }
+        try (java.io.InputStream in = body.byteStream()) {
+            return new String(in.readNBytes(limit), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "(body unreadable)";
+        }
     }
 
     static String shorten(String message) {

@@ -1,0 +1,221 @@
+package io.benchsuite.llm;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.llm.sse.SseParser;
+import java.io.IOException;
+
+/**
+ * Reads one streamed OpenAI chat completion ({@code chat.completion.chunk} events) into an {@link Exchange}:
+ * output chunks with their arrival time, usage, completion and error events.
+ *
+ * <p>Per chunk it reads only what the metrics need, with Jackson's streaming parser: {@code choices[].delta}
+ * ({@code content}, {@code refusal}, {@code reasoning_content}, {@code reasoning} non-empty strings, a non-empty
+ * {@code tool_calls} array or a {@code function_call}: output), {@code choices[].finish_reason} (non-null: the
+ * stream is complete), {@code usage.prompt_tokens} / {@code usage.completion_tokens} and a non-null
+ * {@code error}. Everything else is skipped without being decoded. An event whose data is not a JSON object is
+ * ignored (like a garbage line); after {@code data: [DONE]} nothing counts.
+ *
+ * <p>Not thread-safe: one per worker thread, reused for every stream ({@link #begin}).
+ */
+final class ChatChunkReader implements SseParser.Listener {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
+    final byte[] buffer = new byte[8192];
+    private final SseParser parser = new SseParser(this);
+    private Exchange ex;
+    private int status;
+    private long arrivalNanos;
+    private boolean complete;
+    private boolean done;
+    private String error;
+
+    /** Starts reading a new stream into {@code exchange}, whose response had HTTP status {@code status}. */
+    void begin(Exchange exchange, int status) {
+        this.ex = exchange;
+        this.status = status;
+        parser.reset();
+        complete = false;
+        done = false;
+        error = null;
+    }
+
+    /**
+     * Parses {@code len} bytes that arrived at {@code arrivalNanos} (the read that delivered them); returns false
+     * when the rest of the stream does not matter (an error event came).
+     */
+    boolean feed(byte[] buf, int off, int len, long arrivalNanos) {
+        this.arrivalNanos = arrivalNanos;
+        parser.feed(buf, off, len);
+        return error == null;
+    }
+
+    /** Ends the stream that was read to its end: success, {@code stream_error}, truncated or empty. */
+    void finish() {
+        if (error != null) {
+            ex.failure(Outcomes.STREAM_ERROR, status, Outcomes.shorten("error event in the stream: " + error));
+            ex.endNanos(System.nanoTime());
+        } else {
+            Outcomes.ended(ex, status, complete);
+        }
+        ex = null;
+    }
+
+    /** True when a choice carried a {@code finish_reason}. */
+    boolean complete() {
+        return complete;
+    }
+
+    /** The error event's description, or null. */
+    String error() {
+        return error;
+    }
+
+    @Override
+    public void onEvent(String event, String data) {
+        if (done || error != null) {
+            return;
+        }
+        if (data.startsWith("[DONE]")) {
+            done = true;
+            return;
+        }
+        try (JsonParser p = FACTORY.createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            if ("error".equals(event)) {
+                JsonNode node = JSON.readTree(p);
+                JsonNode e = node.get("error");
+                error = describe(e != null && !e.isNull() ? e : node);
+                return;
+            }
+            chunk(p);
+        } catch (IOException e) {
+            // data that is not JSON (or is cut): ignored like a garbage line
+        }
+    }
+
+    private void chunk(JsonParser p) throws IOException {
+        boolean output = false;
+        long promptTokens = -1;
+        long completionTokens = -1;
+        boolean usage = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "choices" -> {
+                    if (t == JsonToken.START_ARRAY) {
+                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                            if (t == JsonToken.START_OBJECT) {
+                                output |= choice(p);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "usage" -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        usage = true;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String field = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (v == JsonToken.VALUE_NUMBER_INT && field.equals("prompt_tokens")) {
+                                promptTokens = p.getLongValue();
+                            } else if (v == JsonToken.VALUE_NUMBER_INT && field.equals("completion_tokens")) {
+                                completionTokens = p.getLongValue();
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "error" -> {
+                    if (t != JsonToken.VALUE_NULL) {
+                        error = describe(JSON.readTree(p));
+                        return;
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (output) {
+            ex.outputChunk(arrivalNanos);
+        }
+        if (usage) {
+            ex.usage(promptTokens, completionTokens);
+        }
+    }
+
+    /** Reads one choice object (its START_OBJECT consumed); returns whether its delta carries output. */
+    private boolean choice(JsonParser p) throws IOException {
+        boolean output = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (name.equals("delta") && t == JsonToken.START_OBJECT) {
+                output = delta(p);
+            } else if (name.equals("finish_reason") && t != JsonToken.VALUE_NULL) {
+                complete = true;
+                p.skipChildren();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return output;
+    }
+
+    /** Reads one delta object (its START_OBJECT consumed); returns whether it carries output. */
+    private static boolean delta(JsonParser p) throws IOException {
+        boolean output = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "content", "refusal", "reasoning_content", "reasoning" ->
+                        output |= t == JsonToken.VALUE_STRING && p.getTextLength() > 0;
+                case "tool_calls" -> {
+                    if (t == JsonToken.START_ARRAY) {
+                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                            output = true;
+                            p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "function_call" -> {
+                    output |= t != JsonToken.VALUE_NULL;
+                    p.skipChildren();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return output;
+    }
+
+    /** {@code <status>: <error.message>} as openai-java's {@code SseException} said it, or the error's JSON. */
+    private String describe(JsonNode error) {
+        String message;
+        if (error.isTextual()) {
+            message = error.asText();
+        } else if (error.path("message").isTextual()) {
+            message = error.path("message").asText();
+        } else {
+            message = error.toString();
+        }
+        return status + ": " + message;
+    }
+}
