@@ -116,17 +116,11 @@ final class AnthropicMessagesTarget implements Target {
         return JSON.writeValueAsBytes(body);
     }
 
-    private static String snippet(ResponseBody body) {
-        if (body == null) {
-            return "(no body)";
-        }
-        try {
-            byte[] bytes = body.source().peek().readByteArray(Math.min(300, Math.max(0, body.contentLength() < 0
-                    ? 300 : body.contentLength())));
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "(body unreadable)";
-        }
+    /** The start of an error body, the key replaced by {@code ***} (a server may echo request headers). */
+    private String snippet(ResponseBody body) {
+        String text = Outcomes.bodyStart(body, 300);
+        String key = settings.apiKey();
+        return key == null || key.isEmpty() ? text : text.replace(key, "***");
     }
 
     @Override

@@ -13,7 +13,7 @@ import okhttp3.Protocol;
  *
  * <p>Why: OkHttp's defaults cap <em>asynchronous</em> calls at 64 (5 per host) and keep only 5 idle connections,
  * so after a burst every stream beyond the fifth would open a new connection (a TLS handshake inside the next
- * request's TTFT). Our workers make blocking calls ({@code Call.execute()}, one virtual thread per stream),
+ * request's TTFT). Our workers make blocking calls ({@code Call.execute()}, one worker thread per stream),
  * which the dispatcher does not limit; the dispatcher limits are raised anyway, and the pool keeps one idle
  * connection per worker. HTTP/1.1 only: one connection per stream, like vLLM's benchmark client, so a server's
  * HTTP/2 stream limit cannot queue requests inside one connection. The client has no timeouts of its own: each

@@ -90,7 +90,8 @@ final class Outcomes {
     }
 
     /** Up to {@code limit} bytes of the body (lossy UTF-8). */
-    private static String bodyStart(okhttp3.ResponseBody body, int limit) {
+    /** Up to {@code limit} bytes of the body as text (whatever its framing), or a word saying why there are none. */
+    static String bodyStart(okhttp3.ResponseBody body, int limit) {
         if (body == null) {
             return "(no body)";
         }
