@@ -5,12 +5,12 @@ import io.benchsuite.engine.result.Distribution;
 import io.benchsuite.engine.result.Stats;
 import java.nio.ByteBuffer;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
@@ -19,13 +19,21 @@ import org.HdrHistogram.PackedHistogram;
  * Everything recorded for the requests that started at one worker level.
  *
  * <p>Implementation notes: written by every worker of the level at once, so only wait-free structures
- * (per-worker {@link WorkerRecorders}, {@link LongAdder}); read by the run's controller thread once a second,
- * which moves the recorders' interval histograms into the bucket's totals. Values are microseconds; histograms are packed
- * and auto-resizing, so memory follows the spread of the values, not the number of requests.
+ * (multi-writer {@link Stripe}s, {@link LongAdder}); read by the run's controller thread once a second, which
+ * moves the stripes' interval histograms into the bucket's totals. The j-th worker to join records into
+ * stripe {@code j mod K}, {@code K = min(workers, 2 x processors)}: enough stripes that workers rarely write
+ * the same counters at once, few enough that the harvest costs the same at 10 workers as at 10,000 (it adds K
+ * fixed-range histograms per metric, where one recorder per worker made it grow with the workers). Stripes
+ * are created on a worker's first join of their index, and dropped after one last harvest once the level has
+ * passed this bucket and every worker that joined has retired (levels only rise, so none joins again); only
+ * the totals stay. Values are microseconds; the totals are packed and auto-resizing, so memory follows the
+ * spread of the values, not the number of requests.
  */
 final class Bucket {
 
     static final int DIGITS = 3;
+    /** Stripes per bucket at most: twice the processors, so that concurrent writers rarely share one. */
+    static final int MAX_STRIPES = 2 * Runtime.getRuntime().availableProcessors();
 
     final int workers;
     final LongAdder started = new LongAdder();
@@ -36,7 +44,11 @@ final class Bucket {
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     private final boolean streaming;
-    private final ConcurrentLinkedQueue<WorkerRecorders> recorders = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger joins = new AtomicInteger();
+    /** Workers that joined and have not retired yet. */
+    private final AtomicInteger writers = new AtomicInteger();
+    /** Created on first use; null once dropped (after the bucket's last harvest). */
+    private volatile AtomicReferenceArray<Stripe> stripes;
 
     // owned by the controller thread
     final Histogram latencyTotal = new PackedHistogram(DIGITS);
@@ -50,13 +62,37 @@ final class Bucket {
         ttftTotal = streaming ? new PackedHistogram(DIGITS) : null;
         tpotTotal = streaming ? new PackedHistogram(DIGITS) : null;
         itlTotal = streaming ? new PackedHistogram(DIGITS) : null;
+        stripes = new AtomicReferenceArray<>(Math.max(1, Math.min(workers, MAX_STRIPES)));
     }
 
-    /** Worker: the recorders it uses while its requests start in this bucket (called once per level change). */
+    /**
+     * Worker: the recorders it uses while its requests start in this bucket (called once per level change).
+     * The caller must then check that the level is still this bucket's before recording: a worker that read
+     * the level just before it rose may join after the bucket dropped its stripes, and must go to the new
+     * level instead (it then gets no stripe, and must only {@link WorkerRecorders#retire retire}).
+     */
     WorkerRecorders join() {
-        WorkerRecorders r = new WorkerRecorders(streaming);
-        recorders.add(r);
-        return r;
+        writers.incrementAndGet(); // before reading the stripes: see harvest
+        int index = joins.getAndIncrement();
+        AtomicReferenceArray<Stripe> all = stripes;
+        Stripe stripe = null;
+        if (all != null) {
+            int i = Math.floorMod(index, all.length());
+            stripe = all.get(i);
+            if (stripe == null) {
+                Stripe created = new Stripe(streaming);
+                stripe = all.compareAndExchange(i, null, created);
+                if (stripe == null) {
+                    stripe = created;
+                }
+            }
+        }
+        return new WorkerRecorders(this, stripe, streaming);
+    }
+
+    /** Worker, through {@link WorkerRecorders#retire}: after its last write to this bucket. */
+    void leave() {
+        writers.decrementAndGet();
     }
 
     /** Hot path: records one finished request. */
@@ -85,18 +121,40 @@ final class Bucket {
 
     /**
      * Controller thread: moves what was recorded since the last call into the totals, and adds the latency
-     * interval into {@code second} (the histogram of the current second of the timeline). Recorders their
-     * worker retired are harvested a last time and dropped.
+     * interval into {@code second} (the histogram of the current second of the timeline). Once {@code level}
+     * (the engine's level, read before this call) has passed this bucket and every worker that joined it has
+     * retired, the stripes are harvested a last time and dropped.
+     *
+     * <p>Why that is exact: a worker increments the writers before it reads the stripes, and reads the level
+     * again after joining; levels only rise. So if we read the level as passed and then the writers as zero,
+     * any worker that joins later reads the raised level and leaves without recording, and every worker that
+     * recorded has retired after its last write, which the harvest below therefore includes.
      */
-    void harvest(Histogram second) {
-        for (Iterator<WorkerRecorders> it = recorders.iterator(); it.hasNext(); ) {
-            WorkerRecorders r = it.next();
-            boolean retired = r.retired; // read before harvesting: every write before retirement is then included
-            r.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
-            if (retired) {
-                it.remove();
+    void harvest(Histogram second, int level) {
+        AtomicReferenceArray<Stripe> all = stripes;
+        if (all == null) {
+            return;
+        }
+        boolean last = level > workers && writers.get() == 0; // level read before the writers: see above
+        for (int i = 0; i < all.length(); i++) {
+            Stripe s = all.get(i);
+            if (s != null) {
+                s.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
             }
         }
+        if (last) {
+            stripes = null;
+        }
+    }
+
+    /** Stripes currently held (for tests: they must be dropped once the level has moved on). */
+    int liveStripes() {
+        AtomicReferenceArray<Stripe> all = stripes;
+        int n = 0;
+        for (int i = 0; all != null && i < all.length(); i++) {
+            n += all.get(i) == null ? 0 : 1;
+        }
+        return n;
     }
 
     /** Controller thread, after the last harvest. */

@@ -166,11 +166,12 @@ public final class LoadEngine {
             long completed = 0;
             long failures = 0;
             long tokens = 0;
+            int lvl = level; // read before any bucket's writers: see Bucket.harvest
             for (Bucket b : buckets) {
                 if (b == null) {
                     continue;
                 }
-                b.harvest(second);
+                b.harvest(second, lvl);
                 completed += b.completed();
                 failures += b.failures.sum();
                 tokens += b.outputTokens.sum();
@@ -249,12 +250,15 @@ public final class LoadEngine {
                 }
                 int lvl = level;
                 Bucket bucket = buckets[lvl - firstLevel];
-                if (bucket != current) {
+                while (bucket != current) {
                     if (recorders != null) {
-                        recorders.retired = true;
+                        recorders.retire();
                     }
                     current = bucket;
                     recorders = bucket.join();
+                    // joined before the level moved on? else the bucket may have dropped its stripes: next level
+                    lvl = level;
+                    bucket = buckets[lvl - firstLevel];
                 }
                 bucket.started.increment();
                 ex.reset(spec.dataset.get(seq), seq, lvl, timeoutNanos, recorders.itlSink);
@@ -280,7 +284,7 @@ public final class LoadEngine {
             }
         } finally {
             if (recorders != null) {
-                recorders.retired = true;
+                recorders.retire();
             }
             log.submit(batch);
             try {
