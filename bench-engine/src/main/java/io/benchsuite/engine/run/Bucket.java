@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,11 +24,13 @@ import org.HdrHistogram.PackedHistogram;
  * moves the stripes' interval histograms into the bucket's totals. The j-th worker to join records into
  * stripe {@code j mod K}, {@code K = min(workers, 2 x processors)}: enough stripes that workers rarely write
  * the same counters at once, few enough that the harvest costs the same at 10 workers as at 10,000 (it adds K
- * fixed-range histograms per metric, where one recorder per worker made it grow with the workers). Stripes
- * are created on a worker's first join of their index, and dropped after one last harvest once the level has
- * passed this bucket and every worker that joined has retired (levels only rise, so none joins again); only
- * the totals stay. Values are microseconds; the totals are packed and auto-resizing, so memory follows the
- * spread of the values, not the number of requests.
+ * fixed-range histograms per metric, where one recorder per worker made it grow with the workers). A stripe
+ * is created when a worker first joins its index. At the first harvest after the level has passed this
+ * bucket, the stripes are closed, harvested a last time and dropped (levels only rise, so the bucket only
+ * gets the requests still in flight, recorded as {@link Late} objects), and only the totals stay: the
+ * fixed-range histograms live while their level is in use, not for the whole run. Values are microseconds;
+ * the totals are packed and auto-resizing, so memory follows the spread of the values, not the number of
+ * requests.
  */
 final class Bucket {
 
@@ -45,12 +48,12 @@ final class Bucket {
 
     private final boolean streaming;
     private final AtomicInteger joins = new AtomicInteger();
-    /** Workers that joined and have not retired yet. */
-    private final AtomicInteger writers = new AtomicInteger();
-    /** Created on first use; null once dropped (after the bucket's last harvest). */
-    private volatile AtomicReferenceArray<Stripe> stripes;
+    /** Created on first use; {@link Stripe#CLOSED} once the level has passed. */
+    private final AtomicReferenceArray<Stripe> stripes;
+    private final ConcurrentLinkedQueue<Late> late = new ConcurrentLinkedQueue<>();
 
     // owned by the controller thread
+    private boolean closed;
     final Histogram latencyTotal = new PackedHistogram(DIGITS);
     private final Histogram ttftTotal;
     private final Histogram tpotTotal;
@@ -65,34 +68,27 @@ final class Bucket {
         stripes = new AtomicReferenceArray<>(Math.max(1, Math.min(workers, MAX_STRIPES)));
     }
 
-    /**
-     * Worker: the recorders it uses while its requests start in this bucket (called once per level change).
-     * The caller must then check that the level is still this bucket's before recording: a worker that read
-     * the level just before it rose may join after the bucket dropped its stripes, and must go to the new
-     * level instead (it then gets no stripe, and must only {@link WorkerRecorders#retire retire}).
-     */
+    /** Worker: the recorders it uses while its requests start in this bucket (called once per level change). */
     WorkerRecorders join() {
-        writers.incrementAndGet(); // before reading the stripes: see harvest
-        int index = joins.getAndIncrement();
-        AtomicReferenceArray<Stripe> all = stripes;
-        Stripe stripe = null;
-        if (all != null) {
-            int i = Math.floorMod(index, all.length());
-            stripe = all.get(i);
+        int i = Math.floorMod(joins.getAndIncrement(), stripes.length());
+        Stripe stripe = stripes.get(i);
+        if (stripe == null) {
+            Stripe created = new Stripe(streaming);
+            stripe = stripes.compareAndExchange(i, null, created);
             if (stripe == null) {
-                Stripe created = new Stripe(streaming);
-                stripe = all.compareAndExchange(i, null, created);
-                if (stripe == null) {
-                    stripe = created;
-                }
+                stripe = created;
             }
         }
         return new WorkerRecorders(this, stripe, streaming);
     }
 
-    /** Worker, through {@link WorkerRecorders#retire}: after its last write to this bucket. */
-    void leave() {
-        writers.decrementAndGet();
+    /** A request that ended after the bucket closed its stripes; token metrics negative (or empty) if absent. */
+    record Late(long latencyMicros, long ttftMicros, long tpotMicros, long[] gapsNanos) {
+    }
+
+    /** Worker, through {@link WorkerRecorders#record}: a request that ended after the stripes were closed. */
+    void recordLate(Late request) {
+        late.add(request);
     }
 
     /** Hot path: records one finished request. */
@@ -122,37 +118,48 @@ final class Bucket {
     /**
      * Controller thread: moves what was recorded since the last call into the totals, and adds the latency
      * interval into {@code second} (the histogram of the current second of the timeline). Once {@code level}
-     * (the engine's level, read before this call) has passed this bucket and every worker that joined it has
-     * retired, the stripes are harvested a last time and dropped.
-     *
-     * <p>Why that is exact: a worker increments the writers before it reads the stripes, and reads the level
-     * again after joining; levels only rise. So if we read the level as passed and then the writers as zero,
-     * any worker that joins later reads the raised level and leaves without recording, and every worker that
-     * recorded has retired after its last write, which the harvest below therefore includes.
+     * (the engine's current level) has passed this bucket, its stripes are closed, harvested a last time and
+     * dropped; its requests still in flight then arrive as late ones.
      */
     void harvest(Histogram second, int level) {
-        AtomicReferenceArray<Stripe> all = stripes;
-        if (all == null) {
-            return;
-        }
-        boolean last = level > workers && writers.get() == 0; // level read before the writers: see above
-        for (int i = 0; i < all.length(); i++) {
-            Stripe s = all.get(i);
-            if (s != null) {
-                s.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
+        if (!closed) {
+            boolean close = level > workers;
+            for (int i = 0; i < stripes.length(); i++) {
+                // closing replaces the slot, so a worker joining now gets CLOSED, not a stripe nobody harvests
+                Stripe s = close ? stripes.getAndSet(i, Stripe.CLOSED) : stripes.get(i);
+                if (s != null) {
+                    if (close) {
+                        s.close();
+                    }
+                    s.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
+                }
             }
+            closed = close;
         }
-        if (last) {
-            stripes = null;
+        for (Late r; (r = late.poll()) != null; ) {
+            long latency = Stripe.clamp(r.latencyMicros());
+            latencyTotal.recordValue(latency);
+            if (second != null) {
+                second.recordValue(latency);
+            }
+            if (r.ttftMicros() >= 0) {
+                ttftTotal.recordValue(Stripe.clamp(r.ttftMicros()));
+            }
+            if (r.tpotMicros() >= 0) {
+                tpotTotal.recordValue(Stripe.clamp(r.tpotMicros()));
+            }
+            for (long gap : r.gapsNanos()) {
+                itlTotal.recordValue(Stripe.clamp(gap / 1000));
+            }
         }
     }
 
     /** Stripes currently held (for tests: they must be dropped once the level has moved on). */
     int liveStripes() {
-        AtomicReferenceArray<Stripe> all = stripes;
         int n = 0;
-        for (int i = 0; all != null && i < all.length(); i++) {
-            n += all.get(i) == null ? 0 : 1;
+        for (int i = 0; i < stripes.length(); i++) {
+            Stripe s = stripes.get(i);
+            n += s == null || s == Stripe.CLOSED ? 0 : 1;
         }
         return n;
     }

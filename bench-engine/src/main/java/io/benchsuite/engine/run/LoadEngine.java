@@ -166,7 +166,7 @@ public final class LoadEngine {
             long completed = 0;
             long failures = 0;
             long tokens = 0;
-            int lvl = level; // read before any bucket's writers: see Bucket.harvest
+            int lvl = level; // buckets below it close their stripes
             for (Bucket b : buckets) {
                 if (b == null) {
                     continue;
@@ -250,15 +250,9 @@ public final class LoadEngine {
                 }
                 int lvl = level;
                 Bucket bucket = buckets[lvl - firstLevel];
-                while (bucket != current) {
-                    if (recorders != null) {
-                        recorders.retire();
-                    }
+                if (bucket != current) {
                     current = bucket;
                     recorders = bucket.join();
-                    // joined before the level moved on? else the bucket may have dropped its stripes: next level
-                    lvl = level;
-                    bucket = buckets[lvl - firstLevel];
                 }
                 bucket.started.increment();
                 ex.reset(spec.dataset.get(seq), seq, lvl, timeoutNanos, recorders.itlSink);
@@ -283,9 +277,6 @@ public final class LoadEngine {
                 }
             }
         } finally {
-            if (recorders != null) {
-                recorders.retire();
-            }
             log.submit(batch);
             try {
                 spec.target.workerStopped(ex);

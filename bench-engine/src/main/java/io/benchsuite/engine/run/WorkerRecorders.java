@@ -9,15 +9,13 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Implementation notes: the inter-token gaps of the request in flight are buffered here, by the worker
  * alone, until we know whether the request succeeded (token metrics count successful requests only); only
- * then do they go to the shared stripe. The worker retires when it moves to the next level, and since levels
- * only rise it never writes to this bucket again; once every worker that joined a bucket the level has passed
- * has retired, the controller harvests the bucket's stripes a last time and drops them, so the fixed-range
- * histograms live only as long as their level is in use, not for the whole run.
+ * then do they go to the shared stripe. A request that ends after its bucket closed its stripes (the level
+ * moved on while it was in flight) is handed to the bucket as a late request instead: one small object, at
+ * most one per worker per level change.
  */
 final class WorkerRecorders {
 
     private final Bucket bucket;
-    /** Null when the bucket had already dropped its stripes (the worker then sees the level moved and leaves). */
     private final Stripe stripe;
     private final boolean streaming;
     final Exchange.InterTokenSink itlSink;
@@ -25,9 +23,6 @@ final class WorkerRecorders {
     // inter-token gaps of the request in flight, kept until we know whether it succeeded (grown, never shrunk)
     private long[] gaps = new long[0];
     private int gapCount;
-
-    /** Set by the worker after its last write (see {@link #retire}). */
-    volatile boolean retired;
 
     WorkerRecorders(Bucket bucket, Stripe stripe, boolean streaming) {
         this.bucket = bucket;
@@ -48,29 +43,22 @@ final class WorkerRecorders {
      * as vLLM's benchmark does; a stream that failed after some chunks only counts in latency and errors.
      */
     void record(Exchange ex, long latencyNanos) {
-        stripe.recordLatency(latencyNanos / 1000);
-        if (!streaming) {
-            return;
-        }
-        if (!ex.failed() && ex.outputChunks() > 0) {
-            stripe.recordTtft((ex.firstTokenNanos() - ex.startNanos()) / 1000);
+        long ttft = -1;
+        long tpot = -1;
+        int gapsUsed = 0;
+        if (streaming && !ex.failed() && ex.outputChunks() > 0) {
+            ttft = Math.max(0, ex.firstTokenNanos() - ex.startNanos()) / 1000;
             long n = ex.outputTokens();
             if (n > 1) {
-                stripe.recordTpot(Math.max(0, ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1) / 1000);
+                tpot = Math.max(0, ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1) / 1000;
             }
-            for (int i = 0; i < gapCount; i++) {
-                stripe.recordItl(gaps[i] / 1000);
-            }
+            gapsUsed = gapCount;
+        }
+        if (!stripe.record(latencyNanos / 1000, ttft, tpot, gaps, gapsUsed)) {
+            bucket.recordLate(new Bucket.Late(latencyNanos / 1000, ttft, tpot,
+                    java.util.Arrays.copyOf(gaps, gapsUsed)));
         }
         gapCount = 0;
-    }
-
-    /** Worker: after its last write to this bucket; idempotent. */
-    void retire() {
-        if (!retired) {
-            retired = true;
-            bucket.leave();
-        }
     }
 
     /**

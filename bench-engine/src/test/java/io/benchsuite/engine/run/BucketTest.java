@@ -25,35 +25,68 @@ class BucketTest {
     }
 
     @Test
-    void recorders_of_several_workers_are_merged_and_the_stripes_dropped_after_the_level_passed_and_all_retired() {
-        // given two workers, one of which moves on to the next level
+    void stripes_are_dropped_once_the_level_passed_and_requests_still_in_flight_are_counted_once_as_late() {
+        // given two workers, one of which still has a request in flight when the level moves on
         Bucket bucket = new Bucket(2, false);
         WorkerRecorders first = bucket.join();
         WorkerRecorders second = bucket.join();
         bucket.record(exchange(false, null), 10_000_000L, first);
-        first.retire();
         bucket.record(exchange(false, null), 20_000_000L, second);
+        bucket.harvest(null, 2);
+        int liveAtItsLevel = bucket.liveStripes();
 
-        // when harvested at the level 3, then again after the second worker retired
+        // when harvested at the level 3, then the request in flight ends, then harvested again
         bucket.harvest(null, 3);
-        int liveWhileAWorkerRemains = bucket.liveStripes();
+        int liveAfterThePass = bucket.liveStripes();
         bucket.record(exchange(false, null), 30_000_000L, second);
-        second.retire();
+        WorkerRecorders joinedLate = bucket.join();
+        bucket.record(exchange(false, null), 40_000_000L, joinedLate);
         bucket.harvest(null, 3);
 
         // then every value is in the total exactly once, and the stripes are gone
-        assertThat(liveWhileAWorkerRemains).isEqualTo(2);
+        assertThat(liveAtItsLevel).isEqualTo(2);
+        assertThat(liveAfterThePass).isZero();
         assertThat(bucket.liveStripes()).isZero();
-        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(3);
-        assertThat(bucket.latencyTotal.getMaxValue()).isBetween(29_970L, 30_030L);
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(4);
+        assertThat(bucket.latencyTotal.getMaxValue()).isBetween(39_960L, 40_040L);
     }
 
     @Test
-    void the_stripes_of_the_current_level_are_kept_even_when_all_its_workers_retired() {
+    void a_late_stream_still_adds_token_metrics_only_when_it_succeeded() {
+        // given two streams in flight when the level moves on
+        Bucket bucket = new Bucket(2, true);
+        WorkerRecorders a = bucket.join();
+        WorkerRecorders b = bucket.join();
+        Exchange cut = new Exchange();
+        cut.reset(null, 0, 2, 10_000_000_000L, a.itlSink);
+        Exchange ok = new Exchange();
+        ok.reset(null, 1, 2, 10_000_000_000L, b.itlSink);
+        for (int i = 0; i < 3; i++) {
+            cut.outputChunk(cut.startNanos() + 500_000_000L + i * 100_000_000L);
+            ok.outputChunk(ok.startNanos() + 20_000_000L + i * 10_000_000L);
+        }
+        bucket.harvest(null, 3);
+
+        // when they end
+        cut.failure("truncated_stream", 200, "cut");
+        bucket.record(cut, 800_000_000L, a);
+        ok.success(200);
+        bucket.record(ok, 40_000_000L, b);
+        bucket.harvest(null, 3);
+
+        // then
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(2);
+        assertThat(bucket.ttftTotal().getTotalCount()).isEqualTo(1);
+        assertThat(bucket.tpotTotal().getTotalCount()).isEqualTo(1);
+        assertThat(bucket.itlTotal().getTotalCount()).isEqualTo(2);
+        assertThat(bucket.itlTotal().getMaxValue()).isBetween(9_990L, 10_010L);
+    }
+
+    @Test
+    void the_stripes_of_the_current_level_are_kept() {
         Bucket bucket = new Bucket(2, false);
         WorkerRecorders worker = bucket.join();
         bucket.record(exchange(false, null), 1_000_000L, worker);
-        worker.retire();
 
         bucket.harvest(null, 2);
 
