@@ -87,7 +87,10 @@ final class Stripe {
         }
     }
 
-    /** Controller: from now on no worker writes here; harvest once more to collect the last writes. */
+    /**
+     * Controller: from now on no worker writes here; harvest once more to collect the last writes, which also
+     * drops the histograms.
+     */
     void close() {
         phaser.readerLock();
         try {
@@ -101,8 +104,8 @@ final class Stripe {
     /** Controller: moves what was recorded since the last call into the bucket totals and {@code second}. */
     void harvestInto(Histogram latencyTotal, Histogram second, Histogram ttftTotal, Histogram tpotTotal,
                      Histogram itlTotal) {
-        if (this == CLOSED) {
-            return;
+        if (active == null) {
+            return; // CLOSED, or already harvested after its close
         }
         AtomicHistogram[] interval;
         phaser.readerLock();
@@ -121,6 +124,12 @@ final class Stripe {
             ttftTotal.add(interval[TTFT]);
             tpotTotal.add(interval[TPOT]);
             itlTotal.add(interval[ITL]);
+        }
+        if (closed) {
+            // the last harvest: drop the histograms now, as in-flight workers keep a reference to the stripe
+            active = null;
+            inactive = null;
+            return;
         }
         for (AtomicHistogram h : interval) {
             h.reset();
