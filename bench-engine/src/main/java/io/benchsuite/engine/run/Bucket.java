@@ -5,12 +5,13 @@ import io.benchsuite.engine.result.Distribution;
 import io.benchsuite.engine.result.Stats;
 import java.nio.ByteBuffer;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
@@ -19,13 +20,23 @@ import org.HdrHistogram.PackedHistogram;
  * Everything recorded for the requests that started at one worker level.
  *
  * <p>Implementation notes: written by every worker of the level at once, so only wait-free structures
- * (per-worker {@link WorkerRecorders}, {@link LongAdder}); read by the run's controller thread once a second,
- * which moves the recorders' interval histograms into the bucket's totals. Values are microseconds; histograms are packed
- * and auto-resizing, so memory follows the spread of the values, not the number of requests.
+ * (multi-writer {@link Stripe}s, {@link LongAdder}); read by the run's controller thread once a second, which
+ * moves the stripes' interval histograms into the bucket's totals. The j-th worker to join records into
+ * stripe {@code j mod K}, {@code K = min(workers, 2 x processors)}: enough stripes that workers rarely write
+ * the same counters at once, few enough that the harvest costs the same at 10 workers as at 10,000 (it adds K
+ * fixed-range histograms per metric, where one recorder per worker made it grow with the workers). A stripe
+ * is created when a worker first joins its index. At the first harvest after the level has passed this
+ * bucket, the stripes are closed, harvested a last time and dropped (levels only rise, so the bucket only
+ * gets the requests still in flight, recorded as {@link Late} objects), and only the totals stay: the
+ * fixed-range histograms live while their level is in use, not for the whole run. Values are microseconds;
+ * the totals are packed and auto-resizing, so memory follows the spread of the values, not the number of
+ * requests.
  */
 final class Bucket {
 
     static final int DIGITS = 3;
+    /** Stripes per bucket at most: twice the processors, so that concurrent writers rarely share one. */
+    static final int MAX_STRIPES = 2 * Runtime.getRuntime().availableProcessors();
 
     final int workers;
     final LongAdder started = new LongAdder();
@@ -36,9 +47,13 @@ final class Bucket {
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     private final boolean streaming;
-    private final ConcurrentLinkedQueue<WorkerRecorders> recorders = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger joins = new AtomicInteger();
+    /** Created on first use; {@link Stripe#CLOSED} once the level has passed. */
+    private final AtomicReferenceArray<Stripe> stripes;
+    private final ConcurrentLinkedQueue<Late> late = new ConcurrentLinkedQueue<>();
 
     // owned by the controller thread
+    private boolean closed;
     final Histogram latencyTotal = new PackedHistogram(DIGITS);
     private final Histogram ttftTotal;
     private final Histogram tpotTotal;
@@ -50,13 +65,30 @@ final class Bucket {
         ttftTotal = streaming ? new PackedHistogram(DIGITS) : null;
         tpotTotal = streaming ? new PackedHistogram(DIGITS) : null;
         itlTotal = streaming ? new PackedHistogram(DIGITS) : null;
+        stripes = new AtomicReferenceArray<>(Math.max(1, Math.min(workers, MAX_STRIPES)));
     }
 
     /** Worker: the recorders it uses while its requests start in this bucket (called once per level change). */
     WorkerRecorders join() {
-        WorkerRecorders r = new WorkerRecorders(streaming);
-        recorders.add(r);
-        return r;
+        int i = Math.floorMod(joins.getAndIncrement(), stripes.length());
+        Stripe stripe = stripes.get(i);
+        if (stripe == null) {
+            Stripe created = new Stripe(streaming);
+            stripe = stripes.compareAndExchange(i, null, created);
+            if (stripe == null) {
+                stripe = created;
+            }
+        }
+        return new WorkerRecorders(this, stripe, streaming);
+    }
+
+    /** A request that ended after the bucket closed its stripes; token metrics negative (or empty) if absent. */
+    record Late(long latencyMicros, long ttftMicros, long tpotMicros, long[] gapsNanos) {
+    }
+
+    /** Worker, through {@link WorkerRecorders#record}: a request that ended after the stripes were closed. */
+    void recordLate(Late request) {
+        late.add(request);
     }
 
     /** Hot path: records one finished request. */
@@ -85,18 +117,51 @@ final class Bucket {
 
     /**
      * Controller thread: moves what was recorded since the last call into the totals, and adds the latency
-     * interval into {@code second} (the histogram of the current second of the timeline). Recorders their
-     * worker retired are harvested a last time and dropped.
+     * interval into {@code second} (the histogram of the current second of the timeline). Once {@code level}
+     * (the engine's current level) has passed this bucket, its stripes are closed, harvested a last time and
+     * dropped; its requests still in flight then arrive as late ones.
      */
-    void harvest(Histogram second) {
-        for (Iterator<WorkerRecorders> it = recorders.iterator(); it.hasNext(); ) {
-            WorkerRecorders r = it.next();
-            boolean retired = r.retired; // read before harvesting: every write before retirement is then included
-            r.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
-            if (retired) {
-                it.remove();
+    void harvest(Histogram second, int level) {
+        if (!closed) {
+            boolean close = level > workers;
+            for (int i = 0; i < stripes.length(); i++) {
+                // closing replaces the slot, so a worker joining now gets CLOSED, not a stripe nobody harvests
+                Stripe s = close ? stripes.getAndSet(i, Stripe.CLOSED) : stripes.get(i);
+                if (s != null) {
+                    if (close) {
+                        s.close();
+                    }
+                    s.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
+                }
+            }
+            closed = close;
+        }
+        for (Late r; (r = late.poll()) != null; ) {
+            long latency = Stripe.clamp(r.latencyMicros());
+            latencyTotal.recordValue(latency);
+            if (second != null) {
+                second.recordValue(latency);
+            }
+            if (r.ttftMicros() >= 0) {
+                ttftTotal.recordValue(Stripe.clamp(r.ttftMicros()));
+            }
+            if (r.tpotMicros() >= 0) {
+                tpotTotal.recordValue(Stripe.clamp(r.tpotMicros()));
+            }
+            for (long gap : r.gapsNanos()) {
+                itlTotal.recordValue(Stripe.clamp(gap / 1000));
             }
         }
+    }
+
+    /** Stripes currently held (for tests: they must be dropped once the level has moved on). */
+    int liveStripes() {
+        int n = 0;
+        for (int i = 0; i < stripes.length(); i++) {
+            Stripe s = stripes.get(i);
+            n += s == null || s == Stripe.CLOSED ? 0 : 1;
+        }
+        return n;
     }
 
     /** Controller thread, after the last harvest. */

@@ -166,11 +166,12 @@ public final class LoadEngine {
             long completed = 0;
             long failures = 0;
             long tokens = 0;
+            int lvl = level; // buckets below it close their stripes
             for (Bucket b : buckets) {
                 if (b == null) {
                     continue;
                 }
-                b.harvest(second);
+                b.harvest(second, lvl);
                 completed += b.completed();
                 failures += b.failures.sum();
                 tokens += b.outputTokens.sum();
@@ -250,9 +251,6 @@ public final class LoadEngine {
                 int lvl = level;
                 Bucket bucket = buckets[lvl - firstLevel];
                 if (bucket != current) {
-                    if (recorders != null) {
-                        recorders.retired = true;
-                    }
                     current = bucket;
                     recorders = bucket.join();
                 }
@@ -279,9 +277,6 @@ public final class LoadEngine {
                 }
             }
         } finally {
-            if (recorders != null) {
-                recorders.retired = true;
-            }
             log.submit(batch);
             try {
                 spec.target.workerStopped(ex);

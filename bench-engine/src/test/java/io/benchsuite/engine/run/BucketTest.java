@@ -7,6 +7,7 @@ import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.result.Stats;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -24,23 +25,102 @@ class BucketTest {
     }
 
     @Test
-    void recorders_of_several_workers_are_merged_and_retired_ones_are_dropped_after_their_last_harvest() {
-        // given two workers, one of which moves on to the next level
+    void stripes_are_dropped_once_the_level_passed_and_requests_still_in_flight_are_counted_once_as_late() {
+        // given two workers, one of which still has a request in flight when the level moves on
         Bucket bucket = new Bucket(2, false);
         WorkerRecorders first = bucket.join();
         WorkerRecorders second = bucket.join();
         bucket.record(exchange(false, null), 10_000_000L, first);
-        first.retired = true;
         bucket.record(exchange(false, null), 20_000_000L, second);
+        bucket.harvest(null, 2);
+        int liveAtItsLevel = bucket.liveStripes();
 
-        // when harvested twice
-        bucket.harvest(null);
+        // when harvested at the level 3, then the request in flight ends, then harvested again
+        bucket.harvest(null, 3);
+        int liveAfterThePass = bucket.liveStripes();
         bucket.record(exchange(false, null), 30_000_000L, second);
-        bucket.harvest(null);
+        WorkerRecorders joinedLate = bucket.join();
+        bucket.record(exchange(false, null), 40_000_000L, joinedLate);
+        bucket.harvest(null, 3);
 
-        // then every value is in the total exactly once
-        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(3);
-        assertThat(bucket.latencyTotal.getMaxValue()).isBetween(29_970L, 30_030L);
+        // then every value is in the total exactly once, and the stripes are gone
+        assertThat(liveAtItsLevel).isEqualTo(2);
+        assertThat(liveAfterThePass).isZero();
+        assertThat(bucket.liveStripes()).isZero();
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(4);
+        assertThat(bucket.latencyTotal.getMaxValue()).isBetween(39_960L, 40_040L);
+    }
+
+    @Test
+    void a_late_stream_still_adds_token_metrics_only_when_it_succeeded() {
+        // given two streams in flight when the level moves on
+        Bucket bucket = new Bucket(2, true);
+        WorkerRecorders a = bucket.join();
+        WorkerRecorders b = bucket.join();
+        Exchange cut = new Exchange();
+        cut.reset(null, 0, 2, 10_000_000_000L, a.itlSink);
+        Exchange ok = new Exchange();
+        ok.reset(null, 1, 2, 10_000_000_000L, b.itlSink);
+        for (int i = 0; i < 3; i++) {
+            cut.outputChunk(cut.startNanos() + 500_000_000L + i * 100_000_000L);
+            ok.outputChunk(ok.startNanos() + 20_000_000L + i * 10_000_000L);
+        }
+        bucket.harvest(null, 3);
+
+        // when they end
+        cut.failure("truncated_stream", 200, "cut");
+        bucket.record(cut, 800_000_000L, a);
+        ok.success(200);
+        bucket.record(ok, 40_000_000L, b);
+        bucket.harvest(null, 3);
+
+        // then
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(2);
+        assertThat(bucket.ttftTotal().getTotalCount()).isEqualTo(1);
+        assertThat(bucket.tpotTotal().getTotalCount()).isEqualTo(1);
+        assertThat(bucket.itlTotal().getTotalCount()).isEqualTo(2);
+        assertThat(bucket.itlTotal().getMaxValue()).isBetween(9_990L, 10_010L);
+    }
+
+    @Test
+    void the_stripes_of_the_current_level_are_kept() {
+        Bucket bucket = new Bucket(2, false);
+        WorkerRecorders worker = bucket.join();
+        bucket.record(exchange(false, null), 1_000_000L, worker);
+
+        bucket.harvest(null, 2);
+
+        assertThat(bucket.liveStripes()).isEqualTo(1);
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(1);
+    }
+
+    @Test
+    void workers_share_at_most_twice_the_processors_stripes() {
+        Bucket bucket = new Bucket(1000, false);
+        for (int i = 0; i < 1000; i++) {
+            bucket.record(exchange(false, null), 1_000_000L, bucket.join());
+        }
+
+        bucket.harvest(null, 1000);
+
+        assertThat(bucket.liveStripes()).isEqualTo(Math.min(1000, Bucket.MAX_STRIPES));
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(1000);
+    }
+
+    @Test
+    void values_above_the_range_are_recorded_as_the_highest_instead_of_throwing() {
+        // given a latency of two hours, beyond the stripes' fixed range of one hour
+        Bucket bucket = new Bucket(1, false);
+        WorkerRecorders worker = bucket.join();
+
+        // when
+        bucket.record(exchange(false, null), TimeUnit.HOURS.toNanos(2), worker);
+        bucket.harvest(null, 1);
+
+        // then
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(1);
+        assertThat(bucket.latencyTotal.highestEquivalentValue(bucket.latencyTotal.getMaxValue()))
+                .isEqualTo(bucket.latencyTotal.highestEquivalentValue(Stripe.HIGHEST_MICROS));
     }
 
     @Test
@@ -54,7 +134,7 @@ class BucketTest {
         }
 
         // when
-        bucket.harvest(null);
+        bucket.harvest(null, bucket.workers);
         Stats s = bucket.stats(2.0, 6.0, 0);
 
         // then
@@ -82,7 +162,7 @@ class BucketTest {
         WorkerRecorders worker = bucket.join();
         bucket.started.add(3);
         bucket.record(exchange(false, null), 5_000_000L, worker);
-        bucket.harvest(null);
+        bucket.harvest(null, bucket.workers);
 
         Stats s = bucket.stats(0, 1, 2);
 
@@ -98,7 +178,7 @@ class BucketTest {
         for (int i = 0; i < 1000; i++) {
             bucket.record(exchange(false, null), 2_000_000L, worker);
         }
-        bucket.harvest(null);
+        bucket.harvest(null, bucket.workers);
         Stats s = bucket.stats(0, 1, 0);
 
         Histogram h = Histogram.decodeFromCompressedByteBuffer(
@@ -123,7 +203,7 @@ class BucketTest {
 
         // when
         bucket.record(ex, ex.endNanos() - t0, worker);
-        bucket.harvest(null);
+        bucket.harvest(null, bucket.workers);
         Stats s = bucket.stats(0, 2, 0);
 
         // then
@@ -148,7 +228,7 @@ class BucketTest {
         ex.success(200);
 
         bucket.record(ex, ex.endNanos() - t0, worker);
-        bucket.harvest(null);
+        bucket.harvest(null, bucket.workers);
         Stats s = bucket.stats(0, 1, 0);
 
         assertThat(s.tpotMs().p50()).isCloseTo(10.0, within(0.01)); // 100 ms / (11 - 1)
@@ -178,7 +258,7 @@ class BucketTest {
         bucket.record(ok, 110_000_000L, worker);
 
         // when
-        bucket.harvest(null);
+        bucket.harvest(null, bucket.workers);
         Stats s = bucket.stats(0, 1, 0);
 
         // then only the successful stream is in the token metrics
@@ -187,5 +267,40 @@ class BucketTest {
         assertThat(s.ttftMs().max()).isCloseTo(100.0, within(0.1));
         assertThat(s.itlMs().max()).isCloseTo(10.0, within(0.01));
         assertThat(s.outputTokens()).isEqualTo(2);
+    }
+
+    @Test
+    void gaps_of_a_failed_stream_are_not_recorded_even_when_another_worker_on_the_same_stripe_succeeds() {
+        // given two workers on one stripe (a bucket of one worker has one stripe), streams interleaved
+        Bucket bucket = new Bucket(1, true);
+        WorkerRecorders a = bucket.join();
+        WorkerRecorders b = bucket.join();
+        Exchange cut = new Exchange();
+        cut.reset(null, 0, 1, 10_000_000_000L, a.itlSink);
+        Exchange ok = new Exchange();
+        ok.reset(null, 1, 1, 10_000_000_000L, b.itlSink);
+        long t0 = cut.startNanos();
+        long t1 = ok.startNanos();
+        for (int i = 0; i < 3; i++) {
+            cut.outputChunk(t0 + 500_000_000L + i * 100_000_000L);
+            ok.outputChunk(t1 + 20_000_000L + i * 10_000_000L);
+        }
+
+        // when the first fails and the second succeeds
+        cut.failure("truncated_stream", 200, "cut");
+        bucket.record(cut, 800_000_000L, a);
+        ok.success(200);
+        bucket.record(ok, 40_000_000L, b);
+        bucket.harvest(null, 1);
+        Stats s = bucket.stats(0, 1, 0);
+
+        // then only the successful stream's first token and two gaps are in the token metrics
+        assertThat(s.requests()).isEqualTo(2);
+        assertThat(bucket.liveStripes()).isEqualTo(1);
+        assertThat(bucket.ttftTotal().getTotalCount()).isEqualTo(1);
+        assertThat(bucket.itlTotal().getTotalCount()).isEqualTo(2);
+        assertThat(s.ttftMs().max()).isCloseTo(20.0, within(0.02));
+        assertThat(s.itlMs().max()).isCloseTo(10.0, within(0.01));
+        assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(2);
     }
 }
