@@ -18,7 +18,7 @@
 #   STREAMS="1000" PROVIDER=anthropic INTERVAL_MS=50 OUT=/tmp/llm benchmarks/run-llm-streams.sh
 #
 # Settings (environment): STREAMS ("1 100 1000"; 1 is always measured first, as the baseline of (c)),
-# PROVIDER (openai_compatible: openai-java | anthropic: our SSE parser), TTFT_MS (200), INTERVAL_MS (20),
+# PROVIDER (openai_compatible: openai-java builds the body, our SSE parser reads the stream | anthropic: ours), TTFT_MS (200), INTERVAL_MS (20),
 # TOKENS (20 per response), WARMUP / DURATION (s), PORT (18200), OUT (a new /tmp dir), JAVA (JDK 21+),
 # JAVA_OPTS (for our JVM), LOCK (/tmp/bench-cpu.lock: every measurement holds it, one stream count at a time,
 # under a minute each; LOCK= runs without it).
