@@ -1,10 +1,9 @@
 package io.benchsuite.llm;
 
+import io.benchsuite.engine.DeadlineWatch;
 import java.io.InterruptedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import okhttp3.Call;
 
 /**
@@ -37,8 +36,7 @@ final class InFlightCalls implements AutoCloseable {
     static final int WATCH_MILLIS = 5;
 
     private final Set<Flight> calls = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
-    private Thread watch;
+    private final DeadlineWatch watch = new DeadlineWatch("bench-llm-deadlines", WATCH_MILLIS, this::expire);
 
     /** One call in flight and its deadline. */
     static final class Flight {
@@ -66,8 +64,8 @@ final class InFlightCalls implements AutoCloseable {
     Flight started(Call call, long deadlineNanos) {
         Flight flight = new Flight(call, deadlineNanos);
         calls.add(flight);
-        if (watch == null && deadlineNanos != 0) {
-            startWatch();
+        if (deadlineNanos != 0) {
+            watch.start();
         }
         return flight;
     }
@@ -96,22 +94,8 @@ final class InFlightCalls implements AutoCloseable {
     }
 
     /** True while the deadline watch runs (tests). */
-    synchronized boolean watching() {
-        return watch != null && watch.isAlive();
-    }
-
-    private synchronized void startWatch() {
-        if (watch == null && !closed) {
-            watch = Thread.ofPlatform().daemon().name("bench-llm-deadlines").start(this::watchDeadlines);
-        }
-    }
-
-    private void watchDeadlines() {
-        long interval = TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS);
-        while (!closed) {
-            LockSupport.parkNanos(interval);
-            expire(System.nanoTime());
-        }
+    boolean watching() {
+        return watch.running();
     }
 
     /** Cancels the calls whose deadline is before {@code now}; returns how many it cancelled. */
@@ -130,18 +114,6 @@ final class InFlightCalls implements AutoCloseable {
     /** Stops the deadline watch (the calls, if any are left, are not touched). */
     @Override
     public void close() {
-        closed = true;
-        Thread w;
-        synchronized (this) {
-            w = watch;
-        }
-        if (w != null) {
-            LockSupport.unpark(w);
-            try {
-                w.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        watch.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.benchsuite.engine.target.http;
 
+import io.benchsuite.engine.DeadlineWatch;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -47,7 +47,7 @@ final class ConnectionPool implements AutoCloseable {
     private final ConcurrentLinkedQueue<HttpConnection> idle = new ConcurrentLinkedQueue<>();
     private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private Thread watch;
+    private final DeadlineWatch watch = new DeadlineWatch("bench-http-deadlines", WATCH_MILLIS, this::expirePast);
 
     /**
      * @param sslContext the TLS context for https endpoints, or null for the JDK default (or trust-all when
@@ -122,7 +122,7 @@ final class ConnectionPool implements AutoCloseable {
             }
             HttpConnection c = new HttpConnection(socket, tcp);
             open.add(c);
-            startWatch();
+            watch.start();
             if (closed) {
                 discard(c);
                 throw new IOException("target is closed");
@@ -166,33 +166,17 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    private synchronized void startWatch() {
-        if (watch == null && !closed) {
-            watch = Thread.ofPlatform().daemon().name("bench-http-deadlines").start(this::watchDeadlines);
-        }
-    }
-
-    private void watchDeadlines() {
-        long interval = TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS);
-        while (!closed) {
-            LockSupport.parkNanos(interval);
-            long now = System.nanoTime();
-            for (HttpConnection c : open) {
-                c.expire(now, false);
-            }
+    /** The deadline watch's sweep: expires the connections whose request is past its deadline. */
+    private void expirePast(long now) {
+        for (HttpConnection c : open) {
+            c.expire(now, false);
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        Thread w;
-        synchronized (this) {
-            w = watch;
-        }
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
+        watch.close();
         for (HttpConnection c; (c = idle.poll()) != null; ) {
             discard(c);
         }
