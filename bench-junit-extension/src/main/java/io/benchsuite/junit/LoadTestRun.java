@@ -173,15 +173,7 @@ final class LoadTestRun {
         LoadPlan plan = MethodPlan.plan(cfg, this::configError);
         Duration timeout = MethodPlan.seconds(cfg, "timeout", 30, this::configError);
         Duration warmup = MethodPlan.secondsOrZero(cfg, "warmup_seconds", this::configError);
-        WorkerThreads workerThreads = WorkerThreads.AUTO;
-        if (cfg.has("worker_threads")) {
-            workerThreads = WorkerThreads.parse(cfg.get("worker_threads").asText());
-            if (workerThreads == null) {
-                throw configError("workerThreads = \"" + cfg.get("worker_threads").asText() + "\" must be \"auto\", "
-                        + "\"platform\" or \"virtual\"");
-            }
-        }
-        WorkerThreads threads = workerThreads;
+        WorkerThreads threads = MethodPlan.workerThreads(cfg, this::configError);
         Dataset dataset = Dataset.empty();
         if (cfg.has("dataset")) {
             Path file = resolve(cfg.get("dataset").asText(), "dataset");
@@ -217,16 +209,8 @@ final class LoadTestRun {
                         .withRequestLog(log)
                         .withProgress(progress)
                         .withControl(control)
-                        .withWorkerThreads(threads);
-                if (!warmup.isZero()) {
-                    // the same method and records, recorded nowhere
-                    LoadEngine.run(RunSpec.builder(target, LoadPlan.constant(plan.maxWorkers(), warmup))
-                            .withTimeout(timeout)
-                            .withDataset(records)
-                            .withControl(control)
-                            .withWorkerThreads(threads)
-                            .build());
-                }
+                        .withWorkerThreads(threads)
+                        .withWarmup(warmup);
                 if (db != null) {
                     db.sinks(runId, files.dir(), RequestLogMode.ALL).forEach(spec::withRequestLog);
                 }

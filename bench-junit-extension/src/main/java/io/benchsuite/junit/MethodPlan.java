@@ -3,6 +3,7 @@ package io.benchsuite.junit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.WorkerThreads;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -49,6 +50,20 @@ final class MethodPlan {
             throw error.apply(attribute(key) + " (" + number(s) + ") must be > 0 seconds");
         }
         return Duration.ofNanos(Math.round(s * 1e9));
+    }
+
+    /** The {@code worker_threads} setting ({@code auto} when unset). */
+    static WorkerThreads workerThreads(ObjectNode cfg, Function<String, ? extends RuntimeException> error) {
+        if (!cfg.has("worker_threads")) {
+            return WorkerThreads.AUTO;
+        }
+        String value = cfg.get("worker_threads").asText();
+        WorkerThreads kind = WorkerThreads.parse(value);
+        if (kind == null) {
+            throw error.apply(attribute("worker_threads") + " = \"" + value
+                    + "\" must be \"auto\", \"platform\" or \"virtual\"");
+        }
+        return kind;
     }
 
     static Duration secondsOrZero(ObjectNode cfg, String key, Function<String, ? extends RuntimeException> error) {

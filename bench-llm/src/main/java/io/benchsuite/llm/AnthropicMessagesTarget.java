@@ -93,7 +93,7 @@ final class AnthropicMessagesTarget implements Target {
             }
             state.finish(status);
         } catch (IOException | RuntimeException e) {
-            Outcomes.failed(ex, flight.expired() ? InFlightCalls.timedOut(e) : e, started);
+            Outcomes.failed(ex, flight.failure(e), started);
         } finally {
             inFlight.finished(flight);
         }

@@ -72,11 +72,6 @@ final class ChatChunkReader implements SseParser.Listener {
         return complete;
     }
 
-    /** The error event's description, or null. */
-    String error() {
-        return error;
-    }
-
     @Override
     public void onEvent(String event, String data) {
         if (done || error != null) {

@@ -17,7 +17,7 @@ import okhttp3.Call;
  * try (Response response = call.execute()) {
  *     ...
  * } catch (IOException e) {
- *     Outcomes.failed(ex, flight.expired() ? InFlightCalls.timedOut(e) : e, started);
+ *     Outcomes.failed(ex, flight.failure(e), started);
  * } finally {
  *     inFlight.finished(flight);
  * }
@@ -53,6 +53,11 @@ final class InFlightCalls implements AutoCloseable {
         /** True when the deadline watch cancelled this call: its failure is a timeout. */
         boolean expired() {
             return expired;
+        }
+
+        /** What the call failed with, as the request's outcome sees it: a timeout when the watch cancelled it. */
+        Throwable failure(Throwable seen) {
+            return expired ? timedOut(seen) : seen;
         }
     }
 

@@ -126,7 +126,7 @@ final class OpenAiChatTarget implements Target {
             }
             reader.finish();
         } catch (IOException | RuntimeException e) {
-            Outcomes.failed(ex, flight.expired() ? InFlightCalls.timedOut(e) : e, started);
+            Outcomes.failed(ex, flight.failure(e), started);
         } finally {
             inFlight.finished(flight);
         }

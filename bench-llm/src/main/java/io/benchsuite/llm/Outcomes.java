@@ -89,7 +89,6 @@ final class Outcomes {
         return body.isEmpty() ? "(empty body)" : body;
     }
 
-    /** Up to {@code limit} bytes of the body (lossy UTF-8). */
     /** Up to {@code limit} bytes of the body as text (whatever its framing), or a word saying why there are none. */
     static String bodyStart(okhttp3.ResponseBody body, int limit) {
         if (body == null) {

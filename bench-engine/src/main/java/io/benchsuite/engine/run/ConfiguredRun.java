@@ -1,6 +1,7 @@
 package io.benchsuite.engine.run;
 
 import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.config.BenchConfig;
@@ -39,10 +40,15 @@ public final class ConfiguredRun {
     private final Dataset dataset;
     private final String runId;
     private final List<Threshold> thresholds;
+    private final Duration warmup;
+    private final WorkerThreads workerThreads;
 
     private ConfiguredRun(BenchConfig config, TargetFactory factory, LoadPlan plan, Duration timeout,
-                          Dataset dataset, String runId, List<Threshold> thresholds) {
+                          Dataset dataset, String runId, List<Threshold> thresholds, Duration warmup,
+                          WorkerThreads workerThreads) {
         this.thresholds = List.copyOf(thresholds);
+        this.warmup = warmup;
+        this.workerThreads = workerThreads;
         this.config = config;
         this.factory = factory;
         this.plan = plan;
@@ -57,8 +63,8 @@ public final class ConfiguredRun {
         config.checkKnownKeys(factory.configKeys());
         LoadPlan plan = config.loadPlan();
         Duration timeout = config.timeout();
-        config.warmup();
-        config.workerThreads();
+        Duration warmup = config.warmup();
+        WorkerThreads workerThreads = config.workerThreads();
         List<Threshold> thresholds = thresholds(config, factory); // a malformed expression fails before the load
         factory.validate(config);
         Dataset dataset = config.dataset()
@@ -71,7 +77,7 @@ public final class ConfiguredRun {
                     return Dataset.empty();
                 });
         String runId = config.runId().orElseGet(BenchConfig::generateRunId);
-        return new ConfiguredRun(config, factory, plan, timeout, dataset, runId, thresholds);
+        return new ConfiguredRun(config, factory, plan, timeout, dataset, runId, thresholds, warmup, workerThreads);
     }
 
     /**
@@ -169,20 +175,9 @@ public final class ConfiguredRun {
                     .withRequestLog(log)
                     .withProgress(progress)
                     .withControl(control)
-                    .withWorkerThreads(config.workerThreads());
+                    .withWorkerThreads(workerThreads)
+                    .withWarmup(warmup);
             extraSinks.forEach(spec::withRequestLog);
-            Duration warmup = config.warmup();
-            if (!warmup.isZero()) {
-                // same target (so its connections stay open), same records; nothing recorded or written
-                LoadEngine.run(RunSpec.builder(t, LoadPlan.constant(plan.maxWorkers(), warmup))
-                        .withTimeout(timeout)
-                        .withDataset(dataset)
-                        .withStreaming(factory.streaming())
-                        .withSecrets(secrets)
-                        .withControl(control)
-                        .withWorkerThreads(config.workerThreads())
-                        .build());
-            }
             RunResult result = LoadEngine.run(spec.build());
             result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds, result));
             ResultJson.write(result, files.resultFile());

@@ -2,6 +2,7 @@ package io.benchsuite.engine.run;
 
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.ErrorClass;
+import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.result.Distribution;
 import io.benchsuite.engine.result.Environment;
@@ -79,8 +80,14 @@ public final class LoadEngine {
         this.log = new RequestLogWriter(spec.sinks);
     }
 
-    /** Runs {@code spec} to its end (or until aborted) and returns the result. Blocks the calling thread. */
+    /**
+     * Runs {@code spec} to its end (or until aborted), after its unrecorded warm-up if it has one, and returns
+     * the result. Blocks the calling thread.
+     */
     public static RunResult run(RunSpec spec) {
+        if (!spec.warmup.isZero()) {
+            new LoadEngine(spec.warmUpSpec()).execute();
+        }
         return new LoadEngine(spec).execute();
     }
 
@@ -115,11 +122,7 @@ public final class LoadEngine {
             drain();
             collector.done = true;
             LockSupport.unpark(collectorThread);
-            try {
-                collectorThread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            joinUninterruptibly(collectorThread); // the last tick below must not race a harvest
         }
         // last (partial) second of the timeline, including the drain
         collector.tick(System.nanoTime() - startNanos);
@@ -128,7 +131,25 @@ public final class LoadEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (collector.progressFailure != null) {
+            throw collector.progressFailure; // a listener bug: reported, after the run ended cleanly
+        }
         return result(startedAt, collector.timeline);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -140,6 +161,8 @@ public final class LoadEngine {
         final List<TimelineEntry> timeline = new ArrayList<>();
         final Histogram second = new PackedHistogram(Bucket.DIGITS);
         volatile boolean done;
+        /** The first exception the progress listener threw; the listener is not called again. */
+        volatile RuntimeException progressFailure;
         long nextTick = TICK_NANOS;
         long lastStarted;
         long lastCompleted;
@@ -177,7 +200,7 @@ public final class LoadEngine {
                 tokens += b.outputTokens.sum();
             }
             long started = seqCounter.get();
-            TimelineEntry e = new TimelineEntry(sec, level, started - lastStarted, completed - lastCompleted,
+            TimelineEntry e = new TimelineEntry(sec, lvl, started - lastStarted, completed - lastCompleted,
                     failures - lastFailures, ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(50)),
                     ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(99)),
                     spec.streaming ? tokens - lastTokens : null);
@@ -188,14 +211,27 @@ public final class LoadEngine {
             lastTokens = tokens;
             double elapsed = now / 1e9;
             double interval = Math.max(1e-9, Math.min(1.0, elapsed - sec));
-            spec.progress.accept(new Progress(Bucket.round3(elapsed), schedule.totalNanos() / 1e9, level,
-                    Math.max(0, started - completed), started, failures, Bucket.round3(e.completed() / interval),
-                    e.p50Ms(), e.p99Ms()));
+            if (progressFailure != null) {
+                return;
+            }
+            try {
+                spec.progress.accept(new Progress(Bucket.round3(elapsed), schedule.totalNanos() / 1e9, lvl,
+                        Math.max(0, started - completed), started, failures, Bucket.round3(e.completed() / interval),
+                        e.p50Ms(), e.p99Ms()));
+            } catch (RuntimeException ex) {
+                progressFailure = ex; // keep harvesting: a broken listener must not stop the measurements
+            }
         }
     }
 
-    /** Makes the target end its requests in flight (platform-thread workers ignore interrupts in socket I/O). */
-    private void abortTarget() {
+    /**
+     * Interrupts every worker and makes the target end its requests in flight (a worker on a platform thread
+     * ignores interrupts while blocked in socket I/O).
+     */
+    private void stopAtOnce() {
+        synchronized (workers) {
+            workers.forEach(Thread::interrupt);
+        }
         try {
             spec.target.abortInFlight();
         } catch (RuntimeException ignored) {
@@ -206,10 +242,7 @@ public final class LoadEngine {
     private void onAbort() {
         stopLoad();
         if (spec.control.abortedTwice()) {
-            synchronized (workers) {
-                workers.forEach(Thread::interrupt);
-            }
-            abortTarget();
+            stopAtOnce();
         }
         LockSupport.unpark(controllerThread);
     }
@@ -337,7 +370,6 @@ public final class LoadEngine {
         synchronized (workers) {
             all = new ArrayList<>(workers);
         }
-        boolean aborted = false;
         for (Thread t : all) {
             long left = deadline - System.nanoTime();
             try {
@@ -349,14 +381,8 @@ public final class LoadEngine {
                 spec.control.abort("interrupted");
             }
             if (t.isAlive()) {
-                t.interrupt();
-                if (!aborted) {
-                    aborted = true;
-                    synchronized (workers) {
-                        workers.forEach(Thread::interrupt);
-                    }
-                    abortTarget();
-                }
+                stopAtOnce(); // past the grace period, or a second Ctrl-C: the rest are not waited for either
+                break;
             }
         }
         for (Thread t : all) {
@@ -425,7 +451,7 @@ public final class LoadEngine {
         return new RunResult(RunResult.SCHEMA_VERSION, spec.runId, spec.orgId, spec.benchmarkType, spec.name, status,
                 spec.targetDescription, startedAt, finishedAt,
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
-                Environment.current(platformWorkers ? "platform" : "virtual"), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples));
+                Environment.current((platformWorkers ? WorkerThreads.PLATFORM : WorkerThreads.VIRTUAL).configName()), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples));
     }
 
     private static double ms(long micros) {

@@ -38,6 +38,7 @@ public final class RunSpec {
     final Consumer<Progress> progress;
     final RunControl control;
     final io.benchsuite.engine.WorkerThreads workerThreads;
+    final Duration warmup;
 
     private RunSpec(Builder b) {
         this.runId = b.runId;
@@ -56,6 +57,22 @@ public final class RunSpec {
         this.progress = b.progress;
         this.control = b.control;
         this.workerThreads = b.workerThreads;
+        this.warmup = b.warmup;
+    }
+
+    /**
+     * The unrecorded warm-up before this run: {@code max_load} workers for {@link #warmup}, the same target
+     * (its connections stay open), records, timeout, threads and control; no log, no progress.
+     */
+    RunSpec warmUpSpec() {
+        return builder(target, LoadPlan.constant(plan.maxWorkers(), warmup))
+                .withTimeout(timeout)
+                .withDataset(dataset)
+                .withStreaming(streaming)
+                .withSecrets(secrets)
+                .withControl(control)
+                .withWorkerThreads(workerThreads)
+                .build();
     }
 
     public static Builder builder(Target target, LoadPlan plan) {
@@ -92,6 +109,7 @@ public final class RunSpec {
         private Consumer<Progress> progress = p -> { };
         private RunControl control = new RunControl();
         private io.benchsuite.engine.WorkerThreads workerThreads = io.benchsuite.engine.WorkerThreads.AUTO;
+        private Duration warmup = Duration.ZERO;
 
         private Builder(Target target, LoadPlan plan) {
             this.target = Objects.requireNonNull(target, "target");
@@ -174,6 +192,18 @@ public final class RunSpec {
         /** The kind of thread each worker runs on (default {@code AUTO}; see {@link io.benchsuite.engine.WorkerThreads}). */
         public Builder withWorkerThreads(io.benchsuite.engine.WorkerThreads kind) {
             this.workerThreads = Objects.requireNonNull(kind);
+            return this;
+        }
+
+        /**
+         * Unmeasured load before the run ({@code warmup_seconds}): {@code max_load} workers send requests that
+         * are recorded nowhere, so connection set-up and JIT compilation stay out of the first bucket.
+         */
+        public Builder withWarmup(Duration warmup) {
+            if (warmup.isNegative()) {
+                throw new IllegalArgumentException("warm-up must be >= 0, got " + warmup);
+            }
+            this.warmup = warmup;
             return this;
         }
 

@@ -276,7 +276,9 @@ public final class FakeLlmServer implements AutoCloseable {
                 long first = 0;
                 long last = 0;
                 for (int i = 0; i < tokens; i++) {
-                    sleepUntil(fast ? 0 : start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
+                    if (!fast) {
+                        sleepUntil(start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
+                    }
                     last = System.nanoTime();
                     first = i == 0 ? last : first;
                     send(out, noisy(fault, "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i
@@ -336,7 +338,9 @@ public final class FakeLlmServer implements AutoCloseable {
                 long first = 0;
                 long last = 0;
                 for (int i = 0; i < tokens; i++) {
-                    sleepUntil(fast ? 0 : start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
+                    if (!fast) {
+                        sleepUntil(start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
+                    }
                     last = System.nanoTime();
                     first = i == 0 ? last : first;
                     send(out, noisy(fault, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\","

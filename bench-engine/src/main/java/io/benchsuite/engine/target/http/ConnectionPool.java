@@ -29,7 +29,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * worker.
  *
  * <p>Request deadlines are enforced by one daemon thread per pool, started with the first connection: every
- * {@value #WATCH_MILLIS} ms it {@linkplain HttpConnection#expire(long) expires} the open connections whose
+ * {@value #WATCH_MILLIS} ms it {@linkplain HttpConnection#expireIfPast(long) expires} the open connections whose
  * request is past its deadline, so no read needs a timeout of its own (see {@link HttpConnection}). A request
  * that times out therefore ends between its deadline and {@value #WATCH_MILLIS} ms after it.
  *
@@ -85,13 +85,11 @@ final class ConnectionPool implements AutoCloseable {
 
     /** Gives back a connection a worker no longer needs: queued for another worker when reusable, else closed. */
     void release(HttpConnection c) {
-        if (c.keepAlive() && !closed) {
+        if (keep(c)) {
             idle.offer(c);
             if (closed && idle.remove(c)) {
                 discard(c);
             }
-        } else {
-            discard(c);
         }
     }
 
@@ -162,14 +160,14 @@ final class ConnectionPool implements AutoCloseable {
     /** Ends every request in flight now, as if past its deadline (the run is stopping at once). */
     void abortInFlight() {
         for (HttpConnection c : open) {
-            c.expire(Long.MAX_VALUE, true);
+            c.abort();
         }
     }
 
     /** The deadline watch's sweep: expires the connections whose request is past its deadline. */
     private void expirePast(long now) {
         for (HttpConnection c : open) {
-            c.expire(now, false);
+            c.expireIfPast(now);
         }
     }
 

@@ -24,7 +24,7 @@ import java.lang.invoke.VarHandle;
  * <p>Deadlines: reads and writes block without {@code SO_TIMEOUT}. A read with a timeout costs a virtual thread a
  * timed park (a timer queued and cancelled per read), which took about a third of the throughput against a fast
  * server (docs/performance.md). Instead, each request publishes its deadline, and the pool's deadline watch
- * ({@link ConnectionPool}) {@linkplain #expire(long) expires} a connection whose request is past it by closing
+ * ({@link ConnectionPool}) {@linkplain #expireIfPast(long) expires} a connection whose request is past it by closing
  * its TCP socket; the blocked read or write then fails and the request ends as a {@link SocketTimeoutException}.
  * A server that stalls anywhere (headers, body, chunk) thus ends the request at most one watch interval after its
  * deadline.
@@ -42,9 +42,12 @@ final class HttpConnection implements AutoCloseable {
     private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
 
+    // phase in the low two bits of state; the request number above them, so that the watch's compare-and-set
+    // can only hit the request whose deadline it read, never the next one on the same connection
     private static final int IDLE = 0;
     private static final int BUSY = 1;
     private static final int EXPIRED = 2;
+    private static final int PHASE = 3;
     private static final VarHandle STATE;
 
     static {
@@ -58,7 +61,10 @@ final class HttpConnection implements AutoCloseable {
     private final Socket socket;
     /** The TCP socket (under TLS for https): closing it fails a blocked read or write at once. */
     private final Socket tcp;
-    /** {@link #IDLE}, {@link #BUSY} (a request in flight until {@link #deadline}) or {@link #EXPIRED}. */
+    /**
+     * {@code (request number << 2) | phase}: {@link #IDLE}, {@link #BUSY} (a request in flight until
+     * {@link #deadline}) or {@link #EXPIRED}.
+     */
     private volatile int state;
     /** The deadline of the request in flight, published by the volatile write of {@link #state}. */
     private long deadline;
@@ -130,17 +136,18 @@ final class HttpConnection implements AutoCloseable {
      */
     int exchange(byte[] request, boolean head, long deadlineNanos) throws IOException {
         deadline = deadlineNanos;
-        state = BUSY;
+        int busy = ((int) served + 1) << 2 | BUSY;
+        state = busy;
         int code;
         try {
-            code = exchange0(request, head, deadlineNanos);
+            code = exchange0(request, head);
         } catch (IOException e) {
-            if (state == EXPIRED) {
+            if ((state & PHASE) == EXPIRED) {
                 throw timedOut(e);
             }
             throw e;
         }
-        if (!STATE.compareAndSet(this, BUSY, IDLE)) {
+        if (!STATE.compareAndSet(this, busy, busy & ~PHASE | IDLE)) {
             throw timedOut(null); // the watch closed the socket just as the response completed
         }
         return code;
@@ -154,24 +161,37 @@ final class HttpConnection implements AutoCloseable {
         return e;
     }
 
+    /** Deadline watch: {@linkplain #abort() aborts} the request in flight if its deadline is before {@code now}. */
+    void expireIfPast(long now) {
+        int s = state;
+        if ((s & PHASE) == BUSY && now - deadline >= 0) {
+            abort(s);
+        }
+    }
+
     /**
-     * Deadline watch: if this connection's request is still in flight and its deadline is before {@code now}
-     * (or whatever its deadline, when {@code always}), marks it expired and closes its TCP socket (the worker's
-     * blocked read or write fails at once). Returns whether it did.
+     * If a request is in flight, marks it expired and closes the TCP socket: the worker's blocked read or write
+     * fails at once and the request ends as a timeout.
      */
-    boolean expire(long now, boolean always) {
-        if (state != BUSY || (!always && now - deadline < 0) || !STATE.compareAndSet(this, BUSY, EXPIRED)) {
-            return false;
+    void abort() {
+        int s = state;
+        if ((s & PHASE) == BUSY) {
+            abort(s);
+        }
+    }
+
+    private void abort(int busy) {
+        if (!STATE.compareAndSet(this, busy, busy & ~PHASE | EXPIRED)) {
+            return; // that request ended (and maybe the next began) meanwhile
         }
         try {
             tcp.close();
         } catch (IOException ignored) {
             // closing: the worker sees the failure either way
         }
-        return true;
     }
 
-    private int exchange0(byte[] request, boolean head, long deadlineNanos) throws IOException {
+    private int exchange0(byte[] request, boolean head) throws IOException {
         received = 0;
         sampleLength = 0;
         retryAfter = null;
@@ -184,11 +204,11 @@ final class HttpConnection implements AutoCloseable {
         while (true) {
             contentLength = -1;
             chunked = false;
-            readStatusLine(deadlineNanos);
+            readStatusLine();
             boolean connectionClose = http10;
             boolean untilClose = false;
             while (true) {
-                int start = readLine(deadlineNanos);
+                int start = readLine();
                 int end = lineEnd;
                 if (start == end) {
                     break;
@@ -207,7 +227,8 @@ final class HttpConnection implements AutoCloseable {
                 } else if (nameLength == TRANSFER_ENCODING.length && equalsIgnoreCase(start, TRANSFER_ENCODING)) {
                     chunked = endsWithToken(colon + 1, end, CHUNKED);
                     untilClose = !chunked; // e.g. "gzip" alone: the body ends with the connection (RFC 9112 6.3)
-                } else if (nameLength == RETRY_AFTER.length && equalsIgnoreCase(start, RETRY_AFTER)) {
+                } else if ((status < 200 || status > 299) && nameLength == RETRY_AFTER.length
+                        && equalsIgnoreCase(start, RETRY_AFTER)) { // kept for error samples only
                     retryAfter = new String(buf, colon + 1, end - colon - 1, StandardCharsets.US_ASCII).strip();
                 } else if (nameLength == CONNECTION.length && equalsIgnoreCase(start, CONNECTION)) {
                     if (containsToken(colon + 1, end, CLOSE)) {
@@ -230,11 +251,11 @@ final class HttpConnection implements AutoCloseable {
         if (head || status == 204 || status == 304 || status == 101) {
             // no body
         } else if (chunked) {
-            readChunked(deadlineNanos);
+            readChunked();
         } else if (contentLength >= 0) {
-            discard(contentLength, deadlineNanos);
+            discard(contentLength);
         } else {
-            discardUntilClose(deadlineNanos);
+            discardUntilClose();
             keepAlive = false;
         }
         if (status == 101) {
@@ -244,8 +265,8 @@ final class HttpConnection implements AutoCloseable {
         return status;
     }
 
-    private void readStatusLine(long deadlineNanos) throws IOException {
-        int start = readLine(deadlineNanos);
+    private void readStatusLine() throws IOException {
+        int start = readLine();
         int end = lineEnd;
         // "HTTP/1.x SSS[ reason]"
         if (end - start < HTTP_1.length + 5 || !startsWith(start, HTTP_1)
@@ -269,19 +290,19 @@ final class HttpConnection implements AutoCloseable {
         http10 = buf[start + HTTP_1.length] == '0';
     }
 
-    private void readChunked(long deadlineNanos) throws IOException {
+    private void readChunked() throws IOException {
         while (true) {
-            int start = readLine(deadlineNanos);
+            int start = readLine();
             long size = parseChunkSize(start, lineEnd);
             if (size == 0) {
                 // trailers, up to an empty line
-                while (readLine(deadlineNanos) != lineEnd) {
+                while (readLine() != lineEnd) {
                     // skip
                 }
                 return;
             }
-            discard(size, deadlineNanos);
-            int after = readLine(deadlineNanos);
+            discard(size);
+            int after = readLine();
             if (after != lineEnd) {
                 throw new MalformedResponseException("chunk data is longer than its declared size");
             }
@@ -314,7 +335,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Reads and discards {@code length} body bytes, sampling the first ones when needed. */
-    private void discard(long length, long deadlineNanos) throws IOException {
+    private void discard(long length) throws IOException {
         long remaining = length;
         while (true) {
             int take = (int) Math.min(lim - pos, remaining);
@@ -325,19 +346,19 @@ final class HttpConnection implements AutoCloseable {
             }
             pos = 0;
             lim = 0;
-            if (fill(deadlineNanos) < 0) {
+            if (fill() < 0) {
                 throw new EOFException("connection closed after " + (length - remaining) + " of " + length
                         + " body bytes");
             }
         }
     }
 
-    private void discardUntilClose(long deadlineNanos) throws IOException {
+    private void discardUntilClose() throws IOException {
         while (true) {
             consume(lim - pos);
             pos = 0;
             lim = 0;
-            if (fill(deadlineNanos) < 0) {
+            if (fill() < 0) {
                 return;
             }
         }
@@ -356,7 +377,7 @@ final class HttpConnection implements AutoCloseable {
      * Reads up to the next line break; returns the line's start in {@link #buf} and sets {@link #lineEnd} (the
      * line excludes CRLF or LF). Moves {@link #pos} past the line break.
      */
-    private int readLine(long deadlineNanos) throws IOException {
+    private int readLine() throws IOException {
         int scan = pos;
         while (true) {
             for (int i = scan; i < lim; i++) {
@@ -376,7 +397,7 @@ final class HttpConnection implements AutoCloseable {
             if (lim == buf.length) {
                 throw new MalformedResponseException("response header line is longer than " + buf.length + " bytes");
             }
-            if (fill(deadlineNanos) < 0) {
+            if (fill() < 0) {
                 throw new EOFException(received == 0 ? "connection closed before any response byte"
                         : "connection closed in the middle of the response head");
             }
@@ -384,8 +405,8 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Reads more bytes into {@code buf[lim..]}; returns the count, or -1 at the end of the stream. */
-    private int fill(long deadlineNanos) throws IOException {
-        if (deadlineNanos - System.nanoTime() <= 0) {
+    private int fill() throws IOException {
+        if (deadline - System.nanoTime() <= 0) {
             throw new SocketTimeoutException("response not complete within the request timeout");
         }
         int n = in.read(buf, lim, buf.length - lim);

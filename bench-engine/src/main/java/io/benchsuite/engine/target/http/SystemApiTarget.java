@@ -45,7 +45,7 @@ final class SystemApiTarget implements Target {
     private final Payloads payloads;
     private final ConnectionPool pool;
     /** Values scrubbed from error samples (a server may echo request headers in an error body). */
-    private final String[] secrets;
+    private final java.util.List<String> secrets;
 
     /**
      * @param authToken  the {@code auth_token} (see {@link BearerToken}), may be null
@@ -74,7 +74,7 @@ final class SystemApiTarget implements Target {
             }
         });
         values.removeIf(v -> v.length() < 3);
-        this.secrets = values.toArray(new String[0]);
+        this.secrets = java.util.List.copyOf(values);
     }
 
     @Override
@@ -142,7 +142,7 @@ final class SystemApiTarget implements Target {
     }
 
     private String scrub(String sample) {
-        return BenchConfig.scrub(sample, java.util.Arrays.asList(secrets));
+        return BenchConfig.scrub(sample, secrets);
     }
 
     /** Requests that sent the whole record because {@code json_path} matched nothing in it. */
