@@ -103,7 +103,7 @@ class WireMockClientTest {
             assertThat(ex.errorClass()).isEqualTo("http_" + status);
             assertThat(ex.status()).isEqualTo(status);
             assertThat(ex.errorMessage()).startsWith("HTTP " + status + ": no luck zzz")
-                    .hasSize(("HTTP " + status + ": ").length() + HttpConnection.SAMPLE_BYTES);
+                    .hasSize(("HTTP " + status + ": ").length() + ResponseParser.SAMPLE_BYTES);
         }
     }
 
