@@ -3,7 +3,7 @@ package io.benchsuite.engine;
 /**
  * One kind of request the engine can send: an HTTP system API, an LLM provider, or a Java method.
  *
- * <p>The engine calls {@link #execute(Exchange)} from many worker threads at once (one virtual thread per
+ * <p>The engine calls {@link #execute(Exchange)} from many worker threads at once (one platform or virtual thread per
  * worker), so implementations must be thread-safe. Each worker passes the same {@link Exchange} instance for
  * all of its requests, reset before each call, so a target can record its outcome without allocating.
  *

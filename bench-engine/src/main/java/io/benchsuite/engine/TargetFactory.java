@@ -39,6 +39,14 @@ public interface TargetFactory {
     /** A one-line description of what is measured, e.g. {@code POST https://api.example.com/v1/orders}. */
     String describe(BenchConfig config);
 
+    /**
+     * Whether the target {@link #create} makes for {@code config} runs its requests on its own event loop (an
+     * {@link EventLoopTarget}), which {@code worker_threads: event_loop} requires and {@code auto} prefers.
+     */
+    default boolean eventLoop(BenchConfig config) {
+        return false;
+    }
+
     /** Whether a run of this type needs a {@code dataset}; without one, each request gets an empty object. */
     default boolean datasetRequired() {
         return false;

@@ -59,9 +59,11 @@ final class MethodPlan {
         }
         String value = cfg.get("worker_threads").asText();
         WorkerThreads kind = WorkerThreads.parse(value);
-        if (kind == null) {
+        if (kind == null || kind == WorkerThreads.EVENT_LOOP) {
             throw error.apply(attribute("worker_threads") + " = \"" + value
-                    + "\" must be \"auto\", \"platform\" or \"virtual\"");
+                    + "\" must be \"auto\", \"platform\" or \"virtual\""
+                    + (kind == null ? "" : ": your method blocks, so it runs on a thread per worker (\"event_loop\" "
+                    + "is for system_api configs over http://)"));
         }
         return kind;
     }

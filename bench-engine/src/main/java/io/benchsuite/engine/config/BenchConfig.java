@@ -143,14 +143,14 @@ public final class BenchConfig {
     }
 
     /**
-     * What runs each worker ({@code worker_threads}: {@code auto}, the default, {@code platform} or
-     * {@code virtual}); see {@link WorkerThreads}.
+     * What runs each worker ({@code worker_threads}: {@code auto}, the default, {@code platform},
+     * {@code virtual} or {@code event_loop}); see {@link WorkerThreads}.
      */
     public WorkerThreads workerThreads() {
         return optionalString("worker_threads").map(v -> {
             WorkerThreads kind = WorkerThreads.parse(v);
             if (kind == null) {
-                throw error("worker_threads", "must be \"auto\", \"platform\" or \"virtual\", got \"" + v + "\"");
+                throw error("worker_threads", "must be " + WorkerThreads.choices() + ", got \"" + v + "\"");
             }
             return kind;
         }).orElse(WorkerThreads.AUTO);

@@ -9,7 +9,7 @@ package io.benchsuite.engine.result;
  * @param cpus        available processors
  * @param maxHeapMb   maximum heap in MiB
  * @param toolVersion BenchSuite version
- * @param workerThreads what ran the workers: {@code platform} or {@code virtual} threads (null in results
+ * @param workerThreads what ran the workers: {@code platform} or {@code virtual} threads, or {@code event_loop} (null in results
  *                    written before this was recorded)
  */
 public record Environment(String host, String os, String jdk, int cpus, long maxHeapMb, String toolVersion,

@@ -67,6 +67,11 @@ public final class ConfiguredRun {
         WorkerThreads workerThreads = config.workerThreads();
         List<Threshold> thresholds = thresholds(config, factory); // a malformed expression fails before the load
         factory.validate(config);
+        if (workerThreads == WorkerThreads.EVENT_LOOP && !factory.eventLoop(config)) {
+            throw config.error("worker_threads", "(\"event_loop\") is only for benchmark_type \"system_api\" with an "
+                    + "http:// endpoint; " + factory.benchmarkType() + " requests run on a thread per worker: use "
+                    + "\"auto\", \"platform\" or \"virtual\"");
+        }
         Dataset dataset = config.dataset()
                 .map(p -> Dataset.load(p, factory.recordCheck(config)))
                 .orElseGet(() -> {

@@ -2,6 +2,7 @@ package io.benchsuite.engine.run;
 
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.ErrorClass;
+import io.benchsuite.engine.EventLoopTarget;
 import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.result.Distribution;
@@ -30,9 +31,11 @@ import org.HdrHistogram.PackedHistogram;
  * <p>Implementation notes:
  * <ul>
  *   <li>Concurrency is a semaphore whose permits are only ever added: when the level rises to {@code L},
- *       permits {@code [previous, L)} are granted, each to a new virtual thread (a worker) that holds it for
- *       the rest of the run and sends one request at a time. So requests in flight never exceed the level, and
- *       workers never contend for permits on the hot path.</li>
+ *       permits {@code [previous, L)} are granted, each to a new worker that holds it for the rest of the run
+ *       and sends one request at a time. So requests in flight never exceed the level, and workers never contend
+ *       for permits on the hot path. A worker is a thread of its own (platform or virtual, see
+ *       {@link WorkerThreads}), or, for an {@link EventLoopTarget}, no thread at all: the target's loop calls the
+ *       worker back when a request ended, and the worker records it and starts its next one from that call.</li>
  *   <li>The calling thread is the controller: it raises the level at the planned instants and, once a second,
  *       moves the recorders' interval histograms into the bucket totals and the timeline. Workers only touch
  *       wait-free recorders and counters; they never log, lock or format.</li>
@@ -52,6 +55,10 @@ public final class LoadEngine {
     private final long timeoutNanos;
     /** Workers run on platform threads (else virtual threads); see {@link io.benchsuite.engine.WorkerThreads}. */
     private final boolean platformWorkers;
+    /** The target when it runs the workers' requests on its own event loop (no thread per worker), else null. */
+    private final EventLoopTarget eventLoopTarget;
+    /** Event loop: workers that have not stopped yet. */
+    private final java.util.concurrent.atomic.AtomicInteger liveWorkers = new java.util.concurrent.atomic.AtomicInteger();
     private final long cap;
     private final AtomicLong seqCounter = new AtomicLong();
     private final RequestLogWriter log;
@@ -76,6 +83,7 @@ public final class LoadEngine {
         java.util.Arrays.fill(raisedAtNanos, -1);
         this.timeoutNanos = spec.timeout.toNanos();
         this.platformWorkers = spec.workerThreads.platformFor(spec.plan.maxWorkers());
+        this.eventLoopTarget = spec.target instanceof EventLoopTarget t ? t : null;
         this.cap = spec.plan.totalRequests();
         this.log = new RequestLogWriter(spec.sinks);
     }
@@ -257,65 +265,140 @@ public final class LoadEngine {
         }
         int from = level;
         level = target;
+        if (eventLoopTarget != null) {
+            for (int i = from; i < target; i++) {
+                liveWorkers.incrementAndGet();
+                new Worker().next();
+            }
+            return;
+        }
         synchronized (workers) {
             for (int i = from; i < target; i++) {
+                Worker w = new Worker();
                 Thread t = (platformWorkers ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual())
-                        .name("bench-worker-" + i).unstarted(this::work);
+                        .name("bench-worker-" + i).unstarted(w::run);
                 workers.add(t);
                 t.start();
             }
         }
     }
 
-    /** A worker: one request at a time until the run stops. */
-    private void work() {
-        Exchange ex = new Exchange();
+    /**
+     * A worker: one request at a time until the run stops. On a thread of its own it loops in {@link #run()}; with
+     * an {@link EventLoopTarget} it has no thread: {@link #next()} starts a request and the target calls back
+     * {@link #requestEnded()} on its own thread, which records it and starts the next.
+     */
+    private final class Worker {
+        // event-loop hand-over (see next()): the target may end a request before start() returned
+        private static final int STARTING = 0;
+        private static final int PENDING = 1;
+        private static final int ENDED_EARLY = 2;
+
+        final Exchange ex = new Exchange();
         RequestBatch batch = log.newBatch();
-        Bucket current = null;
-        WorkerRecorders recorders = null;
-        try {
-            while (!stopping) {
-                long seq = seqCounter.getAndIncrement();
-                if (cap > 0 && seq >= cap) {
-                    seqCounter.decrementAndGet();
-                    stopFromWorker();
-                    break;
-                }
-                int lvl = level;
-                Bucket bucket = buckets[lvl - firstLevel];
-                if (bucket != current) {
-                    current = bucket;
-                    recorders = bucket.join();
-                }
-                bucket.started.increment();
-                ex.reset(spec.dataset.get(seq), seq, lvl, timeoutNanos, recorders.itlSink);
-                try {
-                    spec.target.execute(ex);
-                } catch (InterruptedException e) {
-                    ex.failure(Exchange.TIMEOUT, ex.status(), "interrupted: the run stopped while in flight");
-                } catch (Throwable t) {
-                    ex.failure(ErrorClass.of(t), ex.status(), ErrorClass.message(t));
-                }
-                long endNanos = ex.endNanos() != 0 ? ex.endNanos() : System.nanoTime();
-                long latency = endNanos - ex.startNanos();
-                if (!ex.failed() && latency > timeoutNanos) {
-                    ex.failure(Exchange.TIMEOUT, ex.status(), "request took longer than the timeout");
-                }
-                bucket.record(ex, latency, recorders);
-                if (ex.failed()) {
-                    sampleError(ex);
-                }
-                if (batch.add(ex, startNanos, latency)) {
-                    batch = log.submit(batch);
-                }
+        Bucket current;
+        WorkerRecorders recorders;
+        final java.util.concurrent.atomic.AtomicInteger handOver = new java.util.concurrent.atomic.AtomicInteger();
+        final Runnable done = this::requestEnded;
+
+        /** Prepares the exchange for the next request; false when the run stops (or the request cap is reached). */
+        boolean begin() {
+            if (stopping) {
+                return false;
             }
-        } finally {
+            long seq = seqCounter.getAndIncrement();
+            if (cap > 0 && seq >= cap) {
+                seqCounter.decrementAndGet();
+                stopFromWorker();
+                return false;
+            }
+            int lvl = level;
+            Bucket bucket = buckets[lvl - firstLevel];
+            if (bucket != current) {
+                current = bucket;
+                recorders = bucket.join();
+            }
+            bucket.started.increment();
+            ex.reset(spec.dataset.get(seq), seq, lvl, timeoutNanos, recorders.itlSink);
+            return true;
+        }
+
+        /** Records the request that just ended. */
+        void finish() {
+            long endNanos = ex.endNanos() != 0 ? ex.endNanos() : System.nanoTime();
+            long latency = endNanos - ex.startNanos();
+            if (!ex.failed() && latency > timeoutNanos) {
+                ex.failure(Exchange.TIMEOUT, ex.status(), "request took longer than the timeout");
+            }
+            current.record(ex, latency, recorders);
+            if (ex.failed()) {
+                sampleError(ex);
+            }
+            if (batch.add(ex, startNanos, latency)) {
+                batch = log.submit(batch);
+            }
+        }
+
+        /** After the worker's last request. */
+        void end() {
             log.submit(batch);
             try {
                 spec.target.workerStopped(ex);
             } catch (RuntimeException ignored) {
                 // a target's clean-up failure must not lose the measurements; close() releases the rest
             }
+        }
+
+        /** The worker's thread. */
+        void run() {
+            try {
+                while (begin()) {
+                    try {
+                        spec.target.execute(ex);
+                    } catch (InterruptedException e) {
+                        ex.failure(Exchange.TIMEOUT, ex.status(), "interrupted: the run stopped while in flight");
+                    } catch (Throwable t) {
+                        ex.failure(ErrorClass.of(t), ex.status(), ErrorClass.message(t));
+                    }
+                    finish();
+                }
+            } finally {
+                end();
+            }
+        }
+
+        /**
+         * Event loop: starts the next request. A request the target ended before {@code start} returned is
+         * recorded here, in a loop, rather than from inside {@code start} (no recursion). The hand-over state is
+         * what makes the exchange safe to pass between the starting thread and the target's thread.
+         */
+        void next() {
+            while (begin()) {
+                handOver.set(STARTING);
+                try {
+                    eventLoopTarget.start(ex, done);
+                } catch (Throwable t) {
+                    ex.failure(ErrorClass.of(t), ex.status(), ErrorClass.message(t));
+                    handOver.set(ENDED_EARLY);
+                }
+                if (handOver.compareAndSet(STARTING, PENDING)) {
+                    return; // requestEnded() follows on the target's thread
+                }
+                finish();
+            }
+            end();
+            if (liveWorkers.decrementAndGet() == 0) {
+                LockSupport.unpark(controllerThread);
+            }
+        }
+
+        /** Event loop: the target ended the request. */
+        void requestEnded() {
+            if (handOver.compareAndSet(STARTING, ENDED_EARLY)) {
+                return; // still inside start(): next() records it
+            }
+            finish();
+            next();
         }
     }
 
@@ -366,6 +449,14 @@ public final class LoadEngine {
 
     private void drain() {
         long deadline = System.nanoTime() + timeoutNanos + TICK_NANOS;
+        if (eventLoopTarget != null) {
+            awaitWorkers(deadline, true);
+            if (liveWorkers.get() > 0) {
+                stopAtOnce(); // past the grace period, or a second Ctrl-C
+                awaitWorkers(System.nanoTime() + TimeUnit.SECONDS.toNanos(2), false);
+            }
+            return;
+        }
         List<Thread> all;
         synchronized (workers) {
             all = new ArrayList<>(workers);
@@ -392,6 +483,20 @@ public final class LoadEngine {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+    }
+
+    /**
+     * Event loop: waits until every worker stopped or the deadline passed (or, with {@code untilAbortedTwice}, the
+     * run is to stop at once).
+     */
+    private void awaitWorkers(long deadline, boolean untilAbortedTwice) {
+        while (liveWorkers.get() > 0 && !(untilAbortedTwice && spec.control.abortedTwice())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
         }
     }
 
@@ -451,7 +556,8 @@ public final class LoadEngine {
         return new RunResult(RunResult.SCHEMA_VERSION, spec.runId, spec.orgId, spec.benchmarkType, spec.name, status,
                 spec.targetDescription, startedAt, finishedAt,
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
-                Environment.current((platformWorkers ? WorkerThreads.PLATFORM : WorkerThreads.VIRTUAL).configName()), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples));
+                Environment.current((eventLoopTarget != null ? WorkerThreads.EVENT_LOOP
+                        : platformWorkers ? WorkerThreads.PLATFORM : WorkerThreads.VIRTUAL).configName()), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples));
     }
 
     private static double ms(long micros) {

@@ -79,20 +79,15 @@ final class HttpConnection implements AutoCloseable {
 
     /**
      * Whether the connection may carry another request after the last response: the server allows it and sent
-     * nothing beyond the response (unsolicited bytes would be mistaken for the next response).
+     * nothing beyond the response.
      */
     boolean keepAlive() {
         return parser.keepAlive();
     }
 
-    /** The {@code Retry-After} header of the last response, null when it had none. */
-    String retryAfter() {
-        return parser.retryAfter();
-    }
-
-    /** The non-2xx body sample of the last response (lossy UTF-8), empty when there was none. */
-    String sample() {
-        return parser.sample();
+    /** The last response (status, error sample). */
+    ResponseParser response() {
+        return parser;
     }
 
     /**

@@ -78,6 +78,13 @@ final class ResponseParser {
         status = 0;
     }
 
+    /** Forgets any bytes left in the buffer (a new connection). */
+    void clear() {
+        pos = 0;
+        lim = 0;
+        scan = 0;
+    }
+
     /** Free room at the end of {@link #buf} for the next read, after moving unread bytes to the front. */
     int space() {
         if (pos == lim) {

@@ -1,14 +1,8 @@
 package io.benchsuite.engine.target.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.benchsuite.engine.Exchange;
-import io.benchsuite.engine.Target;
-import io.benchsuite.engine.config.BenchConfig;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -30,22 +24,10 @@ import javax.net.ssl.SSLContext;
  * the request is sent once more on a new connection and the latency includes both attempts. No other failure is
  * ever retried, and a failure on a new connection is always reported.
  */
-final class SystemApiTarget implements Target {
+final class SystemApiTarget implements SystemApiTransport {
 
-    private static final String[] STATUS_CLASSES = new String[1000];
-
-    static {
-        for (int i = 0; i < STATUS_CLASSES.length; i++) {
-            STATUS_CLASSES[i] = "http_" + i;
-        }
-    }
-
-    private static final JsonNode EMPTY_RECORD = JsonNodeFactory.instance.objectNode();
-
-    private final Payloads payloads;
+    private final SystemApi api;
     private final ConnectionPool pool;
-    /** Values scrubbed from error samples (a server may echo request headers in an error body). */
-    private final java.util.List<String> secrets;
 
     /**
      * @param authToken  the {@code auth_token} (see {@link BearerToken}), may be null
@@ -55,32 +37,17 @@ final class SystemApiTarget implements Target {
      * @param sslContext TLS context for https (null: JDK default trust store)
      * @param warnings   receives one-time warnings (json_path fallback)
      * @param secretHeaders lower-case names of headers whose values are secret, besides
-     *                   {@link BenchConfig#SECRET_HEADERS}
+     *                   {@link io.benchsuite.engine.config.BenchConfig#SECRET_HEADERS}
      */
     SystemApiTarget(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
                     boolean insecure, SSLContext sslContext, Consumer<String> warnings, Set<String> secretHeaders) {
-        String authorization = BearerToken.authorization(authToken);
-        RequestTemplate template = RequestTemplate.of("POST", endpoint, authorization, headers);
-        this.payloads = new Payloads(template, jsonPath, warnings);
+        this.api = new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secretHeaders);
         this.pool = new ConnectionPool(endpoint, insecure, sslContext);
-        Set<String> values = new LinkedHashSet<>();
-        if (authorization != null) {
-            values.add(authorization.substring("Bearer ".length()));
-        }
-        headers.forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (BenchConfig.SECRET_HEADERS.contains(lower) || secretHeaders.contains(lower)) {
-                values.add(value.strip());
-            }
-        });
-        values.removeIf(v -> v.length() < 3);
-        this.secrets = java.util.List.copyOf(values);
     }
 
     @Override
     public void execute(Exchange exchange) {
-        JsonNode record = exchange.record();
-        byte[] request = payloads.request(record == null ? EMPTY_RECORD : record);
+        byte[] request = api.request(exchange);
         long deadline = exchange.deadlineNanos();
         HttpConnection c = (HttpConnection) exchange.attachment();
         exchange.attach(null);
@@ -88,9 +55,8 @@ final class SystemApiTarget implements Target {
             if (c == null) {
                 c = pool.acquire(deadline);
             }
-            int status;
             try {
-                status = c.exchange(request, false, deadline);
+                c.exchange(request, false, deadline);
             } catch (IOException e) {
                 HttpConnection failed = c;
                 c = null;
@@ -100,20 +66,13 @@ final class SystemApiTarget implements Target {
                     throw e;
                 }
                 c = pool.connect(deadline); // stale keep-alive connection: once more on a fresh one
-                status = c.exchange(request, false, deadline);
+                c.exchange(request, false, deadline);
             }
-            String sample = status >= 200 && status <= 299 ? null : scrub(c.sample());
-            String retryAfter = sample == null ? null : c.retryAfter();
             HttpConnection done = c;
             c = null;
+            api.outcome(exchange, done.response());
             if (pool.keep(done)) {
                 exchange.attach(done); // this worker's connection for its next request
-            }
-            if (sample == null) {
-                exchange.success(status);
-            } else {
-                String head = retryAfter == null ? "HTTP " + status : "HTTP " + status + " (Retry-After: " + retryAfter + ")";
-                exchange.failure(STATUS_CLASSES[status], status, sample.isEmpty() ? head : head + ": " + sample);
             }
         } catch (IOException e) {
             if (c != null) {
@@ -141,17 +100,13 @@ final class SystemApiTarget implements Target {
         }
     }
 
-    private String scrub(String sample) {
-        return BenchConfig.scrub(sample, secrets);
+    @Override
+    public long jsonPathFallbacks() {
+        return api.jsonPathFallbacks();
     }
 
-    /** Requests that sent the whole record because {@code json_path} matched nothing in it. */
-    long jsonPathFallbacks() {
-        return payloads.fallbacks();
-    }
-
-    /** Connections currently open. */
-    int openConnections() {
+    @Override
+    public int openConnections() {
         return pool.openConnections();
     }
 

@@ -3,6 +3,7 @@ package io.benchsuite.engine.target.http;
 import com.jayway.jsonpath.InvalidPathException;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.TargetFactory;
+import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.config.BenchConfig;
 import java.util.Map;
 import java.util.Set;
@@ -66,11 +67,27 @@ public final class SystemApiTargetFactory implements TargetFactory {
         });
         headers(config);
         config.optionalBoolean(INSECURE_TLS);
+        if (config.workerThreads() == WorkerThreads.EVENT_LOOP && endpoint(config).secure()) {
+            throw config.error("worker_threads", "(\"event_loop\") is for http:// endpoints; an https:// endpoint "
+                    + "runs on a thread per worker: use \"auto\", \"platform\" or \"virtual\"");
+        }
+    }
+
+    /** {@code worker_threads} {@code auto} or {@code event_loop} with an {@code http://} endpoint. */
+    @Override
+    public boolean eventLoop(BenchConfig config) {
+        WorkerThreads threads = config.workerThreads();
+        return (threads == WorkerThreads.AUTO || threads == WorkerThreads.EVENT_LOOP) && !endpoint(config).secure();
     }
 
     @Override
     public Target create(BenchConfig config) {
         validate(config);
+        if (eventLoop(config)) {
+            return new SystemApiLoopTarget(endpoint(config), config.optionalString(AUTH_TOKEN).orElse(null),
+                    config.optionalString(JSON_PATH).orElse(null), headers(config), SystemApiTargetFactory::warn,
+                    config.secretHeaderNames(), Runtime.getRuntime().availableProcessors());
+        }
         return new SystemApiTarget(endpoint(config), config.optionalString(AUTH_TOKEN).orElse(null),
                 config.optionalString(JSON_PATH).orElse(null), headers(config),
                 config.optionalBoolean(INSECURE_TLS).orElse(false), null,

@@ -2,7 +2,6 @@ package io.benchsuite.engine.target.http;
 
 import static io.benchsuite.engine.target.http.Requests.json;
 import static io.benchsuite.engine.target.http.Requests.send;
-import static io.benchsuite.engine.target.http.Requests.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchsuite.engine.Exchange;
@@ -16,9 +15,24 @@ import org.junit.jupiter.api.Test;
 /** The client against scripted servers: framing, keep-alive, endless and huge bodies, stale connections. */
 class LoopbackServerClientTest {
 
+    /** Whether these tests run the event-loop transport ({@link SystemApiLoopTarget}) rather than threads. */
+    boolean eventLoop() {
+        return false;
+    }
+
+    SystemApiTransport target(String url) {
+        return Requests.target(url, eventLoop());
+    }
+
+    SystemApiTransport target(String url, String token, String jsonPath, java.util.Map<String, String> headers,
+                              boolean insecure, javax.net.ssl.SSLContext tls, List<String> warnings) {
+        return Requests.target(url, token, jsonPath, headers, insecure, tls, warnings, eventLoop());
+    }
+
+
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
-    private static List<Exchange> sendTimes(SystemApiTarget target, int n) throws Exception {
+    private static List<Exchange> sendTimes(SystemApiTransport target, int n) throws Exception {
         List<Exchange> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(send(target));
@@ -33,7 +47,7 @@ class LoopbackServerClientTest {
             while (conn.readRequest() != null) {
                 conn.write(OK);
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             List<Exchange> results = sendTimes(target, 5);
@@ -51,7 +65,7 @@ class LoopbackServerClientTest {
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
             conn.readRequest();
             conn.write("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             List<Exchange> results = sendTimes(target, 3);
@@ -71,7 +85,7 @@ class LoopbackServerClientTest {
             while (conn.readRequest() != null) {
                 conn.write(OK + "JUNK");
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             List<Exchange> results = sendTimes(target, 2);
@@ -90,7 +104,7 @@ class LoopbackServerClientTest {
             while (conn.readRequest() != null) {
                 conn.write("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok");
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             List<Exchange> results = sendTimes(target, 3);
@@ -111,7 +125,7 @@ class LoopbackServerClientTest {
                         + "1A;name=value\r\nabcdefghijklmnopqrstuvwxyz\r\n"
                         + "0\r\nX-Checksum: 123\r\nX-Other: 4\r\n\r\n");
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             List<Exchange> results = sendTimes(target, 3);
@@ -129,7 +143,7 @@ class LoopbackServerClientTest {
             conn.readRequest();
             conn.write("HTTP/1.1 502 Bad Gateway\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "4\r\nupst\r\n6\r\nream d\r\n4\r\nown!\r\n0\r\n\r\n");
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             Exchange ex = send(target);
@@ -146,7 +160,7 @@ class LoopbackServerClientTest {
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
             conn.readRequest();
             conn.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nthe body ends when the connection does");
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             List<Exchange> results = sendTimes(target, 2);
@@ -166,7 +180,7 @@ class LoopbackServerClientTest {
                 conn.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
                         + "HTTP/1.1 204 No Content\r\n\r\n");
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             List<Exchange> results = sendTimes(target, 3);
@@ -190,7 +204,7 @@ class LoopbackServerClientTest {
                 }
                 conn.out.flush();
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
             send(target); // warm-up: class loading, connection
 
             // when
@@ -216,7 +230,7 @@ class LoopbackServerClientTest {
                 conn.write("x");
                 Thread.sleep(20);
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             long start = System.nanoTime();
@@ -240,7 +254,7 @@ class LoopbackServerClientTest {
                 conn.write("1\r\nx\r\n");
                 Thread.sleep(20);
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             Exchange ex = send(target, json("{}"), Duration.ofMillis(500));
@@ -257,7 +271,7 @@ class LoopbackServerClientTest {
             conn.readRequest();
             conn.write("HTTP/1.1 200 OK\r\nX-Slow: 1\r\n");
             Thread.sleep(10_000);
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             long start = System.nanoTime();
@@ -277,7 +291,7 @@ class LoopbackServerClientTest {
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
             conn.readRequest();
             Thread.sleep(10_000);
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             long start = System.nanoTime();
@@ -299,7 +313,7 @@ class LoopbackServerClientTest {
             while (conn.readRequest() != null) {
                 conn.write(OK);
             }
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
             Exchange first = new Exchange();
             Exchange second = new Exchange();
 
@@ -330,7 +344,7 @@ class LoopbackServerClientTest {
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
             conn.readRequest();
             conn.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this");
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             Exchange ex = send(target);
@@ -348,7 +362,7 @@ class LoopbackServerClientTest {
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
             conn.readRequest();
             conn.write(OK);
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             List<Exchange> results = sendTimes(target, 3);
@@ -364,7 +378,7 @@ class LoopbackServerClientTest {
     void a_new_connection_closed_without_a_response_is_an_io_error_and_not_retried() throws Exception {
         // given
         try (LoopbackServer server = new LoopbackServer((conn, i) -> conn.readRequest());
-             SystemApiTarget target = target(server.url("/x"))) {
+             SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             Exchange ex = send(target);
@@ -384,7 +398,7 @@ class LoopbackServerClientTest {
             conn.write(OK);
             conn.readRequest();
             conn.write("HTTP/1.1 200 OK\r\n");
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             Exchange first = send(target);
@@ -404,7 +418,7 @@ class LoopbackServerClientTest {
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
             conn.readRequest();
             conn.write("SSH-2.0-OpenSSH_9.2\r\n");
-        }); SystemApiTarget target = target(server.url("/x"))) {
+        }); SystemApiTransport target = target(server.url("/x"))) {
 
             // when
             Exchange ex = send(target);
@@ -425,7 +439,7 @@ class LoopbackServerClientTest {
         try (LoopbackServer server = new LoopbackServer((conn, i) -> {
             String head = conn.readRequest();
             conn.write("HTTP/1.1 401 Unauthorized\r\nContent-Length: " + head.length() + "\r\n\r\n" + head);
-        }); SystemApiTarget target = target(server.url("/x"), token, null,
+        }); SystemApiTransport target = target(server.url("/x"), token, null,
                 java.util.Map.of("X-Api-Key", apiKey, "X-Secret", marked, "X-Team", "visible"), false, null,
                 new ArrayList<>())) {
 

@@ -45,14 +45,23 @@ final class Requests {
         return send(target, json("{\"a\":1}"), Duration.ofSeconds(5));
     }
 
-    /** A plain target for {@code url}. */
-    static SystemApiTarget target(String url) {
-        return target(url, null, null, Map.of(), false, null, new CopyOnWriteArrayList<>());
+    /** A plain target for {@code url}, on threads or on the event loop. */
+    static SystemApiTransport target(String url, boolean eventLoop) {
+        return target(url, null, null, Map.of(), false, null, new CopyOnWriteArrayList<>(), eventLoop);
     }
 
     static SystemApiTarget target(String url, String token, String jsonPath, Map<String, String> headers,
                                   boolean insecure, SSLContext tls, List<String> warnings) {
         return new SystemApiTarget(HttpEndpoint.parse(url), token, jsonPath, headers, insecure, tls, warnings::add,
                 java.util.Set.of("x-secret"));
+    }
+
+    static SystemApiTransport target(String url, String token, String jsonPath, Map<String, String> headers,
+                                     boolean insecure, SSLContext tls, List<String> warnings, boolean eventLoop) {
+        if (!eventLoop) {
+            return target(url, token, jsonPath, headers, insecure, tls, warnings);
+        }
+        return new SystemApiLoopTarget(HttpEndpoint.parse(url), token, jsonPath, headers, warnings::add,
+                java.util.Set.of("x-secret"), 2);
     }
 }

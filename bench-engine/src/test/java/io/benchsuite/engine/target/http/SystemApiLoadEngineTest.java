@@ -47,9 +47,10 @@ class SystemApiLoadEngineTest {
                 assertThat(result.overall().failures()).isZero();
                 assertThat(result.overall().successes()).isEqualTo(result.overall().requests());
                 server.verify((int) result.overall().requests(), postRequestedFor(urlEqualTo("/orders")));
-                assertThat(((SystemApiTarget) target).jsonPathFallbacks())
+                assertThat(((SystemApiTransport) target).jsonPathFallbacks())
                         .isBetween(result.overall().requests() / 3 - 1, result.overall().requests() / 3 + 1);
-                assertThat(((SystemApiTarget) target).openConnections()).isBetween(1, 4);
+                assertThat(((SystemApiTransport) target).openConnections()).isBetween(1, 4);
+                assertThat(result.environment().workerThreads()).isEqualTo("event_loop");
             }
         } finally {
             server.stop();

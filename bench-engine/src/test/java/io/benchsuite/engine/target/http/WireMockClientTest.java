@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.benchsuite.engine.target.http.Requests.json;
 import static io.benchsuite.engine.target.http.Requests.send;
-import static io.benchsuite.engine.target.http.Requests.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -29,6 +28,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WireMockClientTest {
+
+    /** Whether these tests run the event-loop transport ({@link SystemApiLoopTarget}) rather than threads. */
+    boolean eventLoop() {
+        return false;
+    }
+
+    SystemApiTransport target(String url) {
+        return Requests.target(url, eventLoop());
+    }
+
+    SystemApiTransport target(String url, String token, String jsonPath, java.util.Map<String, String> headers,
+                              boolean insecure, javax.net.ssl.SSLContext tls, List<String> warnings) {
+        return Requests.target(url, token, jsonPath, headers, insecure, tls, warnings, eventLoop());
+    }
+
 
     private static WireMockServer server;
 
@@ -56,7 +70,7 @@ class WireMockClientTest {
     void a_2xx_response_is_a_success_and_the_request_carries_body_and_headers() throws Exception {
         // given
         server.stubFor(post("/orders").willReturn(aResponse().withStatus(201).withBody("{\"ok\":true}")));
-        try (SystemApiTarget target = target(url("/orders"), "t0k3n", "$.data", Map.of("X-Team", "checkout"), false,
+        try (SystemApiTransport target = target(url("/orders"), "t0k3n", "$.data", Map.of("X-Team", "checkout"), false,
                 null, new ArrayList<>())) {
 
             // when
@@ -77,7 +91,7 @@ class WireMockClientTest {
     void no_authorization_header_is_sent_without_a_token() throws Exception {
         // given
         server.stubFor(post("/x").willReturn(aResponse().withStatus(200)));
-        try (SystemApiTarget target = target(url("/x"), "", null, Map.of(), false, null, new ArrayList<>())) {
+        try (SystemApiTransport target = target(url("/x"), "", null, Map.of(), false, null, new ArrayList<>())) {
 
             // when
             Exchange ex = send(target);
@@ -93,7 +107,7 @@ class WireMockClientTest {
     void a_non_2xx_status_is_a_failure_of_class_http_status_with_a_body_sample(int status) throws Exception {
         // given
         server.stubFor(post("/x").willReturn(aResponse().withStatus(status).withBody("no luck " + "z".repeat(2000))));
-        try (SystemApiTarget target = target(url("/x"))) {
+        try (SystemApiTransport target = target(url("/x"))) {
 
             // when
             Exchange ex = send(target);
@@ -111,7 +125,7 @@ class WireMockClientTest {
     void successive_requests_reuse_one_keep_alive_connection() throws Exception {
         // given
         server.stubFor(post("/x").willReturn(aResponse().withStatus(200).withBody("ok")));
-        try (SystemApiTarget target = target(url("/x"))) {
+        try (SystemApiTransport target = target(url("/x"))) {
 
             // when
             List<Exchange> results = new ArrayList<>();
@@ -129,7 +143,7 @@ class WireMockClientTest {
     void a_response_slower_than_the_timeout_is_a_timeout_ended_at_the_deadline() throws Exception {
         // given
         server.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
-        try (SystemApiTarget target = target(url("/slow"))) {
+        try (SystemApiTransport target = target(url("/slow"))) {
 
             // when
             long start = System.nanoTime();
@@ -147,7 +161,7 @@ class WireMockClientTest {
     void a_delayed_response_within_the_timeout_succeeds() throws Exception {
         // given
         server.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(100)));
-        try (SystemApiTarget target = target(url("/slow"))) {
+        try (SystemApiTransport target = target(url("/slow"))) {
 
             // when
             Exchange ex = send(target, json("{}"), Duration.ofSeconds(5));
@@ -163,7 +177,7 @@ class WireMockClientTest {
         // given
         server.stubFor(post("/fault").willReturn(aResponse().withFault(fault)));
         server.stubFor(post("/ok").willReturn(aResponse().withStatus(200)));
-        try (SystemApiTarget faulty = target(url("/fault")); SystemApiTarget healthy = target(url("/ok"))) {
+        try (SystemApiTransport faulty = target(url("/fault")); SystemApiTransport healthy = target(url("/ok"))) {
 
             // when
             Exchange failed = send(faulty);
@@ -186,7 +200,7 @@ class WireMockClientTest {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        try (SystemApiTarget target = target("http://127.0.0.1:" + port + "/x")) {
+        try (SystemApiTransport target = target("http://127.0.0.1:" + port + "/x")) {
 
             // when
             Exchange ex = send(target);

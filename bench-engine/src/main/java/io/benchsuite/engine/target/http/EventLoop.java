@@ -1,0 +1,122 @@
+package io.benchsuite.engine.target.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One event-loop thread: a selector over its share of the {@link LoopConnection}s, the tasks other threads hand
+ * it, and a sweep every {@value #SWEEP_MILLIS} ms that ends the requests past their deadline. Everything a
+ * connection does happens on this thread, so connections need no locks.
+ */
+final class EventLoop implements Runnable, AutoCloseable {
+
+    /** How often requests past their deadline are looked for: a timeout ends at most this late. */
+    static final int SWEEP_MILLIS = 5;
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+
+    final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Every connection of this loop (loop thread only). */
+    private final List<LoopConnection> connections = new ArrayList<>();
+    private final Consumer<SelectionKey> onReady = EventLoop::ready;
+    private volatile boolean closed;
+    private volatile boolean abortRequested;
+
+    EventLoop(String name) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the HTTP event loop", e);
+        }
+        this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
+        thread.start();
+    }
+
+    /** Whether the calling thread is this loop's. */
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the loop thread, soon. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Loop thread: a new connection of this loop, swept for deadlines from now on. */
+    void add(LoopConnection c) {
+        connections.add(c);
+    }
+
+    /** Ends every request in flight now, as failures (the run stops at once). Any thread. */
+    void abortInFlight() {
+        abortRequested = true;
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        long nextSweep = System.nanoTime() + SWEEP_NANOS;
+        try {
+            while (!closed) {
+                long wait = nextSweep - System.nanoTime();
+                selector.select(onReady, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait) + 1));
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
+                if (abortRequested) {
+                    abortRequested = false;
+                    for (LoopConnection c : connections) {
+                        c.abort();
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    for (LoopConnection c : connections) {
+                        c.expireIfPast(now);
+                    }
+                    nextSweep = now + SWEEP_NANOS;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the selector broke (or a completion callback threw): end what is in flight, nothing else can run
+            for (LoopConnection c : connections) {
+                c.fail(e);
+            }
+        } finally {
+            for (LoopConnection c : connections) {
+                c.closeChannel();
+            }
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+
+    private static void ready(SelectionKey key) {
+        if (key.isValid()) {
+            ((LoopConnection) key.attachment()).ready(key.readyOps());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        selector.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.benchsuite.engine.target.http;
+
+import io.benchsuite.engine.Exchange;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One worker's HTTP/1.1 connection on an {@link EventLoop}: sends the worker's requests one at a time over a
+ * non-blocking keep-alive socket (opened again when the server closes it) and parses each response as its bytes
+ * arrive ({@link ResponseParser}). Every method runs on the loop's thread.
+ *
+ * <p>Retry policy, as in the blocking transport ({@link SystemApiTarget}): a request is sent once more, on a new
+ * connection, only when it went out on a reused keep-alive connection that failed before a single response
+ * byte arrived (a connection the server closed while idle). A connection the server closes while idle is
+ * noticed right away here (the socket is watched while idle) and simply opened again for the next request.
+ */
+final class LoopConnection {
+
+    private static final int IDLE = 0;
+    private static final int CONNECTING = 1;
+    private static final int SENDING = 2;
+    private static final int RECEIVING = 3;
+
+    private final EventLoop loop;
+    private final SystemApiLoopTarget target;
+    private final ResponseParser parser = new ResponseParser();
+    private final ByteBuffer in = ByteBuffer.wrap(parser.buf);
+    /** The request being sent, sized to the largest request so far (direct: written without a copy). */
+    private ByteBuffer out = ByteBuffer.allocateDirect(0);
+
+    private SocketChannel channel;
+    private SelectionKey key;
+    private int interest;
+    /** Responses completed on the open channel. */
+    private long served;
+    private boolean retried;
+    private int phase = IDLE;
+
+    // the request in flight
+    private Exchange exchange;
+    private Runnable done;
+    private long deadline;
+
+    LoopConnection(EventLoop loop, SystemApiLoopTarget target) {
+        this.loop = loop;
+        this.target = target;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Sends {@code request} for {@code exchange}; {@code done} runs once its outcome is recorded. */
+    void send(Exchange ex, Runnable whenDone, byte[] request) {
+        exchange = ex;
+        done = whenDone;
+        deadline = ex.deadlineNanos();
+        retried = false;
+        if (out.capacity() < request.length) {
+            out = ByteBuffer.allocateDirect(Math.max(256, Integer.highestOneBit(request.length) << 1));
+        }
+        out.clear();
+        out.put(request).flip();
+        parser.begin(false);
+        if (deadline - System.nanoTime() <= 0) {
+            fail(new SocketTimeoutException("request timeout reached before the request was sent"));
+        } else if (channel == null) {
+            connect();
+        } else {
+            write();
+        }
+    }
+
+    private void connect() {
+        served = 0;
+        parser.clear();
+        phase = CONNECTING;
+        try {
+            InetSocketAddress address = target.address();
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(address.getHostString());
+            }
+            channel = SocketChannel.open();
+            target.opened(1);
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (channel.connect(address)) {
+                key = channel.register(loop.selector, interest = SelectionKey.OP_READ, this);
+                write();
+            } else {
+                key = channel.register(loop.selector, interest = SelectionKey.OP_CONNECT, this);
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void write() {
+        phase = SENDING;
+        try {
+            channel.write(out);
+            if (out.hasRemaining()) {
+                interest(SelectionKey.OP_WRITE);
+            } else {
+                phase = RECEIVING;
+                interest(SelectionKey.OP_READ);
+            }
+        } catch (IOException e) {
+            failed(e);
+        }
+    }
+
+    private void interest(int ops) {
+        if (interest != ops) {
+            key.interestOps(ops);
+            interest = ops;
+        }
+    }
+
+    /** The selector found the socket ready for {@code ops}. */
+    void ready(int ops) {
+        try {
+            if (phase == CONNECTING) {
+                if ((ops & SelectionKey.OP_CONNECT) != 0 && channel.finishConnect()) {
+                    interest(SelectionKey.OP_READ);
+                    write();
+                }
+            } else if (phase == SENDING) {
+                if ((ops & SelectionKey.OP_WRITE) != 0) {
+                    write();
+                }
+            } else if ((ops & SelectionKey.OP_READ) != 0) {
+                read();
+            }
+        } catch (IOException e) {
+            failed(e);
+        }
+    }
+
+    private void read() throws IOException {
+        int space = parser.space();
+        in.limit(parser.lim() + space).position(parser.lim());
+        int n = channel.read(in);
+        if (phase == IDLE) {
+            closeChannel(); // the server closed the idle connection (or sent bytes nobody asked for)
+            return;
+        }
+        if (n < 0) {
+            parser.endOfStream(); // throws where the response was cut, unless the body ends with the connection
+            complete();
+            return;
+        }
+        parser.added(n);
+        if (parser.advance()) {
+            complete();
+        }
+    }
+
+    private void complete() {
+        phase = IDLE;
+        served++;
+        if (!parser.keepAlive()) {
+            closeChannel();
+        }
+        target.outcome(exchange, parser);
+        end();
+    }
+
+    /** An I/O failure of the request in flight: retried once if it was a stale keep-alive connection. */
+    private void failed(IOException e) {
+        boolean stale = served > 0 && parser.received() == 0 && !retried
+                && !(e instanceof MalformedResponseException);
+        closeChannel();
+        if (stale && exchange != null) {
+            retried = true;
+            out.rewind();
+            connect(); // once more on a fresh connection; the latency includes both attempts
+            return;
+        }
+        fail(e);
+    }
+
+    /** Ends the request in flight, if any, as a failure of {@code error}'s class. */
+    void fail(Throwable error) {
+        closeChannel();
+        if (exchange != null) {
+            exchange.failure(error);
+            end();
+        }
+    }
+
+    /** Sweep: ends the request in flight as a timeout if it is past its deadline. */
+    void expireIfPast(long now) {
+        if (exchange != null && now - deadline >= 0) {
+            fail(new SocketTimeoutException(phase == CONNECTING
+                    ? "request timeout reached before the connection was open"
+                    : "response not complete within the request timeout"));
+        }
+    }
+
+    /** The run stops at once: ends the request in flight. */
+    void abort() {
+        if (exchange != null) {
+            closeChannel();
+            exchange.failure(Exchange.TIMEOUT, 0, "interrupted: the run stopped while in flight");
+            end();
+        }
+    }
+
+    private void end() {
+        phase = IDLE;
+        Runnable d = done;
+        exchange = null;
+        done = null;
+        d.run(); // the engine records the request and usually sends this worker's next one through send()
+    }
+
+    void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+            channel = null;
+            key = null;
+            target.opened(-1);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.benchsuite.engine.target.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.config.BenchConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What both {@code system_api} transports share: the request bytes for each dataset record, and how a response
+ * becomes an outcome (2xx a success, any other status a failure of class {@code http_<status>} with a scrubbed
+ * sample of the body).
+ */
+final class SystemApi {
+
+    private static final String[] STATUS_CLASSES = new String[1000];
+
+    static {
+        for (int i = 0; i < STATUS_CLASSES.length; i++) {
+            STATUS_CLASSES[i] = "http_" + i;
+        }
+    }
+
+    private static final JsonNode EMPTY_RECORD = JsonNodeFactory.instance.objectNode();
+
+    private final Payloads payloads;
+    /** Values scrubbed from error samples (a server may echo request headers in an error body). */
+    private final List<String> secrets;
+
+    /**
+     * @param authToken     the {@code auth_token} (see {@link BearerToken}), may be null
+     * @param jsonPath      the {@code json_path}, may be null
+     * @param headers       extra headers
+     * @param warnings      receives one-time warnings (json_path fallback)
+     * @param secretHeaders lower-case names of headers whose values are secret, besides
+     *                      {@link BenchConfig#SECRET_HEADERS}
+     */
+    SystemApi(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
+              Consumer<String> warnings, Set<String> secretHeaders) {
+        String authorization = BearerToken.authorization(authToken);
+        RequestTemplate template = RequestTemplate.of("POST", endpoint, authorization, headers);
+        this.payloads = new Payloads(template, jsonPath, warnings);
+        Set<String> values = new LinkedHashSet<>();
+        if (authorization != null) {
+            values.add(authorization.substring("Bearer ".length()));
+        }
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (BenchConfig.SECRET_HEADERS.contains(lower) || secretHeaders.contains(lower)) {
+                values.add(value.strip());
+            }
+        });
+        values.removeIf(v -> v.length() < 3);
+        this.secrets = List.copyOf(values);
+    }
+
+    /** The complete request for the exchange's record (cached per record). */
+    byte[] request(Exchange exchange) {
+        JsonNode record = exchange.record();
+        return payloads.request(record == null ? EMPTY_RECORD : record);
+    }
+
+    /** Records the outcome of a complete response on {@code exchange}. */
+    void outcome(Exchange exchange, ResponseParser response) {
+        int status = response.status();
+        if (status >= 200 && status <= 299) {
+            exchange.success(status);
+            return;
+        }
+        String sample = BenchConfig.scrub(response.sample(), secrets);
+        String retryAfter = response.retryAfter();
+        String head = retryAfter == null ? "HTTP " + status : "HTTP " + status + " (Retry-After: " + retryAfter + ")";
+        exchange.failure(STATUS_CLASSES[status], status, sample.isEmpty() ? head : head + ": " + sample);
+    }
+
+    /** Requests that sent the whole record because {@code json_path} matched nothing in it. */
+    long jsonPathFallbacks() {
+        return payloads.fallbacks();
+    }
+}

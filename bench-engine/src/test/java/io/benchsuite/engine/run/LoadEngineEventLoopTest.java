@@ -1,0 +1,172 @@
+package io.benchsuite.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchsuite.engine.EventLoopTarget;
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.result.Stats;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The engine driving an {@link EventLoopTarget}: no thread per worker, requests started and ended by callbacks. */
+class LoadEngineEventLoopTest {
+
+    /**
+     * A fake event-loop server: one thread ends each request {@code serviceMillis} after it started; every
+     * {@code inlineEvery}-th request instead ends before {@code start} returns; with {@code hang}, requests only
+     * end when aborted.
+     */
+    static final class FakeLoopTarget implements EventLoopTarget {
+        final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+        final long serviceMicros;
+        final int inlineEvery;
+        final boolean hang;
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger maxInFlight = new AtomicInteger();
+        final AtomicInteger aboveLevel = new AtomicInteger();
+        final AtomicLong started = new AtomicLong();
+        final AtomicInteger aborts = new AtomicInteger();
+        final Map<Exchange, Runnable> pending = new ConcurrentHashMap<>();
+
+        FakeLoopTarget(double serviceMillis, int inlineEvery, boolean hang) {
+            this.serviceMicros = (long) (serviceMillis * 1000);
+            this.inlineEvery = inlineEvery;
+            this.hang = hang;
+        }
+
+        @Override
+        public void start(Exchange ex, Runnable done) {
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            if (now > ex.workers()) {
+                aboveLevel.incrementAndGet();
+            }
+            if (inlineEvery > 0 && started.incrementAndGet() % inlineEvery == 0) {
+                inFlight.decrementAndGet();
+                ex.success(200);
+                done.run();
+                return;
+            }
+            if (hang) {
+                pending.put(ex, done);
+                return;
+            }
+            loop.schedule(() -> {
+                inFlight.decrementAndGet();
+                ex.success(200);
+                done.run();
+            }, serviceMicros, TimeUnit.MICROSECONDS);
+        }
+
+        @Override
+        public void abortInFlight() {
+            aborts.incrementAndGet();
+            loop.execute(() -> pending.forEach((ex, done) -> {
+                if (pending.remove(ex) != null) {
+                    inFlight.decrementAndGet();
+                    ex.failure(Exchange.TIMEOUT, 0, "interrupted: the run stopped while in flight");
+                    done.run();
+                }
+            }));
+        }
+
+        @Override
+        public void close() {
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
+    void in_flight_requests_never_exceed_the_level_and_reach_max_load_without_a_thread_per_worker() throws Exception {
+        // given
+        try (FakeLoopTarget target = new FakeLoopTarget(2, 7, false)) {
+            LoadPlan plan = LoadPlan.ramp(1, 8, Duration.ofMillis(1600), Duration.ofMillis(400));
+
+            // when
+            RunResult result = LoadEngine.run(RunSpec.builder(target, plan).build());
+
+            // then
+            assertThat(target.maxInFlight.get()).isEqualTo(8);
+            assertThat(target.aboveLevel.get()).isZero();
+            assertThat(result.buckets()).extracting(Stats::workers).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(result.overall().requests())
+                    .isEqualTo(result.buckets().stream().mapToLong(Stats::requests).sum())
+                    .isEqualTo(result.overall().successes())
+                    .isEqualTo(target.started.get());
+            assertThat(result.environment().workerThreads()).isEqualTo("event_loop");
+        }
+    }
+
+    @Test
+    void total_requests_ends_the_run_after_exactly_that_many_requests_even_when_some_end_inside_start()
+            throws Exception {
+        // given
+        AtomicLong logged = new AtomicLong();
+        RequestLogSink sink = batch -> logged.addAndGet(batch.size());
+        try (FakeLoopTarget target = new FakeLoopTarget(0.05, 3, false)) {
+            LoadPlan plan = LoadPlan.constant(4, Duration.ofSeconds(30)).withTotalRequests(5000);
+
+            // when
+            RunResult result = LoadEngine.run(RunSpec.builder(target, plan).withRequestLog(sink).build());
+
+            // then
+            assertThat(result.overall().requests()).isEqualTo(5000);
+            assertThat(result.overall().successes()).isEqualTo(5000);
+            assertThat(logged.get()).isEqualTo(5000);
+            assertThat(result.durationSeconds()).isLessThan(30);
+        }
+    }
+
+    @Test
+    void requests_still_running_after_the_grace_period_are_aborted_and_counted_as_timeouts() throws Exception {
+        // given a target whose requests never end by themselves, a 0.2 s timeout and a 0.3 s load
+        try (FakeLoopTarget target = new FakeLoopTarget(0, 0, true)) {
+            RunSpec spec = RunSpec.builder(target, LoadPlan.constant(3, Duration.ofMillis(300)))
+                    .withTimeout(Duration.ofMillis(200)).build();
+
+            // when
+            long start = System.nanoTime();
+            RunResult result = LoadEngine.run(spec);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            // then: 3 requests, ended by abortInFlight after the timeout plus one second of grace
+            assertThat(target.aborts.get()).isPositive();
+            assertThat(result.overall().requests()).isEqualTo(3);
+            assertThat(result.overall().errors()).containsEntry("timeout", 3L);
+            assertThat(seconds).isBetween(1.4, 5.0);
+        }
+    }
+
+    @Test
+    void a_second_abort_ends_the_requests_in_flight_at_once() throws Exception {
+        // given
+        RunControl control = new RunControl();
+        try (FakeLoopTarget target = new FakeLoopTarget(0, 0, true)) {
+            RunSpec spec = RunSpec.builder(target, LoadPlan.constant(2, Duration.ofSeconds(60)))
+                    .withTimeout(Duration.ofSeconds(60)).withControl(control)
+                    .withProgress(p -> {
+                        control.abort("test");
+                        control.abort("test");
+                    }).build();
+
+            // when
+            long start = System.nanoTime();
+            RunResult result = LoadEngine.run(spec);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            // then
+            assertThat(result.status()).isEqualTo(RunResult.Status.aborted);
+            assertThat(result.overall().requests()).isEqualTo(2);
+            assertThat(seconds).isLessThan(5);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.benchsuite.engine.target.http;
+
+/** The same WireMock tests against the event-loop transport. */
+class WireMockEventLoopClientTest extends WireMockClientTest {
+
+    @Override
+    boolean eventLoop() {
+        return true;
+    }
+}
