@@ -26,6 +26,7 @@ import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.run.RunSpec;
 import io.benchsuite.engine.store.RequestLogMode;
+import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.engine.threshold.Threshold;
 import io.benchsuite.engine.threshold.ThresholdEvaluator;
 import java.io.IOException;
@@ -193,7 +194,7 @@ final class LoadTestRun {
                 settings.abortOnThresholdFailure() ? thresholds : List.of(), plan.totalRequests(), control);
         MethodTarget target = new MethodTarget(method, instance, arguments);
         Dataset records = dataset;
-        ResultsDatabase database = ResultsDatabase.open(settings, testName, System.err, this::configError);
+        ResultsDatabase database = openDatabase();
         Callable<Finished> work = () -> {
             RunResult result;
             try (RequestLogFile log = new RequestLogFile(files.requestLog()); ResultsDatabase db = database) {
@@ -211,15 +212,11 @@ final class LoadTestRun {
                         .withControl(control)
                         .withWorkerThreads(threads)
                         .withWarmup(warmup);
-                if (db != null) {
-                    db.sinks(runId, files.dir(), RequestLogMode.ALL).forEach(spec::withRequestLog);
-                }
+                db.sinks(runId, files.dir(), RequestLogMode.ALL, List.of()).forEach(spec::withRequestLog);
                 result = LoadEngine.run(spec.build());
                 result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds, result));
                 ResultJson.write(result, files.resultFile());
-                if (db != null) {
-                    db.store(result, files.dir());
-                }
+                db.store(result, files.dir()).ifPresent(outcome -> notice(outcome.message()));
             }
             return new Finished(result, files.dir(), Reports.writeReport(result, files.dir()));
         };
@@ -267,15 +264,13 @@ final class LoadTestRun {
         ProgressPrinter progress = new ProgressPrinter(testName, System.err,
                 settings.abortOnThresholdFailure() ? all : List.of(), run.plan().totalRequests(), control);
         RequestLogMode mode = RequestLogMode.of(config);
-        ResultsDatabase database = ResultsDatabase.open(settings, testName, System.err, this::configError);
+        ResultsDatabase database = openDatabase();
         Callable<Finished> work = () -> {
             try (ResultsDatabase db = database) {
                 Path runDir = testDir.resolve(run.runId());
                 ConfiguredRun.Outcome outcome = run.execute(testDir, progress, control,
-                        db == null ? List.of() : db.sinks(run.runId(), runDir, mode));
-                if (db != null) {
-                    db.store(outcome.result(), outcome.files().dir());
-                }
+                        db.sinks(run.runId(), runDir, mode, List.of()));
+                db.store(outcome.result(), outcome.files().dir()).ifPresent(stored -> notice(stored.message()));
                 return new Finished(outcome.result(), outcome.files().dir(),
                         Reports.writeReport(outcome.result(), outcome.files().dir()));
             }
@@ -305,6 +300,20 @@ final class LoadTestRun {
                     .ifPresent(value -> overrides.add(key + "=" + value));
         }
         ConfigLoader.applyOverrides(settings.config(), root, overrides);
+    }
+
+    /**
+     * The MongoDB results database when a URI is configured ({@value LoadTest#MONGODB_URI_PROPERTY} or
+     * {@code MONGODB_URI}); a load test never probes the default one. An unreachable database never fails the test:
+     * the documents are kept in the run directory for {@code bench sync}, as with the CLI.
+     */
+    private ResultsDatabase openDatabase() {
+        return ResultsDatabase.openIfConfigured(settings.mongodbUri(), settings.databaseName(), this::notice);
+    }
+
+    /** One line about this load test on standard error. */
+    private void notice(String line) {
+        System.err.println("[benchsuite " + testName + "] " + line);
     }
 
     /** A file path (relative to the working directory) or a class path resource, as a readable file. */
