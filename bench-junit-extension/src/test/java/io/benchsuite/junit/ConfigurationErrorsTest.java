@@ -158,6 +158,24 @@ class ConfigurationErrorsTest {
                         + "number, e.g. 0.1 to run every load ten times shorter");
     }
 
+    @ParameterizedTest
+    @CsvSource({"badOverride", "setTypo"})
+    void an_output_directory_that_is_a_file_fails_the_test_with_the_message_bench_run_gives(String method)
+            throws Exception {
+        // given
+        Path file = Files.writeString(out.resolve("benchsuite-results"), "a file");
+
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(Mistakes.class, method, out,
+                Map.of(LoadTest.OUTPUT_DIR_PROPERTY, file.toString())));
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@LoadTest on method [Mistakes#" + method + "]: " + file.resolve("Mistakes").resolve(method)
+                        + ": " + file + " is a file, not a directory; choose a directory for the results");
+    }
+
     @Test
     void a_set_system_property_of_a_key_no_target_knows_is_refused_with_the_closest_key() {
         // given
