@@ -264,10 +264,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 continue;
             }
             for (RunComparison.Delta d : row.deltas()) {
-                boolean points = d.metric().equals("success_rate");
                 rows.add(new String[] {row.scope(), d.metric(), num(d.base()), num(d.current()),
-                        (d.change() > 0 ? "+" : "") + num(d.change()) + (points ? " pt" : ""),
-                        points ? "" : d.changePercent() == null ? "n/a" : (d.changePercent() > 0 ? "+" : "")
+                        (d.change() > 0 ? "+" : "") + num(d.change()) + (d.inPoints() ? " " + d.changeUnit() : ""),
+                        d.inPoints() ? "" : d.changePercent() == null ? "n/a" : (d.changePercent() > 0 ? "+" : "")
                                 + num(d.changePercent()) + "%", d.regression() ? "REGRESSION" : ""});
                 if (d.regression()) {
                     regressions++;

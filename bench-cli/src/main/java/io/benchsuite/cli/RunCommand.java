@@ -6,6 +6,7 @@ import io.benchsuite.engine.result.BucketTable;
 import io.benchsuite.engine.result.RunResult;
 import io.benchsuite.engine.run.ConfiguredRun;
 import io.benchsuite.engine.run.RequestLogSink;
+import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.report.HtmlReport;
 import java.nio.file.Path;
@@ -47,21 +48,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchConfig cfg = ConfigLoader.load(config, overrides);
-        checkOutDir(out);
+        RunFiles.checkOutDir(out); // before anything else happens; the run checks it again, and writing
         return execute(spec, cfg, out, List.of(), Optional.ofNullable(mongodbUri));
-    }
-
-    /** Refuses an output directory that cannot be one before anything else happens (the run checks writing). */
-    static void checkOutDir(Path out) {
-        for (Path p = out.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (java.nio.file.Files.exists(p)) {
-                if (!java.nio.file.Files.isDirectory(p)) {
-                    throw new io.benchsuite.engine.config.ConfigException("--out " + out + ": " + p
-                            + " is a file, not a directory; choose a directory for the results");
-                }
-                return;
-            }
-        }
     }
 
     /** Runs a prepared config; shared by {@code run} and {@code demo}. */

@@ -120,6 +120,24 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void compare_gives_the_success_rate_change_in_percentage_points_in_json_and_text_alike() throws Exception {
+        // when
+        StoredRuns.Cli json = both("--compare", "base", "slow", "--format", "json");
+        StoredRuns.Cli text = both("--compare", "base", "slow");
+
+        // then
+        JsonNode rows = ResultJson.mapper().readTree(json.out()).get("rows");
+        JsonNode overall = rows.get(rows.size() - 1);
+        assertThat(overall.get("scope").asText()).isEqualTo("overall");
+        JsonNode rate = overall.get("deltas").get(3);
+        assertThat(rate.get("metric").asText()).isEqualTo("success_rate");
+        assertThat(rate.get("change").asDouble()).isEqualTo(-10.0);
+        assertThat(rate.get("change_unit").asText()).isEqualTo("pt");
+        assertThat(rate.get("change_percent").isNull()).isTrue();
+        assertThat(text.out()).containsPattern("overall +success_rate +100 +90 +-10 pt +REGRESSION");
+    }
+
+    @Test
     void export_csv_of_runs_has_one_row_per_level_and_run() {
         // when
         StoredRuns.Cli cli = both("--query", "org", "acme", "--export", "csv");

@@ -128,7 +128,10 @@ class BadInputTest {
                         "{dir}/d.json: record 1 has no \"prompt\"; every llm_api record needs one, e.g. "
                                 + "{\"prompt\": \"Explain TCP slow start.\"}"),
                 row("--out is a file", "{" + SYS + "}", null, List.of("--out", "{dir}/c.json"),
-                        "--out {dir}/c.json: {dir}/c.json is a file, not a directory; choose a directory for "
+                        "{dir}/c.json: {dir}/c.json is a file, not a directory; choose a directory for the "
+                                + "results"),
+                row("a file on the --out path", "{" + SYS + "}", null, List.of("--out", "{dir}/c.json/results"),
+                        "{dir}/c.json/results: {dir}/c.json is a file, not a directory; choose a directory for "
                                 + "the results"));
     }
 

@@ -159,6 +159,19 @@ public @interface LoadTest {
      * Prefix of configuration parameters that set any key of a {@link #config()} file, like
      * {@code bench run --set}: {@code -Dbenchsuite.set.endpoint=http://127.0.0.1:8080/orders}. The value is
      * parsed as JSON when it parses ({@code 5}, {@code true}, {@code {"a":1}}), else taken as a string.
+     * Method-as-request load tests have no file, and ignore these parameters.
+     *
+     * <p>A key the config's {@code benchmark_type} does not know:
+     * <ul>
+     *   <li>when another {@code benchmark_type} on the class path knows it (e.g. {@code model}, an {@code llm_api}
+     *       key, in a build that also has {@code system_api} load tests), it is meant for the load tests of that
+     *       type: this one ignores it;</li>
+     *   <li>otherwise it is a mistake, and the load test fails before any load with the config's own check, e.g.
+     *       {@code benchsuite.set.endpont: unknown key "endpont"; did you mean "endpoint"?}.</li>
+     * </ul>
+     * JUnit cannot list its configuration parameters, so unknown keys are found in JVM system properties and
+     * {@code junit-platform.properties} (when the launcher reads them, as Maven's and Gradle's do); one given only
+     * as a launcher parameter (e.g. by {@code EngineTestKit}) is ignored.
      */
     String SET_PROPERTY_PREFIX = "benchsuite.set.";
     /** The key of the JUnit report entry each load test publishes. */

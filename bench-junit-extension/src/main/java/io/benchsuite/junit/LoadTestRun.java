@@ -11,6 +11,7 @@ import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigException;
@@ -26,6 +27,7 @@ import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.run.RunSpec;
 import io.benchsuite.engine.store.RequestLogMode;
+import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.engine.threshold.Threshold;
 import io.benchsuite.engine.threshold.ThresholdEvaluator;
 import java.io.IOException;
@@ -38,12 +40,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
@@ -53,6 +63,8 @@ final class LoadTestRun {
 
     /** {@code benchmark_type} of method-as-request runs in {@code result.json}. */
     static final String METHOD_BENCHMARK_TYPE = "java_method";
+    /** The file JUnit reads configuration parameters from, at the root of the class path. */
+    private static final String JUNIT_PROPERTIES = "junit-platform.properties";
 
     private final ExtensionContext context;
     private final Method method;
@@ -193,7 +205,7 @@ final class LoadTestRun {
                 settings.abortOnThresholdFailure() ? thresholds : List.of(), plan.totalRequests(), control);
         MethodTarget target = new MethodTarget(method, instance, arguments);
         Dataset records = dataset;
-        ResultsDatabase database = ResultsDatabase.open(settings, testName, System.err, this::configError);
+        ResultsDatabase database = openDatabase();
         Callable<Finished> work = () -> {
             RunResult result;
             try (RequestLogFile log = new RequestLogFile(files.requestLog()); ResultsDatabase db = database) {
@@ -211,15 +223,11 @@ final class LoadTestRun {
                         .withControl(control)
                         .withWorkerThreads(threads)
                         .withWarmup(warmup);
-                if (db != null) {
-                    db.sinks(runId, files.dir(), RequestLogMode.ALL).forEach(spec::withRequestLog);
-                }
+                db.sinks(runId, files.dir(), RequestLogMode.ALL, List.of()).forEach(spec::withRequestLog);
                 result = LoadEngine.run(spec.build());
                 result = result.withThresholds(ThresholdEvaluator.evaluate(thresholds, result));
                 ResultJson.write(result, files.resultFile());
-                if (db != null) {
-                    db.store(result, files.dir());
-                }
+                db.store(result, files.dir()).ifPresent(outcome -> notice(outcome.message()));
             }
             return new Finished(result, files.dir(), Reports.writeReport(result, files.dir()));
         };
@@ -267,15 +275,13 @@ final class LoadTestRun {
         ProgressPrinter progress = new ProgressPrinter(testName, System.err,
                 settings.abortOnThresholdFailure() ? all : List.of(), run.plan().totalRequests(), control);
         RequestLogMode mode = RequestLogMode.of(config);
-        ResultsDatabase database = ResultsDatabase.open(settings, testName, System.err, this::configError);
+        ResultsDatabase database = openDatabase();
         Callable<Finished> work = () -> {
             try (ResultsDatabase db = database) {
                 Path runDir = testDir.resolve(run.runId());
                 ConfiguredRun.Outcome outcome = run.execute(testDir, progress, control,
-                        db == null ? List.of() : db.sinks(run.runId(), runDir, mode));
-                if (db != null) {
-                    db.store(outcome.result(), outcome.files().dir());
-                }
+                        db.sinks(run.runId(), runDir, mode, List.of()));
+                db.store(outcome.result(), outcome.files().dir()).ifPresent(stored -> notice(stored.message()));
                 return new Finished(outcome.result(), outcome.files().dir(),
                         Reports.writeReport(outcome.result(), outcome.files().dir()));
             }
@@ -284,27 +290,92 @@ final class LoadTestRun {
     }
 
     /**
-     * Applies the configuration parameters {@code benchsuite.set.<key>=<value>} for every key the config's
-     * target knows, like {@code bench run --set key=value} (value parsed as JSON when it parses).
+     * Applies the configuration parameters {@code benchsuite.set.<key>=<value>} like {@code bench run --set
+     * key=value} (value parsed as JSON when it parses), then checks their keys with the config's own check. A key
+     * that only another {@code benchmark_type} on the class path knows is left to the load tests of that type.
      */
     private void applySetParameters(ObjectNode root, Path file) {
-        BenchConfig probe = BenchConfig.of(settings.config(), file.toAbsolutePath().getParent(), root);
-        java.util.Set<String> keys = new java.util.TreeSet<>(BenchConfig.COMMON_KEYS);
-        keys.addAll(ConfiguredRun.factoryFor(probe).configKeys());
-        for (String property : System.getProperties().stringPropertyNames()) {
-            if (property.startsWith(LoadTest.SET_PROPERTY_PREFIX)
-                    && !keys.contains(property.substring(LoadTest.SET_PROPERTY_PREFIX.length()))) {
-                throw configError(property + ": \"" + property.substring(LoadTest.SET_PROPERTY_PREFIX.length())
-                        + "\" is not a key of benchmark_type \"" + probe.benchmarkType() + "\"; known keys: "
-                        + keys);
+        Path dir = file.toAbsolutePath().getParent();
+        List<TargetFactory> factories = new ArrayList<>();
+        ServiceLoader.load(TargetFactory.class, ConfiguredRun.class.getClassLoader()).forEach(factories::add);
+        Map<String, String> given = setParameters(factories);
+        // the common keys first: benchmark_type decides which target, and so which keys, this is
+        ConfigLoader.applyOverrides(settings.config(), root, assignments(given, BenchConfig.COMMON_KEYS::contains));
+        TargetFactory factory = ConfiguredRun.factoryFor(BenchConfig.of(settings.config(), dir, root));
+        Set<String> otherTypesOnly = new HashSet<>();
+        factories.forEach(f -> otherTypesOnly.addAll(f.configKeys()));
+        otherTypesOnly.removeAll(factory.configKeys());
+        Set<String> targetKeys = new TreeSet<>(given.keySet());
+        targetKeys.removeAll(BenchConfig.COMMON_KEYS);
+        targetKeys.removeAll(otherTypesOnly);
+        ConfigLoader.applyOverrides(settings.config(), root, assignments(given, targetKeys::contains));
+        for (String key : targetKeys) {
+            ObjectNode applied = JsonNodeFactory.instance.objectNode().put("benchmark_type", factory.benchmarkType());
+            applied.set(key, root.get(key));
+            BenchConfig.of(LoadTest.SET_PROPERTY_PREFIX + key, dir, applied).checkKnownKeys(factory.configKeys());
+        }
+    }
+
+    /**
+     * The {@code benchsuite.set.<key>} parameters of this test, by key. JUnit cannot list its parameters, so the
+     * keys looked up are those of every target on the class path, plus those found in the sources that can be
+     * listed: JVM system properties and {@code junit-platform.properties}. Each is read through JUnit, with its
+     * precedence; a source the launcher ignores is ignored here too.
+     */
+    private Map<String, String> setParameters(List<TargetFactory> factories) {
+        Set<String> keys = new TreeSet<>(BenchConfig.COMMON_KEYS);
+        factories.forEach(f -> keys.addAll(f.configKeys()));
+        addSetKeys(keys, System.getProperties());
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        URL file = (loader != null ? loader : testClass.getClassLoader()).getResource(JUNIT_PROPERTIES);
+        if (file != null) {
+            Properties properties = new Properties();
+            try (InputStream in = file.openStream()) {
+                properties.load(in);
+            } catch (IOException e) {
+                // JUnit itself reports an unreadable junit-platform.properties
+            }
+            addSetKeys(keys, properties);
+        }
+        Map<String, String> given = new TreeMap<>();
+        for (String key : keys) {
+            context.getConfigurationParameter(LoadTest.SET_PROPERTY_PREFIX + key).ifPresent(v -> given.put(key, v));
+        }
+        return given;
+    }
+
+    private static void addSetKeys(Set<String> keys, Properties source) {
+        for (String name : source.stringPropertyNames()) {
+            if (name.startsWith(LoadTest.SET_PROPERTY_PREFIX)
+                    && name.length() > LoadTest.SET_PROPERTY_PREFIX.length()) {
+                keys.add(name.substring(LoadTest.SET_PROPERTY_PREFIX.length()));
             }
         }
-        List<String> overrides = new ArrayList<>();
-        for (String key : keys) {
-            context.getConfigurationParameter(LoadTest.SET_PROPERTY_PREFIX + key)
-                    .ifPresent(value -> overrides.add(key + "=" + value));
-        }
-        ConfigLoader.applyOverrides(settings.config(), root, overrides);
+    }
+
+    /** {@code key=value} of each given key that {@code take} accepts. */
+    private static List<String> assignments(Map<String, String> given, Predicate<String> take) {
+        List<String> out = new ArrayList<>();
+        given.forEach((key, value) -> {
+            if (take.test(key)) {
+                out.add(key + "=" + value);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The MongoDB results database when a URI is configured ({@value LoadTest#MONGODB_URI_PROPERTY} or
+     * {@code MONGODB_URI}); a load test never probes the default one. An unreachable database never fails the test:
+     * the documents are kept in the run directory for {@code bench sync}, as with the CLI.
+     */
+    private ResultsDatabase openDatabase() {
+        return ResultsDatabase.openIfConfigured(settings.mongodbUri(), settings.databaseName(), this::notice);
+    }
+
+    /** One line about this load test on standard error. */
+    private void notice(String line) {
+        System.err.println("[benchsuite " + testName + "] " + line);
     }
 
     /** A file path (relative to the working directory) or a class path resource, as a readable file. */

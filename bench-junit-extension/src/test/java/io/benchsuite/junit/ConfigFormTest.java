@@ -90,6 +90,27 @@ class ConfigFormTest {
     }
 
     @Test
+    void a_set_parameter_only_another_benchmark_type_knows_is_left_to_the_load_tests_of_that_type()
+            throws IOException {
+        // given: a system property for every load test of the build, meant for those of the other type
+        System.setProperty(LoadTest.SET_PROPERTY_PREFIX + OtherTypeFactory.KEY, "for the other tests");
+        EngineExecutionResults results;
+
+        // when
+        try {
+            results = Fixtures.runAsInABuild(OrdersApi.class, "ordersApi", out, endpoint("/orders"));
+        } finally {
+            System.clearProperty(LoadTest.SET_PROPERTY_PREFIX + OtherTypeFactory.KEY);
+        }
+
+        // then
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        RunResult result = Fixtures.result(out, OrdersApi.class, "ordersApi");
+        assertThat(result.config().has(OtherTypeFactory.KEY)).isFalse();
+        assertThat(result.config().get("endpoint").asText()).isEqualTo(server.baseUrl() + "/orders");
+    }
+
+    @Test
     void a_failing_custom_check_fails_the_test_with_an_assertj_style_message() {
         // when
         Throwable failure = Fixtures.failure(Fixtures.run(OrdersApi.class, "customCheckFails", out,

@@ -2,6 +2,9 @@ package io.benchsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -161,15 +164,33 @@ class ConfigurationErrorsTest {
                         + "number, e.g. 0.1 to run every load ten times shorter");
     }
 
+    @ParameterizedTest
+    @CsvSource({"badOverride", "setTypo"})
+    void an_output_directory_that_is_a_file_fails_the_test_with_the_message_bench_run_gives(String method)
+            throws Exception {
+        // given
+        Path file = Files.writeString(out.resolve("benchsuite-results"), "a file");
+
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(Mistakes.class, method, out,
+                Map.of(LoadTest.OUTPUT_DIR_PROPERTY, file.toString())));
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@LoadTest on method [Mistakes#" + method + "]: " + file.resolve("Mistakes").resolve(method)
+                        + ": " + file + " is a file, not a directory; choose a directory for the results");
+    }
+
     @Test
-    void a_set_override_of_a_key_the_config_does_not_know_is_refused() {
+    void a_set_system_property_of_a_key_no_target_knows_is_refused_with_the_closest_key() {
         // given
         System.setProperty(LoadTest.SET_PROPERTY_PREFIX + "endpont", "http://127.0.0.1:9/");
         Throwable failure;
 
         // when
         try {
-            failure = Fixtures.failure(Fixtures.run(Mistakes.class, "setTypo", out));
+            failure = Fixtures.failure(Fixtures.runAsInABuild(Mistakes.class, "setTypo", out, Map.of()));
         } finally {
             System.clearProperty(LoadTest.SET_PROPERTY_PREFIX + "endpont");
         }
@@ -177,8 +198,32 @@ class ConfigurationErrorsTest {
         // then
         assertThat(failure)
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageStartingWith("@LoadTest on method [Mistakes#setTypo]: benchsuite.set.endpont: "
-                        + "\"endpont\" is not a key of benchmark_type \"system_api\"; known keys: [")
-                .hasMessageContaining("endpoint");
+                .hasMessage("@LoadTest on method [Mistakes#setTypo]: benchsuite.set.endpont: unknown key \"endpont\"; "
+                        + "did you mean \"endpoint\"?");
+    }
+
+    @Test
+    void a_set_key_in_junit_platform_properties_is_checked_like_a_system_property() throws Exception {
+        // given
+        Path classPath = Files.createDirectories(out.resolve("class-path"));
+        Files.writeString(classPath.resolve("junit-platform.properties"),
+                LoadTest.SET_PROPERTY_PREFIX + "max_lod=4\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        Throwable failure;
+
+        // when
+        try (URLClassLoader withProperties = new URLClassLoader(new URL[] {classPath.toUri().toURL()}, original)) {
+            thread.setContextClassLoader(withProperties);
+            failure = Fixtures.failure(Fixtures.runAsInABuild(Mistakes.class, "setTypo", out, Map.of()));
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@LoadTest on method [Mistakes#setTypo]: benchsuite.set.max_lod: unknown key \"max_lod\"; "
+                        + "did you mean \"max_load\"?");
     }
 }

@@ -25,7 +25,22 @@ final class Fixtures {
 
     /** Runs {@code Class#method} with results under {@code out} and the extra configuration parameters. */
     static EngineExecutionResults run(Class<?> fixture, String method, Path out, Map<String, String> parameters) {
+        return run(fixture, method, out, parameters, false);
+    }
+
+    /**
+     * {@link #run(Class, String, Path, Map)}, with JUnit also reading system properties and
+     * {@code junit-platform.properties}, as a build's launcher does (the test kit reads neither by default).
+     */
+    static EngineExecutionResults runAsInABuild(Class<?> fixture, String method, Path out,
+                                                Map<String, String> parameters) {
+        return run(fixture, method, out, parameters, true);
+    }
+
+    private static EngineExecutionResults run(Class<?> fixture, String method, Path out, Map<String, String> parameters,
+                                              boolean implicitParameters) {
         return EngineTestKit.engine("junit-jupiter")
+                .enableImplicitConfigurationParameters(implicitParameters)
                 .configurationParameter(FixtureOnly.PARAMETER, "true")
                 .configurationParameter(LoadTest.OUTPUT_DIR_PROPERTY, out.toString())
                 .configurationParameters(parameters)

@@ -13,8 +13,12 @@ import java.nio.file.Path;
  */
 public record RunFiles(Path dir) {
 
-    /** Creates {@code outDir/runId}, refusing to reuse a directory that already holds a run. */
+    /**
+     * Creates {@code outDir/runId}, refusing an {@code outDir} that cannot be a directory ({@link #checkOutDir})
+     * and a directory that already holds a run.
+     */
     public static RunFiles create(Path outDir, String runId) {
+        checkOutDir(outDir);
         if (runId.isBlank() || runId.contains("/") || runId.contains("\\") || runId.startsWith(".")) {
             throw new ConfigException("run id \"" + runId + "\" cannot be used as a directory name; "
                     + "use letters, digits, '-' and '_' in benchmark_run_id");
@@ -34,6 +38,23 @@ public record RunFiles(Path dir) {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); choose a writable --out directory");
         }
         return new RunFiles(dir);
+    }
+
+    /**
+     * Refuses an output directory that cannot be one, a file at it or further up its path, with one message:
+     * {@code out: /abs/path is a file, not a directory; choose a directory for the results}. Called by
+     * {@link #create}; {@code bench run} calls it first, before anything else happens.
+     */
+    public static void checkOutDir(Path outDir) {
+        for (Path p = outDir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new ConfigException(outDir + ": " + p + " is a file, not a directory; choose a directory "
+                            + "for the results");
+                }
+                return;
+            }
+        }
     }
 
     public Path resultFile() {

@@ -21,6 +21,9 @@ import java.util.TreeSet;
  * </ul>
  * p50 is shown with its change but never marked: it is context, not a verdict. A base of 0 never regresses.
  *
+ * <p>A change is {@code current - base} in the metric's unit; the success rate, itself a percentage, changes in
+ * percentage points ({@value #POINTS}) and has no relative change: from 50 % to 45 % is -5 points, not -10 %.
+ *
  * @param baseRunId    the baseline run
  * @param currentRunId the run compared with it
  * @param rows         one row per worker level present in either run, then {@code overall}
@@ -30,6 +33,8 @@ public record RunComparison(String baseRunId, String currentRunId, List<Row> row
     public static final double LATENCY_LIMIT = 0.10;
     public static final double THROUGHPUT_LIMIT = 0.10;
     public static final double SUCCESS_POINTS = 1.0;
+    /** {@link Delta#changeUnit()} of a rate: percentage points. */
+    public static final String POINTS = "pt";
 
     public RunComparison {
         rows = List.copyOf(rows);
@@ -61,11 +66,19 @@ public record RunComparison(String baseRunId, String currentRunId, List<Row> row
      * @param base          value in the baseline
      * @param current       value in the current run
      * @param change        {@code current - base}
-     * @param changePercent {@code (current - base) / base * 100}, null when {@code base} is 0
+     * @param changeUnit    the unit of {@code change}: {@code ms}, {@code req/s}, {@code tokens/s}, or
+     *                      {@value #POINTS} (percentage points) for {@code success_rate}
+     * @param changePercent {@code (current - base) / base * 100}; null when {@code base} is 0, and for
+     *                      {@code success_rate}, a rate, which is compared in points only
      * @param regression    whether the change breaks the rule above
      */
-    public record Delta(String metric, double base, double current, double change, Double changePercent,
-                        boolean regression) {
+    public record Delta(String metric, double base, double current, double change, String changeUnit,
+                        Double changePercent, boolean regression) {
+
+        /** Whether {@code change} is in percentage points (a rate), which has no relative change. */
+        public boolean inPoints() {
+            return POINTS.equals(changeUnit);
+        }
     }
 
     /** Compares {@code current} with {@code base}. */
@@ -96,18 +109,19 @@ public record RunComparison(String baseRunId, String currentRunId, List<Row> row
         Stats b = base.get();
         Stats c = current.get();
         List<Delta> deltas = new ArrayList<>(List.of(
-                delta("p50_ms", b.latencyMs().p50(), c.latencyMs().p50(), false),
-                delta("p99_ms", b.latencyMs().p99(), c.latencyMs().p99(),
+                delta("p50_ms", "ms", b.latencyMs().p50(), c.latencyMs().p50(), false),
+                delta("p99_ms", "ms", b.latencyMs().p99(), c.latencyMs().p99(),
                         up(b.latencyMs().p99(), c.latencyMs().p99())),
-                delta("throughput_rps", b.throughputRps(), c.throughputRps(),
+                delta("throughput_rps", "req/s", b.throughputRps(), c.throughputRps(),
                         down(b.throughputRps(), c.throughputRps())),
-                delta("success_rate", b.successRate(), c.successRate(),
+                delta("success_rate", POINTS, b.successRate(), c.successRate(),
                         b.successRate() - c.successRate() > SUCCESS_POINTS)));
         if (b.ttftMs() != null && c.ttftMs() != null) {
-            deltas.add(delta("ttft_p99_ms", b.ttftMs().p99(), c.ttftMs().p99(), up(b.ttftMs().p99(), c.ttftMs().p99())));
+            deltas.add(delta("ttft_p99_ms", "ms", b.ttftMs().p99(), c.ttftMs().p99(),
+                    up(b.ttftMs().p99(), c.ttftMs().p99())));
         }
         if (b.outputTokensPerSecond() != null && c.outputTokensPerSecond() != null) {
-            deltas.add(delta("output_tokens_per_s", b.outputTokensPerSecond(), c.outputTokensPerSecond(),
+            deltas.add(delta("output_tokens_per_s", "tokens/s", b.outputTokensPerSecond(), c.outputTokensPerSecond(),
                     down(b.outputTokensPerSecond(), c.outputTokensPerSecond())));
         }
         return new Row(scope, workers, deltas, null);
@@ -121,10 +135,10 @@ public record RunComparison(String baseRunId, String currentRunId, List<Row> row
         return base > 0 && (base - current) / base > THROUGHPUT_LIMIT;
     }
 
-    private static Delta delta(String metric, double base, double current, boolean regression) {
+    private static Delta delta(String metric, String unit, double base, double current, boolean regression) {
         double change = round(current - base);
-        Double percent = base == 0 ? null : round((current - base) / base * 100);
-        return new Delta(metric, base, current, change, percent, regression);
+        Double percent = base == 0 || POINTS.equals(unit) ? null : round((current - base) / base * 100);
+        return new Delta(metric, base, current, change, unit, percent, regression);
     }
 
     private static double round(double v) {

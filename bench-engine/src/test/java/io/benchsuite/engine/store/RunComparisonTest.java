@@ -61,6 +61,37 @@ class RunComparisonTest {
     }
 
     @Test
+    void a_success_rate_changes_in_percentage_points_and_has_no_percent_change() {
+        // given: 50 % -> 45 %, which is -5 points, not -10 %
+        RunResult base = run("base", stats(null, 1000, 500, 50, 10, 30), stats(1, 1000, 500, 50, 10, 30));
+        RunResult current = run("current", stats(null, 1000, 450, 50, 10, 30), stats(1, 1000, 450, 50, 10, 30));
+
+        // when
+        RunComparison.Delta rate = RunComparison.of(base, current).rows().get(0).deltas().get(3);
+
+        // then
+        assertThat(rate).isEqualTo(new RunComparison.Delta("success_rate", 50, 45, -5, RunComparison.POINTS, null,
+                true));
+        assertThat(RunComparison.of(base, current).rows().get(0).deltas()).extracting(RunComparison.Delta::changeUnit)
+                .containsExactly("ms", "ms", "req/s", "pt");
+    }
+
+    @Test
+    void the_comparison_as_json_gives_the_success_rate_change_in_points_with_a_null_percent() throws Exception {
+        // given
+        RunResult base = run("base", stats(null, 1000, 500, 50, 10, 30));
+        RunResult current = run("current", stats(null, 1000, 450, 50, 10, 30));
+
+        // when
+        com.fasterxml.jackson.databind.JsonNode json = io.benchsuite.engine.result.ResultJson.mapper()
+                .valueToTree(RunComparison.of(base, current)).get("rows").get(0).get("deltas").get(3);
+
+        // then
+        assertThat(json.toString()).isEqualTo("{\"metric\":\"success_rate\",\"base\":50.0,\"current\":45.0,"
+                + "\"change\":-5.0,\"change_unit\":\"pt\",\"change_percent\":null,\"regression\":true}");
+    }
+
+    @Test
     void a_run_compared_with_itself_has_no_regression() {
         RunResult r = run("r", stats(null, 10, 10, 5, 3, 9), stats(1, 10, 10, 5, 3, 9));
         assertThat(RunComparison.of(r, r).regressed()).isFalse();
