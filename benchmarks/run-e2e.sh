@@ -175,10 +175,12 @@ run_bench warm 32 "$BASE/fast" 2          # warms the page cache and the CLI jar
 run_wrk wrk.fast 2 32 "$BASE/fast"
 run_hey hey.fast 32 "$BASE/fast"
 run_bench ours.fast 32 "$BASE/fast"
-# the same with virtual-thread workers (default at 32 workers: platform threads), and with a 2 s warm-up too
+# the default (event_loop for http) with a 2 s warm-up, and the same load on threads (platform: the default before
+# the event loop; virtual), each against a second wrk run
 run_wrk wrk.fast.v 2 32 "$BASE/fast"
+run_bench ours.fast.w 32 "$BASE/fast" "$N" ', "warmup_seconds": 2'
+run_bench ours.fast.p 32 "$BASE/fast" "$N" ', "worker_threads": "platform"'
 run_bench ours.fast.v 32 "$BASE/fast" "$N" ', "worker_threads": "virtual"'
-run_bench ours.fast.vw 32 "$BASE/fast" "$N" ', "worker_threads": "virtual", "warmup_seconds": 2'
 JP_SECS=$([ "$QUICK" = 1 ] && echo 3 || echo 10)
 jp=$("$JAVA" -Durl="$BASE/fast" -cp "$BENCH_JAR" io.benchsuite.benchmarks.JunitPerfPeer kind=http seconds="$JP_SECS" 2>>"$LOG" | tee -a "$LOG" | grep '^junitperf' || true)
 R[junitperf.fast.rps]=$(sed -n 's/.* per_s=\([0-9.]*\).*/\1/p' <<<"$jp")
@@ -199,12 +201,12 @@ breakdown() { # key main args...
 }
 breakdown raw_nio RawHttpLoop mode=nio conns=32
 breakdown raw_vthreads RawHttpLoop mode=vthreads conns=32
-breakdown raw_vthreads_sotimeout RawHttpLoop mode=vthreads conns=32 soTimeout=true
 breakdown raw_platform RawHttpLoop mode=platform conns=32
 breakdown engine_raw EngineHttp target=raw workers=32
-breakdown engine_system_api EngineHttp target=system_api workers=32 threads=virtual
+breakdown engine_system_api EngineHttp target=system_api workers=32 threads=event_loop
+breakdown engine_system_api_log EngineHttp target=system_api workers=32 threads=event_loop log=true
+breakdown engine_system_api_virtual EngineHttp target=system_api workers=32 threads=virtual
 breakdown engine_system_api_platform EngineHttp target=system_api workers=32 threads=platform
-breakdown engine_system_api_log EngineHttp target=system_api workers=32 threads=virtual log=true
 
 # ---------- 2. /slow latency accuracy at 1, 8, 64 ----------
 say "[2/6] /slow (50 ms) at 1, 8, 64 connections: wrk --latency vs bench"
@@ -223,9 +225,9 @@ EOF
 )
   R["ours.slow$c.p50w"]=${warm% *}
   R["ours.slow$c.p99w"]=${warm#* }
-  # the same without the warm-up, and with virtual threads (the default at these worker counts is platform)
+  # the same without the warm-up, and on platform threads (the default before the event loop)
   run_bench "ours.slow$c.cold" "$c" "$BASE/slow"
-  run_bench "ours.slow$c.v" "$c" "$BASE/slow" "$N" ', "worker_threads": "virtual", "warmup_seconds": 2'
+  run_bench "ours.slow$c.p" "$c" "$BASE/slow" "$N" ', "worker_threads": "platform", "warmup_seconds": 2'
 done
 
 # ---------- 3. stall ----------
@@ -294,9 +296,10 @@ LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "| /fast req/s vs JUnitPerf 32 threads (JDK HttpClient) | ${R[ours.fast.rps]} | ${R[junitperf.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[junitperf.fast.rps]}") |"
   echo "| /fast req/s vs jmeter-java-dsl 32 threads (JMeter 5.6.3, HttpClient 4) | ${R[ours.fast.rps]} | ${R[jmeter.fast.rps]} | $(ratio "${R[ours.fast.rps]}" "${R[jmeter.fast.rps]}") |"
   echo "| /fast p50 / p99 ms vs wrk | ${R[ours.fast.p50]} / ${R[ours.fast.p99]} | ${R[wrk.fast.p50]} / ${R[wrk.fast.p99]} | – |"
-  echo "| /fast req/s, worker_threads virtual, vs its own wrk -t2 -c32 | ${R[ours.fast.v.rps]} | ${R[wrk.fast.v.rps]} | $(ratio "${R[ours.fast.v.rps]}" "${R[wrk.fast.v.rps]}") |"
-  echo "| /fast req/s, worker_threads virtual + warmup_seconds 2, vs the same wrk | ${R[ours.fast.vw.rps]} | ${R[wrk.fast.v.rps]} | $(ratio "${R[ours.fast.vw.rps]}" "${R[wrk.fast.v.rps]}") |"
-  for b in raw_nio raw_vthreads raw_vthreads_sotimeout raw_platform engine_raw engine_system_api engine_system_api_platform engine_system_api_log; do
+  echo "| /fast req/s, default + warmup_seconds 2, vs a second wrk -t2 -c32 | ${R[ours.fast.w.rps]} | ${R[wrk.fast.v.rps]} | $(ratio "${R[ours.fast.w.rps]}" "${R[wrk.fast.v.rps]}") |"
+  echo "| /fast req/s, worker_threads platform, vs the same wrk | ${R[ours.fast.p.rps]} | ${R[wrk.fast.v.rps]} | $(ratio "${R[ours.fast.p.rps]}" "${R[wrk.fast.v.rps]}") |"
+  echo "| /fast req/s, worker_threads virtual, vs the same wrk | ${R[ours.fast.v.rps]} | ${R[wrk.fast.v.rps]} | $(ratio "${R[ours.fast.v.rps]}" "${R[wrk.fast.v.rps]}") |"
+  for b in raw_nio raw_vthreads raw_platform engine_raw engine_system_api engine_system_api_log engine_system_api_virtual engine_system_api_platform; do
     echo "| breakdown /fast req/s: $b (beside its own wrk) | ${R[bd.$b.rps]} | ${R[bd.$b.wrk.rps]} | $(ratio "${R[bd.$b.rps]}" "${R[bd.$b.wrk.rps]}") |"
   done
   for c in 1 8 64; do
@@ -305,7 +308,7 @@ LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "| /slow $c conns: p50 / p99 ms after the first second (ours, from requests.jsonl.gz) vs wrk | ${R[ours.slow$c.p50w]} / ${R[ours.slow$c.p99w]} | ${R[wrk.slow$c.p50]} / ${R[wrk.slow$c.p99]} | $(diff_ms "${R[ours.slow$c.p50w]}" "${R[wrk.slow$c.p50]}") / $(diff_ms "${R[ours.slow$c.p99w]}" "${R[wrk.slow$c.p99]}") ms |"
     echo "| /slow $c conns: req/s vs wrk | ${R[ours.slow$c.rps]} | ${R[wrk.slow$c.rps]} | $(ratio "${R[ours.slow$c.rps]}" "${R[wrk.slow$c.rps]}") |"
     echo "| /slow $c conns, no warm-up: p50 / p99 ms vs wrk | ${R[ours.slow$c.cold.p50]} / ${R[ours.slow$c.cold.p99]} | ${R[wrk.slow$c.p50]} / ${R[wrk.slow$c.p99]} | $(diff_ms "${R[ours.slow$c.cold.p50]}" "${R[wrk.slow$c.p50]}") / $(diff_ms "${R[ours.slow$c.cold.p99]}" "${R[wrk.slow$c.p99]}") ms |"
-    echo "| /slow $c conns, worker_threads virtual (warm-up 2 s): p50 / p99 ms vs wrk | ${R[ours.slow$c.v.p50]} / ${R[ours.slow$c.v.p99]} | ${R[wrk.slow$c.p50]} / ${R[wrk.slow$c.p99]} | $(diff_ms "${R[ours.slow$c.v.p50]}" "${R[wrk.slow$c.p50]}") / $(diff_ms "${R[ours.slow$c.v.p99]}" "${R[wrk.slow$c.p99]}") ms |"
+    echo "| /slow $c conns, worker_threads platform (warm-up 2 s): p50 / p99 ms vs wrk | ${R[ours.slow$c.p.p50]} / ${R[ours.slow$c.p.p99]} | ${R[wrk.slow$c.p50]} / ${R[wrk.slow$c.p99]} | $(diff_ms "${R[ours.slow$c.p.p50]}" "${R[wrk.slow$c.p50]}") / $(diff_ms "${R[ours.slow$c.p.p99]}" "${R[wrk.slow$c.p99]}") ms |"
   done
   echo "| stall 1 s once, 32 conns: max ms vs wrk | ${R[ours.stall.max]} | ${R[wrk.stall.max]} | $(ratio "${R[ours.stall.max]}" "${R[wrk.stall.max]}") |"
   echo "| stall: p99.9 ms vs wrk | ${R[ours.stall.p999]} | ${R[wrk.stall.p999]} | $(ratio "${R[ours.stall.p999]}" "${R[wrk.stall.p999]}") |"

@@ -30,7 +30,7 @@ import java.util.List;
  *       no timeout), i.e. the engine's own cost on top of {@link RawHttpLoop}'s {@code vthreads}.</li>
  * </ul>
  * {@code java -cp benchmarks.jar io.benchsuite.benchmarks.EngineHttp url=http://127.0.0.1:18080/fast workers=32
- * seconds=5 target=system_api log=false threads=auto} ({@code threads}: auto, platform or virtual) prints {@code engine target=... log=... req_per_s=... p50_ms=... p99_ms=...}
+ * seconds=5 target=system_api log=false threads=auto} ({@code threads}: auto, platform, virtual or event_loop; auto is event_loop for an http:// url) prints {@code engine target=... log=... req_per_s=... p50_ms=... p99_ms=...}
  * after a 2 s warm-up run.
  */
 public final class EngineHttp {
@@ -48,7 +48,8 @@ public final class EngineHttp {
         io.benchsuite.engine.WorkerThreads threads = io.benchsuite.engine.WorkerThreads.parse(args.str("threads", "auto"));
         Path dir = Files.createTempDirectory("bench-engine-http");
         Path cfgFile = dir.resolve("config.json");
-        Files.writeString(cfgFile, "{\"benchmark_type\": \"system_api\", \"endpoint\": \"" + url + "\"}");
+        Files.writeString(cfgFile, "{\"benchmark_type\": \"system_api\", \"endpoint\": \"" + url
+                + "\", \"worker_threads\": \"" + threads.configName() + "\"}");
         BenchConfig cfg = ConfigLoader.load(cfgFile, List.of());
         RunResult r = null;
         for (long secs : new long[] {2, seconds}) {
