@@ -20,6 +20,7 @@
 # Settings (environment): STREAMS ("1 100 1000"; 1 is always measured first, as the baseline of (c)),
 # PROVIDER (openai_compatible: openai-java builds the body, our SSE parser reads the stream | anthropic: ours), TTFT_MS (200), INTERVAL_MS (20),
 # TOKENS (20 per response), WARMUP / DURATION (s), PORT (18200), OUT (a new /tmp dir), JAVA (JDK 21+),
+# WORKER_THREADS (unset: the default threads; event_loop: the event-loop transport),
 # JAVA_OPTS (for our JVM), LOCK (/tmp/bench-cpu.lock: every measurement holds it, one stream count at a time,
 # under a minute each; LOCK= runs without it).
 #
@@ -180,6 +181,8 @@ NGINX_WORKER="$(pgrep -P "$(cat "$NG/nginx.pid")" | head -1)"
 cp "$ROOT/examples/prompts.json" "$WORK/prompts.json"
 # anthropic refuses to start without a key; nginx ignores it (not a secret)
 AUTH=""; [ "$PROVIDER" = anthropic ] && AUTH=', "auth_token": "nginx-needs-no-key"'
+# WORKER_THREADS=event_loop: our streams on the event-loop transport instead of a thread each
+[ -n "${WORKER_THREADS:-}" ] && AUTH="$AUTH, \"worker_threads\": \"$WORKER_THREADS\""
 cat > "$WORK/llm.json" <<EOF
 {"benchmark_type": "llm_api", "name": "llm-streams", "provider": "$PROVIDER",
  "base_url": "http://127.0.0.1:$PORT/v1", "model": "nginx-sse", "max_tokens": $TOKENS,
@@ -233,7 +236,7 @@ measure() { # streams
 export -f measure cpu_ticks machine_ticks now
 export OUT WORK PORT API_PATH REF_KIND WARMUP DURATION NG NGINX_WORKER JAVA JAVA_OPTS CLI_JAR PROVIDER
 
-say "run-llm-streams: $(date -u +%FT%TZ), $PROVIDER, TTFT ${TTFT_MS} ms, ${INTERVAL_MS} ms/token, $TOKENS tokens;" \
+say "run-llm-streams: $(date -u +%FT%TZ), $PROVIDER, ${WORKER_THREADS:+worker_threads $WORKER_THREADS, }TTFT ${TTFT_MS} ms, ${INTERVAL_MS} ms/token, $TOKENS tokens;" \
     "${WARMUP} s warm-up + ${DURATION} s per run; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); out $OUT"
 ORDER="1"
 for n in $STREAMS; do [ "$n" = 1 ] || ORDER="$ORDER $n"; done

@@ -62,10 +62,11 @@ class BadInputTest {
                                 + "\"worker_threads\": \"event_loop\"}", null, List.of(),
                         "{dir}/c.json: \"worker_threads\" (\"event_loop\") is for http:// endpoints; an https:// endpoint "
                                 + "runs on a thread per worker: use \"auto\", \"platform\" or \"virtual\""),
-                row("event_loop for llm_api", "{" + LLM + ", \"worker_threads\": \"event_loop\", \"dataset\": \"d.json\"}",
+                row("event_loop for llm_api over https", "{\"benchmark_type\": \"llm_api\", \"provider\": \"openai\", "
+                                + "\"model\": \"m\", \"auth_token\": \"sk-test\", \"worker_threads\": \"event_loop\", \"dataset\": \"d.json\"}",
                         "[{\"prompt\": \"hi\"}]", List.of(),
-                        "{dir}/c.json: \"worker_threads\" (\"event_loop\") is only for benchmark_type \"system_api\" with "
-                                + "an http:// endpoint; llm_api requests run on a thread per worker: use \"auto\", "
+                        "{dir}/c.json: \"worker_threads\" (\"event_loop\") is only for system_api and llm_api targets "
+                                + "over http://; this llm_api target runs on a thread per worker: use \"auto\", "
                                 + "\"platform\" or \"virtual\""),
                 row("wrong type", "{" + SYS + ", \"enable_ramping\": \"yes\"}", null, List.of(),
                         "{dir}/c.json: \"enable_ramping\" must be true or false, got a string \"yes\""),

@@ -47,6 +47,14 @@ public final class ErrorClass {
         return Exchange.EXCEPTION;
     }
 
+    /**
+     * The head of the error sample of a non-2xx response, the same for every target: {@code HTTP 503}, or
+     * {@code HTTP 429 (Retry-After: 2)} when the server sent that header.
+     */
+    public static String httpStatus(int status, String retryAfter) {
+        return retryAfter == null ? "HTTP " + status : "HTTP " + status + " (Retry-After: " + retryAfter.strip() + ")";
+    }
+
     /** A one-line description of {@code error} for error samples: type and message, no stack trace. */
     public static String message(Throwable error) {
         String msg = error.getMessage();

@@ -27,7 +27,8 @@ public enum WorkerThreads {
     VIRTUAL,
     /**
      * No thread per worker: the target's event-loop threads (one per core) send every worker's requests. Only
-     * for targets that have one ({@code system_api} over {@code http://}, see {@link EventLoopTarget}).
+     * for targets that have one ({@code system_api} over {@code http://}, where {@link #AUTO} chooses it, and
+     * {@code llm_api} with an {@code http://} base URL; see {@link EventLoopTarget}).
      */
     EVENT_LOOP;
 

@@ -72,10 +72,7 @@ final class AnthropicMessagesTarget implements Target {
             int status = response.code();
             ResponseBody body = response.body();
             if (status != 200) {
-                String retryAfter = response.header("retry-after");
-                ex.failure(Outcomes.httpClass(status), status, Outcomes.shorten("HTTP " + status
-                        + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")") + ": " + snippet(body)));
-                ex.endNanos(System.nanoTime());
+                httpFailure(ex, status, response.header("retry-after"), Outcomes.bodyStart(body, 300), settings.apiKey());
                 return;
             }
             started = true;
@@ -99,7 +96,7 @@ final class AnthropicMessagesTarget implements Target {
         }
     }
 
-    private byte[] body(String prompt) throws IOException {
+    byte[] body(String prompt) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", settings.model());
         body.put("max_tokens", settings.maxTokens());
@@ -116,11 +113,15 @@ final class AnthropicMessagesTarget implements Target {
         return JSON.writeValueAsBytes(body);
     }
 
-    /** The start of an error body, the key replaced by {@code ***} (a server may echo request headers). */
-    private String snippet(ResponseBody body) {
-        String text = Outcomes.bodyStart(body, 300);
-        String key = settings.apiKey();
-        return key == null || key.isEmpty() ? text : text.replace(key, "***");
+    /**
+     * Marks a request failed by its non-200 response: {@code http_<status>}, sample {@code HTTP 529: <body start>},
+     * the key replaced by {@code ***} (a server may echo request headers).
+     */
+    static void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart, String key) {
+        String text = key == null || key.isEmpty() ? bodyStart : bodyStart.replace(key, "***");
+        ex.failure(Outcomes.httpClass(status), status, Outcomes.shorten(
+                io.benchsuite.engine.ErrorClass.httpStatus(status, retryAfter) + ": " + text));
+        ex.endNanos(System.nanoTime());
     }
 
     @Override
@@ -134,8 +135,8 @@ final class AnthropicMessagesTarget implements Target {
         HttpClients.close(client);
     }
 
-    /** The per-worker state of one Anthropic stream. */
-    private static final class StreamState implements SseParser.Listener {
+    /** The per-worker state of one Anthropic stream (per connection on the event loop). */
+    static final class StreamState implements SseParser.Listener, StreamReader {
         final SseParser parser = new SseParser(this);
         final byte[] buffer = new byte[8192];
         Exchange ex;
@@ -144,6 +145,27 @@ final class AnthropicMessagesTarget implements Target {
         long inputTokens;
         boolean stopped;
         String error;
+
+        private int status;
+
+        @Override
+        public void begin(Exchange exchange, int httpStatus) {
+            begin(exchange);
+            status = httpStatus;
+        }
+
+        @Override
+        public void bytes(byte[] buf, int off, int len, long arrival) {
+            if (error == null) {
+                arrivalNanos = arrival;
+                parser.feed(buf, off, len);
+            }
+        }
+
+        @Override
+        public void finish() {
+            finish(status);
+        }
 
         void begin(Exchange exchange) {
             ex = exchange;

@@ -22,7 +22,7 @@ import java.io.IOException;
  *
  * <p>Not thread-safe: one per worker thread, reused for every stream ({@link #begin}).
  */
-final class ChatChunkReader implements SseParser.Listener {
+final class ChatChunkReader implements SseParser.Listener, StreamReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
@@ -37,7 +37,8 @@ final class ChatChunkReader implements SseParser.Listener {
     private String error;
 
     /** Starts reading a new stream into {@code exchange}, whose response had HTTP status {@code status}. */
-    void begin(Exchange exchange, int status) {
+    @Override
+    public void begin(Exchange exchange, int status) {
         this.ex = exchange;
         this.status = status;
         parser.reset();
@@ -56,8 +57,16 @@ final class ChatChunkReader implements SseParser.Listener {
         return error == null;
     }
 
+    @Override
+    public void bytes(byte[] buf, int off, int len, long arrivalNanos) {
+        if (error == null) {
+            feed(buf, off, len, arrivalNanos);
+        }
+    }
+
     /** Ends the stream that was read to its end: success, {@code stream_error}, truncated or empty. */
-    void finish() {
+    @Override
+    public void finish() {
         if (error != null) {
             ex.failure(Outcomes.STREAM_ERROR, status, Outcomes.shorten("error event in the stream: " + error));
             ex.endNanos(System.nanoTime());

@@ -86,9 +86,26 @@ public final class LlmTargetFactory implements TargetFactory {
     public Target create(BenchConfig config) {
         LlmSettings settings = LlmSettings.of(config, env);
         int maxStreams = config.loadPlan().maxWorkers();
+        if (eventLoop(config)) {
+            int threads = Runtime.getRuntime().availableProcessors();
+            return settings.provider() == Provider.ANTHROPIC
+                    ? LlmLoopTarget.anthropic(settings, new AnthropicMessagesTarget(settings, 1), threads)
+                    : LlmLoopTarget.openAi(settings, new OpenAiChatTarget(settings, 1), threads);
+        }
         return settings.provider() == Provider.ANTHROPIC
                 ? new AnthropicMessagesTarget(settings, maxStreams)
                 : new OpenAiChatTarget(settings, maxStreams);
+    }
+
+    /** {@code worker_threads: event_loop} with an {@code http://} base URL (opt-in: see docs/llm.md). */
+    @Override
+    public boolean eventLoop(BenchConfig config) {
+        if (config.workerThreads() != io.benchsuite.engine.WorkerThreads.EVENT_LOOP) {
+            return false;
+        }
+        LlmSettings settings = LlmSettings.of(config, env);
+        String url = settings.provider() == Provider.ANTHROPIC ? settings.anthropicMessagesUrl() : settings.baseUrl();
+        return url.regionMatches(true, 0, "http://", 0, 7);
     }
 
     @Override

@@ -61,14 +61,17 @@ final class Outcomes {
      * body), with {@code secret} (when not null) replaced by {@code ***}.
      */
     static void httpFailure(Exchange ex, okhttp3.Response response, String secret) {
-        int status = response.code();
-        String retryAfter = response.header("retry-after");
-        String detail = errorMessage(bodyStart(response.body(), 4096));
+        httpFailure(ex, response.code(), response.header("retry-after"), bodyStart(response.body(), 4096), secret);
+    }
+
+    /** As {@link #httpFailure(Exchange, okhttp3.Response, String)}, from the parts of a response already read. */
+    static void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart, String secret) {
+        String detail = errorMessage(bodyStart);
         if (secret != null && !secret.isEmpty()) {
             detail = detail.replace(secret, "***");
         }
-        ex.failure(httpClass(status), status, shorten("HTTP " + status
-                + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")") + ": " + status + ": " + detail));
+        ex.failure(httpClass(status), status, shorten(ErrorClass.httpStatus(status, retryAfter) + ": " + status + ": "
+                + detail));
         ex.endNanos(System.nanoTime());
     }
 

@@ -47,6 +47,7 @@ public final class LoadEngine {
 
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int ERROR_SAMPLES = 5;
+    private static final String INTERRUPTED = "interrupted: the run stopped while in flight";
 
     private final RunSpec spec;
     private final RampSchedule schedule;
@@ -69,6 +70,8 @@ public final class LoadEngine {
 
     private volatile int level;
     private volatile boolean stopping;
+    /** The requests still in flight were ended by {@link #stopAtOnce()}: their failures are interruptions. */
+    private volatile boolean stoppedAtOnce;
     private volatile long stopNanos = -1;
     private long startNanos;
     /** The thread that called {@link #run}: it raises the levels and waits for the end. */
@@ -237,6 +240,7 @@ public final class LoadEngine {
      * ignores interrupts while blocked in socket I/O).
      */
     private void stopAtOnce() {
+        stoppedAtOnce = true;
         synchronized (workers) {
             workers.forEach(Thread::interrupt);
         }
@@ -329,6 +333,10 @@ public final class LoadEngine {
             long latency = endNanos - ex.startNanos();
             if (!ex.failed() && latency > timeoutNanos) {
                 ex.failure(Exchange.TIMEOUT, ex.status(), "request took longer than the timeout");
+            } else if (ex.failed() && stoppedAtOnce && (ex.errorClass() == null || !ex.errorClass().startsWith("http_"))) {
+                // whatever the target saw (a closed socket, a cancelled call), the run stopped it; a response the
+                // server sent (http_503) stays what it is
+                ex.failure(Exchange.TIMEOUT, ex.status(), INTERRUPTED);
             }
             current.record(ex, latency, recorders);
             if (ex.failed()) {
@@ -356,7 +364,7 @@ public final class LoadEngine {
                     try {
                         spec.target.execute(ex);
                     } catch (InterruptedException e) {
-                        ex.failure(Exchange.TIMEOUT, ex.status(), "interrupted: the run stopped while in flight");
+                        ex.failure(Exchange.TIMEOUT, ex.status(), INTERRUPTED);
                     } catch (Throwable t) {
                         ex.failure(ErrorClass.of(t), ex.status(), ErrorClass.message(t));
                     }

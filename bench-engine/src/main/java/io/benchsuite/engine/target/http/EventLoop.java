@@ -26,7 +26,13 @@ final class EventLoop implements Runnable, AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Every connection of this loop (loop thread only). */
     private final List<LoopConnection> connections = new ArrayList<>();
-    private final Consumer<SelectionKey> onReady = EventLoop::ready;
+    private final Consumer<SelectionKey> onReady = this::ready;
+    /**
+     * When the selector last woke up with ready sockets (0: not yet in this pass): every byte it reports ready
+     * had arrived by then, so this is when a response that completes in this pass ended, however long the
+     * responses handled before it in the same pass took to parse and record.
+     */
+    private long readyNanos;
     private volatile boolean closed;
     private volatile boolean abortRequested;
 
@@ -68,6 +74,7 @@ final class EventLoop implements Runnable, AutoCloseable {
         try {
             while (!closed) {
                 long wait = nextSweep - System.nanoTime();
+                readyNanos = 0;
                 selector.select(onReady, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait) + 1));
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     task.run();
@@ -103,7 +110,15 @@ final class EventLoop implements Runnable, AutoCloseable {
         }
     }
 
-    private static void ready(SelectionKey key) {
+    /** Loop thread: when the bytes handled now had arrived (see {@link #readyNanos}). */
+    long readyNanos() {
+        return readyNanos != 0 ? readyNanos : System.nanoTime();
+    }
+
+    private void ready(SelectionKey key) {
+        if (readyNanos == 0) {
+            readyNanos = System.nanoTime();
+        }
         if (key.isValid()) {
             ((LoopConnection) key.attachment()).ready(key.readyOps());
         }

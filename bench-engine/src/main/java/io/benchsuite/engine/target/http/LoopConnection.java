@@ -20,7 +20,7 @@ import java.nio.channels.SocketChannel;
  * byte arrived (a connection the server closed while idle). A connection the server closes while idle is
  * noticed right away here (the socket is watched while idle) and simply opened again for the next request.
  */
-final class LoopConnection {
+final class LoopConnection implements ResponseParser.Body {
 
     private static final int IDLE = 0;
     private static final int CONNECTING = 1;
@@ -28,7 +28,11 @@ final class LoopConnection {
     private static final int RECEIVING = 3;
 
     private final EventLoop loop;
-    private final SystemApiLoopTarget target;
+    private final HttpLoopTarget target;
+    /** Reads 2xx bodies for the target, or null (discarded). */
+    private final HttpLoopTarget.BodyReader reader;
+    /** A 2xx body of the request in flight has begun. */
+    private boolean bodyStarted;
     private final ResponseParser parser = new ResponseParser();
     private final ByteBuffer in = ByteBuffer.wrap(parser.buf);
     /** The request being sent, sized to the largest request so far (direct: written without a copy). */
@@ -47,9 +51,10 @@ final class LoopConnection {
     private Runnable done;
     private long deadline;
 
-    LoopConnection(EventLoop loop, SystemApiLoopTarget target) {
+    LoopConnection(EventLoop loop, HttpLoopTarget target, HttpLoopTarget.BodyReader reader) {
         this.loop = loop;
         this.target = target;
+        this.reader = reader;
     }
 
     EventLoop loop() {
@@ -67,7 +72,8 @@ final class LoopConnection {
         }
         out.clear();
         out.put(request).flip();
-        parser.begin(false);
+        bodyStarted = false;
+        parser.begin(false, reader == null ? null : this);
         if (deadline - System.nanoTime() <= 0) {
             fail(new SocketTimeoutException("request timeout reached before the request was sent"));
         } else if (channel == null) {
@@ -162,13 +168,27 @@ final class LoopConnection {
         }
     }
 
+    @Override
+    public void head(int status) {
+        bodyStarted = true;
+        reader.begin(exchange, status);
+    }
+
+    @Override
+    public void bytes(byte[] buf, int off, int len) {
+        reader.bytes(buf, off, len, loop.readyNanos());
+    }
+
     private void complete() {
         phase = IDLE;
         served++;
         if (!parser.keepAlive()) {
             closeChannel();
         }
-        target.outcome(exchange, parser);
+        target.outcome(exchange, reader, parser);
+        if (exchange.endNanos() == 0) {
+            exchange.endNanos(loop.readyNanos()); // not after parsing the responses that arrived together with it
+        }
         end();
     }
 
@@ -190,7 +210,7 @@ final class LoopConnection {
     void fail(Throwable error) {
         closeChannel();
         if (exchange != null) {
-            exchange.failure(error);
+            target.failed(exchange, reader, error, bodyStarted);
             end();
         }
     }

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * not matter; only the first {@value #SAMPLE_BYTES} bytes of a non-2xx body are kept, for error samples. Interim
  * 1xx responses (except 101) are skipped.
  */
-final class ResponseParser {
+final class ResponseParser implements HttpLoopTarget.Response {
 
     static final int SAMPLE_BYTES = 512;
     private static final int BUFFER_BYTES = 16 * 1024;
@@ -66,8 +66,28 @@ final class ResponseParser {
     private int status;
     private boolean http10;
 
+    /**
+     * Receives the body of a 2xx response as it arrives (a non-2xx body is sampled instead), de-chunked: how a
+     * streaming target reads server-sent events.
+     */
+    interface Body {
+        /** The head of a 2xx response is complete. */
+        void head(int status);
+
+        /** Body bytes, in order, as they arrived. */
+        void bytes(byte[] buf, int off, int len);
+    }
+
+    private Body body;
+
     /** Prepares for the response to a request just sent ({@code head}: a HEAD request, so no body). */
     void begin(boolean headRequest) {
+        begin(headRequest, null);
+    }
+
+    /** As {@link #begin(boolean)}, handing a 2xx body to {@code body} (null: discarded) instead of dropping it. */
+    void begin(boolean headRequest, Body bodySink) {
+        body = bodySink;
         head = headRequest;
         phase = STATUS_LINE;
         received = 0;
@@ -219,7 +239,8 @@ final class ResponseParser {
     }
 
     /** The final status code of the response (1xx skipped). */
-    int status() {
+    @Override
+    public int status() {
         return status;
     }
 
@@ -237,12 +258,14 @@ final class ResponseParser {
     }
 
     /** The {@code Retry-After} header of a non-2xx response, null when it had none. */
-    String retryAfter() {
+    @Override
+    public String retryAfter() {
         return retryAfter;
     }
 
     /** The non-2xx body sample of the response (lossy UTF-8), empty when there was none. */
-    String sample() {
+    @Override
+    public String sample() {
         return new String(sample, 0, sampleLength, StandardCharsets.UTF_8);
     }
 
@@ -305,6 +328,9 @@ final class ResponseParser {
         }
         keepAlive = !connectionClose;
         sampling = status < 200 || status > 299;
+        if (!sampling && body != null) {
+            body.head(status);
+        }
         if (head || status == 204 || status == 304 || status == 101) {
             phase = DONE;
         } else if (chunked) {
@@ -353,10 +379,14 @@ final class ResponseParser {
     }
 
     private void consume(int n) {
-        if (sampling && sampleLength < SAMPLE_BYTES) {
-            int copy = Math.min(n, SAMPLE_BYTES - sampleLength);
-            System.arraycopy(buf, pos, sample, sampleLength, copy);
-            sampleLength += copy;
+        if (sampling) {
+            if (sampleLength < SAMPLE_BYTES) {
+                int copy = Math.min(n, SAMPLE_BYTES - sampleLength);
+                System.arraycopy(buf, pos, sample, sampleLength, copy);
+                sampleLength += copy;
+            }
+        } else if (body != null && n > 0) {
+            body.bytes(buf, pos, n);
         }
         pos += n;
         if (scan < pos) {

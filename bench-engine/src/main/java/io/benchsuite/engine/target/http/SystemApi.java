@@ -2,6 +2,7 @@ package io.benchsuite.engine.target.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.benchsuite.engine.ErrorClass;
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.config.BenchConfig;
 import java.util.LinkedHashSet;
@@ -66,15 +67,14 @@ final class SystemApi {
     }
 
     /** Records the outcome of a complete response on {@code exchange}. */
-    void outcome(Exchange exchange, ResponseParser response) {
+    void outcome(Exchange exchange, HttpLoopTarget.Response response) {
         int status = response.status();
         if (status >= 200 && status <= 299) {
             exchange.success(status);
             return;
         }
         String sample = BenchConfig.scrub(response.sample(), secrets);
-        String retryAfter = response.retryAfter();
-        String head = retryAfter == null ? "HTTP " + status : "HTTP " + status + " (Retry-After: " + retryAfter + ")";
+        String head = ErrorClass.httpStatus(status, response.retryAfter());
         exchange.failure(STATUS_CLASSES[status], status, sample.isEmpty() ? head : head + ": " + sample);
     }
 

@@ -78,12 +78,7 @@ final class SystemApiTarget implements SystemApiTransport {
             if (c != null) {
                 pool.discard(c);
             }
-            if (Thread.currentThread().isInterrupted()) {
-                // the run is being stopped at once (second Ctrl-C): the socket was closed under us
-                exchange.failure(Exchange.TIMEOUT, 0, "interrupted: the run stopped while in flight");
-            } else {
-                exchange.failure(e);
-            }
+            exchange.failure(e); // when the run stopped at once, the engine labels it an interruption
         }
     }
 

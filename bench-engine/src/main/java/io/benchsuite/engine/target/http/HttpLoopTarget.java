@@ -1,0 +1,195 @@
+package io.benchsuite.engine.target.http;
+
+import io.benchsuite.engine.EventLoopTarget;
+import io.benchsuite.engine.Exchange;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link EventLoopTarget} that sends HTTP/1.1 requests over plain {@code http://} on event loops: one
+ * {@link EventLoop} thread per core drives every worker's keep-alive connection over a non-blocking socket, as
+ * {@code wrk} does, instead of a blocked thread per worker. The {@code system_api} target is one
+ * ({@code SystemApiLoopTarget}); the LLM targets of {@code bench-llm} use it to read server-sent events.
+ *
+ * <p>A subclass says what to send ({@link #request}), how to read a 2xx body if it must ({@link #newBodyReader}),
+ * and what a response or a failure means ({@link #outcome}, {@link #failed}). Everything it is called with
+ * runs on a loop thread, never concurrently for one connection; it must not block.
+ *
+ * <p>Timing: a response (or a body chunk) is timed when the selector reported its bytes ready, not after the
+ * responses that arrived together with it were parsed and recorded, so one busy loop does not make the later
+ * ones look slower. Deadlines are enforced by the loop itself every {@value EventLoop#SWEEP_MILLIS} ms.
+ * Retry policy: a request is sent once more, on a new connection, only when it went out on a reused keep-alive
+ * connection that failed before a single response byte arrived (a connection the server closed while idle).
+ *
+ * <p>Not for {@code https://}: TLS over a non-blocking socket is not implemented.
+ */
+public abstract class HttpLoopTarget implements EventLoopTarget {
+
+    /** Reads the body of a 2xx response as it arrives; one per connection, reused for its requests. */
+    public interface BodyReader {
+        /** A 2xx response to {@code exchange} began; its body follows. */
+        void begin(Exchange exchange, int status);
+
+        /** The next body bytes (de-chunked), which arrived at {@code arrivalNanos} ({@link System#nanoTime()}). */
+        void bytes(byte[] buf, int off, int len, long arrivalNanos);
+    }
+
+    /** A complete response, as {@link #outcome} sees it. */
+    public interface Response {
+        /** The final status code (1xx skipped). */
+        int status();
+
+        /** The {@code Retry-After} header of a non-2xx response, or null. */
+        String retryAfter();
+
+        /** The first 512 bytes of a non-2xx body (lossy UTF-8), empty when there were none. May hold secrets. */
+        String sample();
+    }
+
+    private final HttpEndpoint endpoint;
+    private final RequestTemplate template;
+    private final EventLoop[] loops;
+    private int loopsStarted;
+    private int nextLoop;
+    /** Connections of workers that stopped (after a warm-up, say), for the next workers. */
+    private final ConcurrentLinkedQueue<LoopConnection> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean closed;
+
+    /**
+     * @param url     where every request goes: an {@code http://} URL (its path and query are the request target)
+     * @param headers headers of every request besides {@code Host}, {@code User-Agent}, {@code Accept: *}{@code /*},
+     *                {@code Content-Type: application/json} and {@code Content-Length} (same name: replaces the
+     *                default)
+     * @param threads the number of loop threads (started as workers need them), at least 1
+     * @throws IllegalArgumentException when {@code url} is not a valid {@code http://} URL or a header is invalid
+     */
+    protected HttpLoopTarget(String url, Map<String, String> headers, int threads) {
+        this(HttpEndpoint.parse(url), null, headers, threads);
+    }
+
+    HttpLoopTarget(HttpEndpoint endpoint, String authorization, Map<String, String> headers, int threads) {
+        if (endpoint.secure()) {
+            throw new IllegalArgumentException("the event-loop transport is for http:// endpoints only");
+        }
+        this.endpoint = endpoint;
+        this.template = RequestTemplate.of("POST", endpoint, authorization, headers);
+        this.loops = new EventLoop[Math.max(1, threads)];
+    }
+
+    /** The complete POST of {@code body} to this target's URL, with its headers. */
+    protected final byte[] post(byte[] body) {
+        return template.encode(body);
+    }
+
+    /**
+     * The complete request to send for {@code exchange} (see {@link #post(byte[])}), or null when the request
+     * failed before anything was sent (the subclass recorded why on the exchange).
+     */
+    protected abstract byte[] request(Exchange exchange);
+
+    /** A reader for the 2xx bodies of one connection, or null to discard them (the default). */
+    protected BodyReader newBodyReader() {
+        return null;
+    }
+
+    /**
+     * Records the outcome of a complete response on {@code exchange}. The end of the request is the moment the
+     * last bytes were ready unless this sets {@link Exchange#endNanos(long)} (e.g. to the last token's arrival).
+     */
+    protected abstract void outcome(Exchange exchange, BodyReader reader, Response response);
+
+    /**
+     * Records a request that failed without a complete response: {@code error} says why ({@link
+     * java.net.SocketTimeoutException} past the deadline); {@code bodyStarted} when a 2xx body had begun.
+     */
+    protected void failed(Exchange exchange, BodyReader reader, Throwable error, boolean bodyStarted) {
+        exchange.failure(error);
+    }
+
+    @Override
+    public final void start(Exchange exchange, Runnable done) {
+        byte[] request = request(exchange);
+        if (request == null) {
+            done.run();
+            return;
+        }
+        LoopConnection c = (LoopConnection) exchange.attachment();
+        if (c == null) {
+            c = idle.poll();
+            if (c == null) {
+                c = newConnection();
+            }
+            exchange.attach(c);
+        }
+        if (c.loop().inLoop()) {
+            c.send(exchange, done, request); // the usual case: the next request, right after a response
+        } else {
+            LoopConnection conn = c;
+            c.loop().execute(() -> conn.send(exchange, done, request));
+        }
+    }
+
+    private synchronized LoopConnection newConnection() {
+        if (closed) {
+            throw new IllegalStateException("target is closed");
+        }
+        int i = nextLoop++ % loops.length;
+        if (loops[i] == null) {
+            loops[i] = new EventLoop("bench-http-loop-" + i);
+            loopsStarted++;
+        }
+        EventLoop loop = loops[i];
+        LoopConnection c = new LoopConnection(loop, this, newBodyReader());
+        loop.execute(() -> loop.add(c));
+        return c;
+    }
+
+    /** Where to connect (resolved for each new connection, as the blocking transport does). */
+    InetSocketAddress address() {
+        return new InetSocketAddress(endpoint.host(), endpoint.port());
+    }
+
+    /** A connection opened ({@code +1}) or closed ({@code -1}). Any loop thread. */
+    void opened(int delta) {
+        open.addAndGet(delta);
+    }
+
+    /** Connections currently open (idle or in use). */
+    public int openConnections() {
+        return open.get();
+    }
+
+    @Override
+    public void workerStopped(Exchange exchange) {
+        if (exchange.attachment() instanceof LoopConnection c) {
+            exchange.attach(null);
+            idle.offer(c);
+        }
+    }
+
+    @Override
+    public void abortInFlight() {
+        for (EventLoop loop : startedLoops()) {
+            loop.abortInFlight();
+        }
+    }
+
+    private synchronized EventLoop[] startedLoops() {
+        return java.util.Arrays.copyOf(loops, loopsStarted);
+    }
+
+    @Override
+    public void close() {
+        EventLoop[] started;
+        synchronized (this) {
+            closed = true;
+            started = startedLoops();
+        }
+        for (EventLoop loop : started) {
+            loop.close();
+        }
+    }
+}

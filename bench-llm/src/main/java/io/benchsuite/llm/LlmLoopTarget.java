@@ -1,0 +1,126 @@
+package io.benchsuite.llm;
+
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.target.http.HttpLoopTarget;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * An LLM target on event loops ({@code worker_threads: event_loop} with an {@code http://} {@code base_url}): the
+ * same requests, stream parsing and outcomes as {@link OpenAiChatTarget} and {@link AnthropicMessagesTarget},
+ * but every stream is read by one loop thread per core over non-blocking sockets, without OkHttp and without a
+ * thread per stream. Each read is timed when the selector reported it ready, so a chunk's arrival time does not
+ * include the parsing of the chunks that arrived with it.
+ */
+final class LlmLoopTarget extends HttpLoopTarget {
+
+    /** What differs between the providers: the body for a prompt, the stream reader, the error sample. */
+    interface Protocol {
+        byte[] body(String prompt);
+
+        StreamReader newReader();
+
+        void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart);
+    }
+
+    private final Protocol protocol;
+    /** The threaded target whose request bodies this one sends (it builds them, warmed up); closed with this. */
+    private final io.benchsuite.engine.Target bodies;
+
+    LlmLoopTarget(String url, Map<String, String> headers, int threads, Protocol protocol,
+                  io.benchsuite.engine.Target bodies) {
+        super(url, headers, threads);
+        this.protocol = protocol;
+        this.bodies = bodies;
+    }
+
+    /** The OpenAI-compatible chat completions stream (openai, together, openai_compatible). */
+    static LlmLoopTarget openAi(LlmSettings settings, OpenAiChatTarget bodies, int threads) {
+        String key = settings.apiKey();
+        return new LlmLoopTarget(settings.baseUrl() + "/chat/completions",
+                Map.of("Authorization", "Bearer " + (key == null ? "EMPTY" : key), "Accept", "text/event-stream"),
+                threads, new Protocol() {
+                    @Override
+                    public byte[] body(String prompt) {
+                        return bodies.body(prompt);
+                    }
+
+                    @Override
+                    public StreamReader newReader() {
+                        return new ChatChunkReader();
+                    }
+
+                    @Override
+                    public void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart) {
+                        Outcomes.httpFailure(ex, status, retryAfter, bodyStart, key);
+                    }
+                }, bodies);
+    }
+
+    /** The Anthropic Messages stream. */
+    static LlmLoopTarget anthropic(LlmSettings settings, AnthropicMessagesTarget bodies, int threads) {
+        String key = settings.apiKey();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("anthropic-version", AnthropicMessagesTarget.API_VERSION);
+        headers.put("Accept", "text/event-stream");
+        if (key != null) {
+            headers.put("x-api-key", key);
+        }
+        return new LlmLoopTarget(settings.anthropicMessagesUrl(), headers, threads, new Protocol() {
+            @Override
+            public byte[] body(String prompt) {
+                try {
+                    return bodies.body(prompt);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public StreamReader newReader() {
+                return new AnthropicMessagesTarget.StreamState();
+            }
+
+            @Override
+            public void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart) {
+                AnthropicMessagesTarget.httpFailure(ex, status, retryAfter, bodyStart, key);
+            }
+        }, bodies);
+    }
+
+    @Override
+    protected byte[] request(Exchange exchange) {
+        String prompt = Outcomes.prompt(exchange);
+        return prompt == null ? null : post(protocol.body(prompt));
+    }
+
+    @Override
+    protected BodyReader newBodyReader() {
+        return protocol.newReader();
+    }
+
+    @Override
+    protected void outcome(Exchange exchange, BodyReader reader, Response response) {
+        if (response.status() == 200) {
+            ((StreamReader) reader).finish();
+        } else {
+            protocol.httpFailure(exchange, response.status(), response.retryAfter(), response.sample());
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        try {
+            bodies.close();
+        } catch (Exception ignored) {
+            // it sent nothing: nothing to release that matters
+        }
+    }
+
+    @Override
+    protected void failed(Exchange exchange, BodyReader reader, Throwable error, boolean bodyStarted) {
+        Outcomes.failed(exchange, error, bodyStarted);
+    }
+}
