@@ -17,7 +17,8 @@ import java.util.Locale;
 public enum WorkerThreads {
 
     /**
-     * {@link #EVENT_LOOP} where the target has one ({@code system_api} over {@code http://}); otherwise platform
+     * {@link #EVENT_LOOP} where the target has one (over {@code http://}: {@code system_api}, {@code llm_api});
+     * otherwise platform
      * threads up to {@value #AUTO_PLATFORM_MAX} workers (accurate latency), virtual threads above.
      */
     AUTO,
@@ -27,8 +28,8 @@ public enum WorkerThreads {
     VIRTUAL,
     /**
      * No thread per worker: the target's event-loop threads (one per core) send every worker's requests. Only
-     * for targets that have one ({@code system_api} over {@code http://}, where {@link #AUTO} chooses it, and
-     * {@code llm_api} with an {@code http://} base URL; see {@link EventLoopTarget}).
+     * for targets that have one ({@code system_api} over {@code http://} and {@code llm_api} with an
+     * {@code http://} base URL, where {@link #AUTO} chooses it; see {@link EventLoopTarget}).
      */
     EVENT_LOOP;
 

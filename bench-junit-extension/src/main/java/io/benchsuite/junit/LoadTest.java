@@ -77,7 +77,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <tr><td>{@link #warmupSeconds()}</td><td>{@code warmup_seconds}</td><td>0</td><td>unmeasured load at
  *       maxLoad before the run</td></tr>
  *   <tr><td>{@link #workerThreads()}</td><td>{@code worker_threads}</td><td>{@code auto}</td><td>platform
- *       threads up to 256 workers, virtual threads above (config form, system_api over http: an event loop)</td></tr>
+ *       threads up to 256 workers, virtual threads above (config form over http: an event loop)</td></tr>
  *   <tr><td>{@link #dataset()}</td><td>{@code dataset}</td><td>none</td><td>JSON array of records</td></tr>
  *   <tr><td>{@link #jsonPath()}</td><td>{@code json_path}</td><td>none</td><td>part of each record to
  *       use</td></tr>
@@ -216,7 +216,8 @@ public @interface LoadTest {
      * What runs each worker: {@code "auto"} (the default: platform threads up to 256 workers, for latency
      * accurate to a few tenths of a millisecond; virtual threads above, so 10,000 workers cost little),
      * {@code "platform"} or {@code "virtual"}. In the config form, {@code "event_loop"} too, for a
-     * {@code system_api} config over {@code http://} (where {@code "auto"} chooses it): no thread per worker, one
+     * {@code system_api} or {@code llm_api} config over {@code http://} (where {@code "auto"} chooses it): no
+     * thread per worker, one
      * loop thread per core sends every worker's requests, as {@code wrk} does. A method always runs on threads.
      * See {@code io.benchsuite.engine.WorkerThreads} and docs/performance.md for the measurements behind the rule.
      */

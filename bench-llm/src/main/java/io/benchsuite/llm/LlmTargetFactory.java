@@ -97,10 +97,14 @@ public final class LlmTargetFactory implements TargetFactory {
                 : new OpenAiChatTarget(settings, maxStreams);
     }
 
-    /** {@code worker_threads: event_loop} with an {@code http://} base URL (opt-in: see docs/llm.md). */
+    /**
+     * {@code worker_threads} {@code auto} (the default) or {@code event_loop} with an {@code http://} base URL (a
+     * self-hosted server); the hosted providers ({@code https://}) run on threads. See docs/llm.md.
+     */
     @Override
     public boolean eventLoop(BenchConfig config) {
-        if (config.workerThreads() != io.benchsuite.engine.WorkerThreads.EVENT_LOOP) {
+        io.benchsuite.engine.WorkerThreads threads = config.workerThreads();
+        if (threads != io.benchsuite.engine.WorkerThreads.EVENT_LOOP && threads != io.benchsuite.engine.WorkerThreads.AUTO) {
             return false;
         }
         LlmSettings settings = LlmSettings.of(config, env);

@@ -52,7 +52,7 @@ final class LlmRun {
         root.set("dataset", JSON.valueToTree("prompts.json"));
         String threads = System.getProperty("benchsuite.test.worker_threads");
         if (threads != null) {
-            root.put("worker_threads", threads); // the event-loop run of the streaming tests (see pom.xml)
+            root.put("worker_threads", threads); // the threads run of the streaming tests (see pom.xml)
         }
         extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         return BenchConfig.of("test-config.json", null, root);

@@ -43,7 +43,7 @@ class LlmStreamingTimingTest {
             assertThat(all.failures()).as("failures %s: %s", all.errors(), run.result().errorSamples()).isZero();
             assertThat(all.requests()).isEqualTo(5);
             assertThat(run.result().environment().workerThreads()).as("what ran the streams")
-                    .isEqualTo(System.getProperty("benchsuite.test.worker_threads", "platform"));
+                    .isEqualTo(System.getProperty("benchsuite.test.worker_threads", "event_loop"));
             assertThat(all.ttftMs().min()).as("TTFT min (the role chunk at 0 ms must not count)")
                     .isGreaterThanOrEqualTo(99.0);
             assertAgreesWithServer(all, server.streamTimings(), 5, 20.0);

@@ -343,13 +343,17 @@ public final class LoadEngine {
                 sampleError(ex);
             }
             if (batch.add(ex, startNanos, latency)) {
-                batch = log.submit(batch);
+                batch = eventLoopTarget != null ? log.submitNoWait(batch) : log.submit(batch);
             }
         }
 
         /** After the worker's last request. */
         void end() {
-            log.submit(batch);
+            if (eventLoopTarget != null) {
+                log.submitNoWait(batch);
+            } else {
+                log.submit(batch);
+            }
             try {
                 spec.target.workerStopped(ex);
             } catch (RuntimeException ignored) {
@@ -386,8 +390,11 @@ public final class LoadEngine {
                 try {
                     eventLoopTarget.start(ex, done);
                 } catch (Throwable t) {
+                    // the target could not even start a request (closed, its loop broken): recorded, and this
+                    // worker stops rather than spin on the same failure on a thread that others need
                     ex.failure(ErrorClass.of(t), ex.status(), ErrorClass.message(t));
-                    handOver.set(ENDED_EARLY);
+                    finish();
+                    break;
                 }
                 if (handOver.compareAndSet(STARTING, PENDING)) {
                     return; // requestEnded() follows on the target's thread
@@ -500,6 +507,11 @@ public final class LoadEngine {
      */
     private void awaitWorkers(long deadline, boolean untilAbortedTwice) {
         while (liveWorkers.get() > 0 && !(untilAbortedTwice && spec.control.abortedTwice())) {
+            if (Thread.interrupted()) { // as the threads' drain does: the caller wants the run to end now
+                spec.control.abort("interrupted");
+                spec.control.abort("interrupted");
+                continue;
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;

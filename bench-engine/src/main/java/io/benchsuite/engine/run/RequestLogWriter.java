@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Moves filled {@link RequestBatch}es from the workers to the sinks on one platform thread, and recycles them.
  *
  * <p>Implementation notes: workers hand over a full batch and take a recycled one, so the steady state
- * allocates nothing. The hand-over queue is bounded; when the sinks cannot keep up, workers wait (the
+ * allocates nothing. The hand-over queue is bounded; when the sinks cannot keep up, workers on threads wait (the
  * file sink writes tens of MB/s, far above any request rate we reach, so this is a safety net, not a
- * throttle).
+ * throttle). Workers on an event loop must never wait (the loop's other requests would count the wait as
+ * latency): they {@linkplain #submitNoWait hand over} to an unbounded overflow instead, which only grows while a
+ * sink is slower than the load.
  */
 final class RequestLogWriter implements AutoCloseable {
 
@@ -23,6 +25,8 @@ final class RequestLogWriter implements AutoCloseable {
     private final List<RequestLogSink> sinks;
     private final BlockingQueue<RequestBatch> full = new ArrayBlockingQueue<>(256);
     private final ConcurrentLinkedQueue<RequestBatch> free = new ConcurrentLinkedQueue<>();
+    /** Full batches of event-loop workers that found {@link #full} full. */
+    private final ConcurrentLinkedQueue<RequestBatch> overflow = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -61,26 +65,50 @@ final class RequestLogWriter implements AutoCloseable {
         return newBatch();
     }
 
+    /** As {@link #submit}, but never waits: when the hand-over queue is full the batch goes to the overflow. */
+    RequestBatch submitNoWait(RequestBatch batch) {
+        if (batch.size() == 0) {
+            return batch;
+        }
+        if (sinks.isEmpty()) {
+            batch.clear();
+            return batch;
+        }
+        if (!full.offer(batch)) {
+            overflow.add(batch);
+        }
+        return newBatch();
+    }
+
     private void drain() {
         try {
             while (true) {
-                RequestBatch b = full.take();
+                RequestBatch b = full.poll(10, TimeUnit.MILLISECONDS);
+                for (RequestBatch o; (o = overflow.poll()) != null; ) {
+                    write(o);
+                }
                 if (b == POISON) {
                     return;
                 }
-                for (RequestLogSink s : sinks) {
-                    try {
-                        s.accept(b);
-                    } catch (Throwable t) {
-                        failure.compareAndSet(null, t);
-                    }
+                if (b != null) {
+                    write(b);
                 }
-                b.clear();
-                free.offer(b);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void write(RequestBatch b) {
+        for (RequestLogSink s : sinks) {
+            try {
+                s.accept(b);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }
+        b.clear();
+        free.offer(b);
     }
 
     /** The first error a sink threw, if any. */

@@ -34,7 +34,11 @@ final class EventLoop implements Runnable, AutoCloseable {
      */
     private long readyNanos;
     private volatile boolean closed;
-    private volatile boolean abortRequested;
+    /** When the last abort was asked for (0: none pending): requests started later are not aborted. */
+    private volatile long abortNanos;
+    /** Set when the loop ended (closed or broken): nothing more runs on it. */
+    private volatile boolean dead;
+    private volatile Throwable firstUnexpected;
 
     EventLoop(String name) {
         try {
@@ -64,8 +68,13 @@ final class EventLoop implements Runnable, AutoCloseable {
 
     /** Ends every request in flight now, as failures (the run stops at once). Any thread. */
     void abortInFlight() {
-        abortRequested = true;
+        abortNanos = System.nanoTime();
         selector.wakeup();
+    }
+
+    /** Whether the loop has ended; requests must not be handed to it any more. */
+    boolean dead() {
+        return dead;
     }
 
     @Override
@@ -77,28 +86,47 @@ final class EventLoop implements Runnable, AutoCloseable {
                 readyNanos = 0;
                 selector.select(onReady, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait) + 1));
                 for (Runnable task; (task = tasks.poll()) != null; ) {
-                    task.run();
+                    try {
+                        task.run();
+                    } catch (Throwable t) {
+                        unexpected(t); // a bug in a task must not take the loop's other connections with it
+                    }
                 }
-                if (abortRequested) {
-                    abortRequested = false;
+                long abort = abortNanos;
+                if (abort != 0) {
+                    abortNanos = 0;
                     for (LoopConnection c : connections) {
-                        c.abort();
+                        try {
+                            c.abort(abort);
+                        } catch (Throwable t) {
+                            unexpected(t);
+                        }
                     }
                 }
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     for (LoopConnection c : connections) {
-                        c.expireIfPast(now);
+                        try {
+                            c.expireIfPast(now);
+                        } catch (Throwable t) {
+                            unexpected(t);
+                        }
                     }
                     nextSweep = now + SWEEP_NANOS;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            // the selector broke (or a completion callback threw): end what is in flight, nothing else can run
+        } catch (IOException | RuntimeException | Error e) {
+            // the selector itself broke: nothing can run on this loop any more; end what is in flight
+            dead = true;
             for (LoopConnection c : connections) {
-                c.fail(e);
+                try {
+                    c.fail(e);
+                } catch (Throwable ignored) {
+                    // the next connections still get their failure
+                }
             }
         } finally {
+            dead = true;
             for (LoopConnection c : connections) {
                 c.closeChannel();
             }
@@ -120,8 +148,29 @@ final class EventLoop implements Runnable, AutoCloseable {
             readyNanos = System.nanoTime();
         }
         if (key.isValid()) {
-            ((LoopConnection) key.attachment()).ready(key.readyOps());
+            LoopConnection c = (LoopConnection) key.attachment();
+            try {
+                c.ready(key.readyOps());
+            } catch (Throwable t) {
+                unexpected(t);
+                c.fail(t); // only this connection's request fails (if it is still in flight)
+            }
         }
+    }
+
+    /**
+     * A bug (an exception our own code or a callback threw on the loop): counted, and the first kept, so it can
+     * be reported after the run instead of silently stopping the loop's other requests.
+     */
+    private void unexpected(Throwable t) {
+        if (firstUnexpected == null) {
+            firstUnexpected = t;
+        }
+    }
+
+    /** The first unexpected exception the loop survived, or null. */
+    Throwable firstUnexpected() {
+        return firstUnexpected;
     }
 
     @Override

@@ -57,6 +57,7 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
     private final ConcurrentLinkedQueue<LoopConnection> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
+    private volatile InetSocketAddress resolved;
 
     /**
      * @param url     where every request goes: an {@code http://} URL (its path and query are the request target)
@@ -111,11 +112,6 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
 
     @Override
     public final void start(Exchange exchange, Runnable done) {
-        byte[] request = request(exchange);
-        if (request == null) {
-            done.run();
-            return;
-        }
         LoopConnection c = (LoopConnection) exchange.attachment();
         if (c == null) {
             c = idle.poll();
@@ -123,6 +119,15 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
                 c = newConnection();
             }
             exchange.attach(c);
+        }
+        if (c.loop().dead()) {
+            throw new IllegalStateException("the HTTP event loop has stopped (the target is closed or its selector "
+                    + "failed)");
+        }
+        byte[] request = request(exchange);
+        if (request == null) {
+            c.loop().execute(done); // ended without a request: in the loop's next pass, never inside start()
+            return;
         }
         if (c.loop().inLoop()) {
             c.send(exchange, done, request); // the usual case: the next request, right after a response
@@ -147,9 +152,19 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
         return c;
     }
 
-    /** Where to connect (resolved for each new connection, as the blocking transport does). */
+    /**
+     * Where to connect: the host name is resolved once, on the first connection that resolves it, and then
+     * reused, so a slow resolver never stalls a loop (and with it every request on it) in the middle of a run.
+     */
     InetSocketAddress address() {
-        return new InetSocketAddress(endpoint.host(), endpoint.port());
+        InetSocketAddress a = resolved;
+        if (a == null) {
+            a = new InetSocketAddress(endpoint.host(), endpoint.port());
+            if (!a.isUnresolved()) {
+                resolved = a;
+            }
+        }
+        return a;
     }
 
     /** A connection opened ({@code +1}) or closed ({@code -1}). Any loop thread. */
@@ -190,6 +205,11 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
         }
         for (EventLoop loop : started) {
             loop.close();
+            Throwable bug = loop.firstUnexpected();
+            if (bug != null) { // once per run, never per request: a bug of ours the loop survived
+                System.err.println("warning: the HTTP event loop survived an unexpected error (please report it): "
+                        + io.benchsuite.engine.ErrorClass.message(bug));
+            }
         }
     }
 }

@@ -46,6 +46,11 @@ final class LoopConnection implements ResponseParser.Body {
     private boolean retried;
     private int phase = IDLE;
 
+    /** Inside {@link #send}: a failure found there ends the request in a later loop pass, never inside it. */
+    private boolean sending;
+    /** Requests sent on this connection: tells a deferred failure whether its request is still in flight. */
+    private long sends;
+
     // the request in flight
     private Exchange exchange;
     private Runnable done;
@@ -73,13 +78,21 @@ final class LoopConnection implements ResponseParser.Body {
         out.clear();
         out.put(request).flip();
         bodyStarted = false;
+        sends++;
         parser.begin(false, reader == null ? null : this);
-        if (deadline - System.nanoTime() <= 0) {
-            fail(new SocketTimeoutException("request timeout reached before the request was sent"));
-        } else if (channel == null) {
-            connect();
-        } else {
-            write();
+        sending = true;
+        try {
+            if (deadline - System.nanoTime() <= 0) {
+                fail(new SocketTimeoutException("request timeout reached before the request was sent"));
+            } else if (channel == null) {
+                connect();
+            } else {
+                write();
+            }
+        } catch (RuntimeException e) { // a closed selector, a cancelled key: a failure of this request
+            fail(e);
+        } finally {
+            sending = false;
         }
     }
 
@@ -209,10 +222,23 @@ final class LoopConnection implements ResponseParser.Body {
     /** Ends the request in flight, if any, as a failure of {@code error}'s class. */
     void fail(Throwable error) {
         closeChannel();
-        if (exchange != null) {
-            target.failed(exchange, reader, error, bodyStarted);
-            end();
+        if (exchange == null) {
+            return;
         }
+        if (sending) {
+            // ended right away (no file descriptor left, an unknown host, the deadline already past): end it in
+            // the loop's next pass, so a worker whose every request fails at once cannot keep the loop to itself
+            long request = sends;
+            loop.execute(() -> {
+                if (sends == request && exchange != null) {
+                    target.failed(exchange, reader, error, bodyStarted);
+                    end();
+                }
+            });
+            return;
+        }
+        target.failed(exchange, reader, error, bodyStarted);
+        end();
     }
 
     /** Sweep: ends the request in flight as a timeout if it is past its deadline. */
@@ -224,9 +250,9 @@ final class LoopConnection implements ResponseParser.Body {
         }
     }
 
-    /** The run stops at once: ends the request in flight. */
-    void abort() {
-        if (exchange != null) {
+    /** The run stops at once: ends the request in flight if it started before {@code abortNanos}. */
+    void abort(long abortNanos) {
+        if (exchange != null && exchange.startNanos() - abortNanos <= 0) {
             closeChannel();
             exchange.failure(Exchange.TIMEOUT, 0, "interrupted: the run stopped while in flight");
             end();

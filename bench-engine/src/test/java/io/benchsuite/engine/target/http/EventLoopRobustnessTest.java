@@ -1,0 +1,109 @@
+package io.benchsuite.engine.target.http;
+
+import static io.benchsuite.engine.target.http.Requests.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.engine.run.LoadEngine;
+import io.benchsuite.engine.run.RunSpec;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The event loop when requests fail at once, or our own code throws on it: the run still keeps its schedule. */
+class EventLoopRobustnessTest {
+
+    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+    @Test
+    void requests_that_fail_the_moment_they_start_neither_spin_the_loop_nor_stop_the_run_on_time() throws Exception {
+        // given a port nobody listens on: every connect is refused at once
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        try (SystemApiTransport target = Requests.target("http://127.0.0.1:" + port + "/x", true)) {
+
+            // when
+            long start = System.nanoTime();
+            RunResult result = LoadEngine.run(RunSpec.builder(target, LoadPlan.constant(4, Duration.ofSeconds(1)))
+                    .withTimeout(Duration.ofSeconds(5)).build());
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            // then: the load ended after its second (it used to spin forever on the first worker)
+            assertThat(seconds).isBetween(0.9, 4.0);
+            assertThat(result.status()).isEqualTo(RunResult.Status.completed);
+            assertThat(result.overall().requests()).isGreaterThan(100);
+            assertThat(result.overall().errors()).containsOnlyKeys("connect_error");
+        }
+    }
+
+    @Test
+    void an_exception_thrown_on_the_loop_fails_one_request_and_the_others_go_on() throws Exception {
+        // given a target whose outcome code throws once
+        AtomicInteger outcomes = new AtomicInteger();
+        try (LoopbackServer server = new LoopbackServer((conn, i) -> {
+            while (conn.readRequest() != null) {
+                conn.write(OK);
+            }
+        }); HttpLoopTarget target = new HttpLoopTarget(server.url("/x"), Map.of(), 2) {
+            @Override
+            protected byte[] request(Exchange exchange) {
+                return post("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            protected void outcome(Exchange exchange, BodyReader reader, Response response) {
+                if (outcomes.incrementAndGet() == 50) {
+                    throw new IllegalStateException("a bug in outcome()");
+                }
+                exchange.success(response.status());
+            }
+        }) {
+
+            // when
+            long start = System.nanoTime();
+            RunResult result = LoadEngine.run(RunSpec.builder(target, LoadPlan.constant(4, Duration.ofMillis(1500)))
+                    .withTimeout(Duration.ofSeconds(1)).build());
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            // then: one request failed with the bug; the workers kept sending until the end of the load
+            assertThat(result.overall().errors()).containsOnlyKeys("exception").containsEntry("exception", 1L);
+            assertThat(result.overall().successes()).isGreaterThan(1000);
+            assertThat(result.timeline().get(result.timeline().size() - 1).completed()).isPositive();
+            assertThat(seconds).isLessThan(4.0);
+        }
+    }
+
+    @Test
+    void a_record_that_makes_no_request_is_ended_by_the_loop_not_inside_start() throws Exception {
+        // given a target that never sends (as an LLM record without a prompt)
+        try (HttpLoopTarget target = new HttpLoopTarget("http://127.0.0.1:9/x", Map.of(), 1) {
+            @Override
+            protected byte[] request(Exchange exchange) {
+                exchange.failure("missing_prompt", 0, "no prompt");
+                return null;
+            }
+
+            @Override
+            protected void outcome(Exchange exchange, BodyReader reader, Response response) {
+            }
+        }) {
+
+            // when
+            long start = System.nanoTime();
+            RunResult result = LoadEngine.run(RunSpec.builder(target, LoadPlan.constant(2, Duration.ofMillis(500)))
+                    .withDataset(io.benchsuite.engine.dataset.Dataset.of(java.util.List.of(json("{}")))).build());
+
+            // then
+            assertThat((System.nanoTime() - start) / 1e9).isLessThan(3.0);
+            assertThat(result.overall().errors()).containsOnlyKeys("missing_prompt");
+            assertThat(result.overall().requests()).isPositive();
+        }
+    }
+}
