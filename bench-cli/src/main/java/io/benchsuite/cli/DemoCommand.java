@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
             cfg.put("warmup_seconds", 2);
             spec.commandLine().getErr().println("bench demo: local API on " + server.baseUrl()
                     + "/api/orders (log-normal delay, median 20 ms)");
-            return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out, java.util.List.of());
+            return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out);
         } finally {
             server.stop();
         }
@@ -136,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
             cfg.put("max_tokens", 40);
             spec.commandLine().getErr().println("bench demo --llm: local streaming LLM on " + server.baseUrl()
                     + " (TTFT 150 ms, 20 ms per token, 40 tokens)");
-            return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out, java.util.List.of());
+            return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out);
         }
     }
 

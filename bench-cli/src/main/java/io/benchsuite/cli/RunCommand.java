@@ -49,25 +49,24 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         BenchConfig cfg = ConfigLoader.load(config, overrides);
         RunFiles.checkOutDir(out); // before anything else happens; the run checks it again, and writing
-        return execute(spec, cfg, out, List.of(), Optional.ofNullable(mongodbUri));
+        return execute(spec, cfg, out, Optional.ofNullable(mongodbUri));
     }
 
     /** Runs a prepared config; shared by {@code run} and {@code demo}. */
-    static int execute(CommandSpec spec, BenchConfig cfg, Path out, List<RequestLogSink> extraSinks) {
-        return execute(spec, cfg, out, extraSinks, Optional.empty());
+    static int execute(CommandSpec spec, BenchConfig cfg, Path out) {
+        return execute(spec, cfg, out, Optional.empty());
     }
 
     /** Runs a prepared config, storing the results in MongoDB too when there is one (see {@link RunStore}). */
-    static int execute(CommandSpec spec, BenchConfig cfg, Path out, List<RequestLogSink> extraSinks,
-                       Optional<String> mongodbUri) {
+    static int execute(CommandSpec spec, BenchConfig cfg, Path out, Optional<String> mongodbUri) {
         var err = spec.commandLine().getErr();
         ConfiguredRun run = ConfiguredRun.prepare(cfg);
         try (RunStore store = RunStore.open(mongodbUri, cfg, err)) {
-            return execute(spec, run, out, store.sinks(run.runId(), out.resolve(run.runId()), extraSinks), store);
+            return execute(spec, run, out, store.sinks(run.runId(), out.resolve(run.runId()), List.of()), store);
         }
     }
 
-    private static int execute(CommandSpec spec, ConfiguredRun run, Path out, List<RequestLogSink> extraSinks,
+    private static int execute(CommandSpec spec, ConfiguredRun run, Path out, List<RequestLogSink> storeSinks,
                                RunStore store) {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
@@ -78,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         err.printf("bench: run %s: %s, %s%n", run.runId(), run.factory().describe(cfg), describe(run));
         ConfiguredRun.Outcome outcome;
         try {
-            outcome = run.execute(out, progress, control, extraSinks);
+            outcome = run.execute(out, progress, control, storeSinks);
         } finally {
             progress.finish();
         }

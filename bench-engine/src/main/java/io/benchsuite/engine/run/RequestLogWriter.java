@@ -43,11 +43,7 @@ final class RequestLogWriter implements AutoCloseable {
 
     /** Hands over {@code batch} and returns an empty one. */
     RequestBatch submit(RequestBatch batch) {
-        if (batch.size() == 0) {
-            return batch;
-        }
-        if (sinks.isEmpty()) {
-            batch.clear();
+        if (nothingToWrite(batch)) {
             return batch;
         }
         boolean interrupted = false;
@@ -67,17 +63,21 @@ final class RequestLogWriter implements AutoCloseable {
 
     /** As {@link #submit}, but never waits: when the hand-over queue is full the batch goes to the overflow. */
     RequestBatch submitNoWait(RequestBatch batch) {
-        if (batch.size() == 0) {
-            return batch;
-        }
-        if (sinks.isEmpty()) {
-            batch.clear();
+        if (nothingToWrite(batch)) {
             return batch;
         }
         if (!full.offer(batch)) {
             overflow.add(batch);
         }
         return newBatch();
+    }
+
+    /** True (and the batch emptied for reuse) when there is no sink, or nothing in the batch. */
+    private boolean nothingToWrite(RequestBatch batch) {
+        if (batch.size() > 0 && sinks.isEmpty()) {
+            batch.clear();
+        }
+        return batch.size() == 0;
     }
 
     private void drain() {

@@ -13,22 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The client against scripted servers: framing, keep-alive, endless and huge bodies, stale connections. */
-class LoopbackServerClientTest {
-
-    /** Whether these tests run the event-loop transport ({@link SystemApiLoopTarget}) rather than threads. */
-    boolean eventLoop() {
-        return false;
-    }
-
-    SystemApiTransport target(String url) {
-        return Requests.target(url, eventLoop());
-    }
-
-    SystemApiTransport target(String url, String token, String jsonPath, java.util.Map<String, String> headers,
-                              boolean insecure, javax.net.ssl.SSLContext tls, List<String> warnings) {
-        return Requests.target(url, token, jsonPath, headers, insecure, tls, warnings, eventLoop());
-    }
-
+class LoopbackServerClientTest implements Transports {
 
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 

@@ -4,7 +4,7 @@ package io.benchsuite.engine.target.http;
 class LoopbackServerEventLoopClientTest extends LoopbackServerClientTest {
 
     @Override
-    boolean eventLoop() {
+    public boolean eventLoop() {
         return true;
     }
 }

@@ -27,22 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class WireMockClientTest {
-
-    /** Whether these tests run the event-loop transport ({@link SystemApiLoopTarget}) rather than threads. */
-    boolean eventLoop() {
-        return false;
-    }
-
-    SystemApiTransport target(String url) {
-        return Requests.target(url, eventLoop());
-    }
-
-    SystemApiTransport target(String url, String token, String jsonPath, java.util.Map<String, String> headers,
-                              boolean insecure, javax.net.ssl.SSLContext tls, List<String> warnings) {
-        return Requests.target(url, token, jsonPath, headers, insecure, tls, warnings, eventLoop());
-    }
-
+class WireMockClientTest implements Transports {
 
     private static WireMockServer server;
 

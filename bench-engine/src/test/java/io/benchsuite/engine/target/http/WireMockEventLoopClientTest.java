@@ -4,7 +4,7 @@ package io.benchsuite.engine.target.http;
 class WireMockEventLoopClientTest extends WireMockClientTest {
 
     @Override
-    boolean eventLoop() {
+    public boolean eventLoop() {
         return true;
     }
 }
