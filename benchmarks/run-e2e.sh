@@ -27,6 +27,7 @@ for a in "$@"; do
   esac
 done
 PORT="${PORT:-18080}"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS--XX:+UseZGC}"   # our CLI's JVM options, as bin/bench sets them
 STALL_PORT="${STALL_PORT:-18081}"
 JAVA="${JAVA:-}"
 if [ -z "$JAVA" ]; then
@@ -147,7 +148,8 @@ run_bench() { # key workers url [seconds] [extra config members, e.g. ', "worker
 {"benchmark_type": "system_api", "endpoint": "$3", "benchmark_run_id": "$id",
  "enable_ramping": false, "min_load": $2, "max_load": $2, "duration_seconds": $secs, "timeout": 10${5:-}}
 EOF
-  "$JAVA" -jar "$CLI_JAR" run -c "$WORK/$id.json" --out "$OUT/runs" >>"$LOG" 2>&1 || true
+  # shellcheck disable=SC2086
+  "$JAVA" $BENCH_JAVA_OPTS -jar "$CLI_JAR" run -c "$WORK/$id.json" --out "$OUT/runs" >>"$LOG" 2>&1 || true
   local out
   out=$(python3 - "$OUT/runs/$id/result.json" <<'EOF'
 import json, sys
@@ -259,7 +261,8 @@ for i in 1 2 3; do
  "enable_ramping": false, "max_load": 1, "duration_seconds": 1, "total_requests": 1, "timeout": 10}
 EOF
   t0=$(date +%s.%N)
-  "$JAVA" -jar "$CLI_JAR" run -c "$WORK/first$i.json" --out "$OUT/runs" >>"$LOG" 2>&1 || true
+  # shellcheck disable=SC2086
+  "$JAVA" $BENCH_JAVA_OPTS -jar "$CLI_JAR" run -c "$WORK/first$i.json" --out "$OUT/runs" >>"$LOG" 2>&1 || true
   t1=$(head -1 "$WORK/nginx/logs/first.log")
   R["ttfr.$i"]=$(python3 -c "print('%.3f' % (float('$t1') - float('$t0')))")
   say "  launch $i: ${R[ttfr.$i]} s"

@@ -21,7 +21,7 @@
 # PROVIDER (openai_compatible: openai-java builds the body, our SSE parser reads the stream | anthropic: ours), TTFT_MS (200), INTERVAL_MS (20),
 # TOKENS (20 per response), WARMUP / DURATION (s), PORT (18200), OUT (a new /tmp dir), JAVA (JDK 21+),
 # WORKER_THREADS (unset: the default threads; event_loop: the event-loop transport),
-# JAVA_OPTS (for our JVM), LOCK (/tmp/bench-cpu.lock: every measurement holds it, one stream count at a time,
+# JAVA_OPTS (for our JVM; default -XX:+UseZGC, as bin/bench runs it), LOCK (/tmp/bench-cpu.lock: every measurement holds it, one stream count at a time,
 # under a minute each; LOCK= runs without it).
 #
 # Tools (Debian): apt-get install -y nginx libnginx-mod-http-echo gcc time python3 curl (installed here when
@@ -48,7 +48,7 @@ INTERVAL_MS="${INTERVAL_MS:-20}"
 TOKENS="${TOKENS:-20}"
 PORT="${PORT:-18200}"
 LOCK="${LOCK-/tmp/bench-cpu.lock}"
-JAVA_OPTS="${JAVA_OPTS:-}"
+JAVA_OPTS="${JAVA_OPTS--XX:+UseZGC}"
 JAVA="${JAVA:-}"
 if [ -z "$JAVA" ]; then
   for c in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/*-2[1-9]*/bin/java "$(command -v java || true)"; do
