@@ -89,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
         result.thresholds().forEach(t -> stdout.printf("  %s %s (%s): actual %s%s, limit %s%s%n",
                 t.passed() ? "PASS" : "FAIL", t.expression(), t.scope(), fmt(t.actual()), t.unit(), fmt(t.limit()),
                 t.unit()));
+        result.notes().forEach(n -> stdout.println("note: " + n));
         stdout.println("results: " + outcome.files().dir());
         Path report = outcome.files().dir().resolve(HtmlReport.REPORT_FILE);
         try {

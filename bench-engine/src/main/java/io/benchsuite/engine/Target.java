@@ -50,6 +50,15 @@ public interface Target extends AutoCloseable {
     default void abortInFlight() {
     }
 
+    /**
+     * What the user must know about how this run's requests were sent, one sentence each (e.g. that a
+     * {@code json_path} matched nothing in some records, so they were sent whole); stored as the result's
+     * {@code notes}. Called once after the last request; must not throw. Counts include a warm-up's requests.
+     */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
     /** Releases connections and threads. Called once, after the last request finished. */
     @Override
     default void close() throws Exception {

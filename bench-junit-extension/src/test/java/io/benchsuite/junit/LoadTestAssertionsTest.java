@@ -25,7 +25,7 @@ class LoadTestAssertionsTest {
     private static LoadTestResult result(Stats overall, List<Stats> buckets) {
         return new LoadTestResult(new RunResult(RunResult.SCHEMA_VERSION, "r", "default", "system_api", "n",
                 RunResult.Status.completed, "t", Instant.EPOCH, Instant.EPOCH, 1, null, null, overall, buckets,
-                null, null, null), Path.of("target/benchsuite/x"));
+                null, null, null, null), Path.of("target/benchsuite/x"));
     }
 
     private final LoadTestResult http = result(stats(null, 300, 97.5, null),

@@ -32,6 +32,7 @@ final class RunPage {
 
     String render() {
         header();
+        notes();
         thresholds();
         buckets();
         scaling();
@@ -299,6 +300,19 @@ final class RunPage {
             }
         }
         page.append("</pre></section>\n");
+    }
+
+    /** The target's notes on how the requests were sent (json_path fallbacks); nothing when there are none. */
+    private void notes() {
+        if (r.notes().isEmpty()) {
+            return;
+        }
+        StringBuilder b = page.body;
+        b.append("<section id=\"notes\"><h2>Notes</h2>\n<ul>");
+        for (String n : r.notes()) {
+            b.append("<li>").append(esc(n)).append("</li>");
+        }
+        b.append("</ul></section>\n");
     }
 
     private void environment() {

@@ -134,14 +134,16 @@ class HtmlReportTest {
                 base.orgId(), base.benchmarkType(), "<img src=x onerror=alert(2)>", base.status(),
                 "\"><script>alert(3)</script>", base.startedAt(), base.finishedAt(), base.durationSeconds(),
                 base.config(), base.environment(), base.overall(), base.buckets(), base.thresholds(),
-                base.timeline(), Map.of("boom</script>", List.of("<script>alert(4)</script>")));
+                base.timeline(), Map.of("boom</script>", List.of("<script>alert(4)</script>")),
+                List.of("json_path \"$.x</script>\" matched nothing"));
 
         // when
         String html = HtmlReport.render(hostile);
 
         // then
-        assertThat(html).doesNotContain("<script>alert", "<img src=x", "boom</script>")
-                .contains("&lt;img src=x onerror=alert(2)&gt;", "&lt;script&gt;alert(4)&lt;/script&gt;");
+        assertThat(html).doesNotContain("<script>alert", "<img src=x", "boom</script>", "$.x</script>")
+                .contains("&lt;img src=x onerror=alert(2)&gt;", "&lt;script&gt;alert(4)&lt;/script&gt;")
+                .contains("<section id=\"notes\"><h2>Notes</h2>");
         assertThat(Html.scriptSafeJson("{\"a\":\"</script><!--\"}")).doesNotContain("</", "<!--");
     }
 
@@ -163,7 +165,7 @@ class HtmlReportTest {
         RunResult current = new RunResult(base.schemaVersion(), "current-run", base.orgId(), base.benchmarkType(),
                 base.name(), base.status(), base.target(), base.startedAt(), base.finishedAt(),
                 base.durationSeconds(), base.config(), base.environment(), base.overall(), buckets,
-                base.thresholds(), base.timeline(), base.errorSamples());
+                base.thresholds(), base.timeline(), base.errorSamples(), base.notes());
 
         // when
         String html = HtmlReport.renderComparison(base, current);
@@ -225,7 +227,7 @@ class HtmlReportTest {
         RunResult big = new RunResult(base.schemaVersion(), base.runId(), base.orgId(), base.benchmarkType(),
                 base.name(), base.status(), base.target(), base.startedAt(), base.finishedAt(), 6 * 3600,
                 base.config(), base.environment(), base.overall(), buckets, base.thresholds(), timeline,
-                base.errorSamples());
+                base.errorSamples(), base.notes());
 
         // when
         String html = HtmlReport.render(big);
@@ -239,7 +241,7 @@ class HtmlReportTest {
     void run_that_failed_before_measuring_still_renders() {
         // given: no buckets, no timeline, no overall statistics, no environment
         RunResult failed = new RunResult(1, "r-0", "default", "system_api", null, RunResult.Status.failed, null,
-                null, null, 0, null, null, null, null, null, null, null);
+                null, null, 0, null, null, null, null, null, null, null, null);
 
         // when
         String html = HtmlReport.render(failed);

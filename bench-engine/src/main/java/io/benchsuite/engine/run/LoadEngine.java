@@ -577,7 +577,16 @@ public final class LoadEngine {
                 spec.targetDescription, startedAt, finishedAt,
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
                 Environment.current((eventLoopTarget != null ? WorkerThreads.EVENT_LOOP
-                        : platformWorkers ? WorkerThreads.PLATFORM : WorkerThreads.VIRTUAL).configName()), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples));
+                        : platformWorkers ? WorkerThreads.PLATFORM : WorkerThreads.VIRTUAL).configName()), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples),
+                targetNotes());
+    }
+
+    private List<String> targetNotes() {
+        try {
+            return spec.target.notes().stream().map(n -> BenchConfig.scrub(n, spec.secrets)).toList();
+        } catch (RuntimeException e) {
+            return List.of(); // a target's bug must not lose the measurements
+        }
     }
 
     private static double ms(long micros) {

@@ -21,7 +21,7 @@ class RunComparisonTest {
     static RunResult run(String id, Stats overall, Stats... buckets) {
         return new RunResult(1, id, "acme", "system_api", id, RunResult.Status.completed, "POST http://x",
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"), 60, null, null,
-                overall, List.of(buckets), null, null, null);
+                overall, List.of(buckets), null, null, null, null);
     }
 
     @Test

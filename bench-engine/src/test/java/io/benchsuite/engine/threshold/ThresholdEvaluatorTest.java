@@ -29,7 +29,7 @@ class ThresholdEvaluatorTest {
 
     private static RunResult result(Stats overall, List<Stats> buckets) {
         return new RunResult(RunResult.SCHEMA_VERSION, "r1", "default", "custom", "n", RunResult.Status.completed,
-                "t", Instant.EPOCH, Instant.EPOCH, 1.0, null, null, overall, buckets, null, null, null);
+                "t", Instant.EPOCH, Instant.EPOCH, 1.0, null, null, overall, buckets, null, null, null, null);
     }
 
     private final RunResult run = result(stats(null, 1000, 5, 100, latency(20, 250, 400), null),

@@ -30,6 +30,7 @@ final class SystemApi {
     private static final JsonNode EMPTY_RECORD = JsonNodeFactory.instance.objectNode();
 
     private final Payloads payloads;
+    private final String jsonPath;
     /** Values scrubbed from error samples (a server may echo request headers in an error body). */
     private final List<String> secrets;
 
@@ -46,6 +47,7 @@ final class SystemApi {
         String authorization = BearerToken.authorization(authToken);
         RequestTemplate template = RequestTemplate.of("POST", endpoint, authorization, headers);
         this.payloads = new Payloads(template, jsonPath, warnings);
+        this.jsonPath = jsonPath;
         Set<String> values = new LinkedHashSet<>();
         if (authorization != null) {
             values.add(authorization.substring("Bearer ".length()));
@@ -81,5 +83,15 @@ final class SystemApi {
     /** Requests that sent the whole record because {@code json_path} matched nothing in it. */
     long jsonPathFallbacks() {
         return payloads.fallbacks();
+    }
+
+    /** The run's notes: how many requests sent the whole record because {@code json_path} matched nothing. */
+    List<String> notes() {
+        long n = payloads.fallbacks();
+        if (n == 0) {
+            return List.of();
+        }
+        return List.of("json_path \"" + jsonPath + "\" matched nothing in the records of " + n + " request"
+                + (n == 1 ? "" : "s") + " (warm-up included), which sent the whole record instead");
     }
 }

@@ -43,4 +43,9 @@ final class SystemApiLoopTarget extends HttpLoopTarget implements SystemApiTrans
     public long jsonPathFallbacks() {
         return api.jsonPathFallbacks();
     }
+
+    @Override
+    public java.util.List<String> notes() {
+        return api.notes();
+    }
 }

@@ -101,6 +101,11 @@ final class SystemApiTarget implements SystemApiTransport {
     }
 
     @Override
+    public java.util.List<String> notes() {
+        return api.notes();
+    }
+
+    @Override
     public int openConnections() {
         return pool.openConnections();
     }

@@ -51,6 +51,9 @@ class SystemApiLoadEngineTest {
                         .isBetween(result.overall().requests() / 3 - 1, result.overall().requests() / 3 + 1);
                 assertThat(((SystemApiTransport) target).openConnections()).isBetween(1, 4);
                 assertThat(result.environment().workerThreads()).isEqualTo("event_loop");
+                long fallbacks = ((SystemApiTransport) target).jsonPathFallbacks();
+                assertThat(result.notes()).containsExactly("json_path \"$.order\" matched nothing in the records of "
+                        + fallbacks + " requests (warm-up included), which sent the whole record instead");
             }
         } finally {
             server.stop();
