@@ -58,16 +58,6 @@ class BadInputTest {
                                 + "(given with --set max_load=...)"),
                 row("unknown worker_threads", "{" + SYS + ", \"worker_threads\": \"green\"}", null, List.of(),
                         "{dir}/c.json: \"worker_threads\" must be \"auto\", \"platform\", \"virtual\" or \"event_loop\", got \"green\""),
-                row("event_loop with https", "{\"benchmark_type\": \"system_api\", \"endpoint\": \"https://127.0.0.1:9/x\", "
-                                + "\"worker_threads\": \"event_loop\"}", null, List.of(),
-                        "{dir}/c.json: \"worker_threads\" (\"event_loop\") is for http:// endpoints; an https:// endpoint "
-                                + "runs on a thread per worker: use \"auto\", \"platform\" or \"virtual\""),
-                row("event_loop for llm_api over https", "{\"benchmark_type\": \"llm_api\", \"provider\": \"openai\", "
-                                + "\"model\": \"m\", \"auth_token\": \"sk-test\", \"worker_threads\": \"event_loop\", \"dataset\": \"d.json\"}",
-                        "[{\"prompt\": \"hi\"}]", List.of(),
-                        "{dir}/c.json: \"worker_threads\" (\"event_loop\") is only for system_api and llm_api targets "
-                                + "over http://; this llm_api target runs on a thread per worker: use \"auto\", "
-                                + "\"platform\" or \"virtual\""),
                 row("wrong type", "{" + SYS + ", \"enable_ramping\": \"yes\"}", null, List.of(),
                         "{dir}/c.json: \"enable_ramping\" must be true or false, got a string \"yes\""),
                 row("unknown benchmark_type", "{\"benchmark_type\": \"grpc\"}", null, List.of(),

@@ -28,8 +28,8 @@ public enum WorkerThreads {
     VIRTUAL,
     /**
      * No thread per worker: the target's event-loop threads (one per core) send every worker's requests. Only
-     * for targets that have one ({@code system_api} over {@code http://} and {@code llm_api} with an
-     * {@code http://} base URL, where {@link #AUTO} chooses it; see {@link EventLoopTarget}).
+     * for targets that have one ({@code system_api}, {@code llm_api}; {@link #AUTO} chooses it over
+     * {@code http://}, keeps {@code https://} on threads; see {@link EventLoopTarget}).
      */
     EVENT_LOOP;
 

@@ -98,13 +98,16 @@ public final class LlmTargetFactory implements TargetFactory {
     }
 
     /**
-     * {@code worker_threads} {@code auto} (the default) or {@code event_loop} with an {@code http://} base URL (a
-     * self-hosted server); the hosted providers ({@code https://}) run on threads. See docs/llm.md.
+     * {@code worker_threads: event_loop}, or {@code auto} (the default) with an {@code http://} base URL (a
+     * self-hosted server); {@code auto} keeps the hosted providers ({@code https://}) on threads. See docs/llm.md.
      */
     @Override
     public boolean eventLoop(BenchConfig config) {
         io.benchsuite.engine.WorkerThreads threads = config.workerThreads();
-        if (threads != io.benchsuite.engine.WorkerThreads.EVENT_LOOP && threads != io.benchsuite.engine.WorkerThreads.AUTO) {
+        if (threads == io.benchsuite.engine.WorkerThreads.EVENT_LOOP) {
+            return true;
+        }
+        if (threads != io.benchsuite.engine.WorkerThreads.AUTO) {
             return false;
         }
         LlmSettings settings = LlmSettings.of(config, env);

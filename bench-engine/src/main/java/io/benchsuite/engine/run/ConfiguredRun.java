@@ -68,8 +68,8 @@ public final class ConfiguredRun {
         List<Threshold> thresholds = thresholds(config, factory); // a malformed expression fails before the load
         factory.validate(config);
         if (workerThreads == WorkerThreads.EVENT_LOOP && !factory.eventLoop(config)) {
-            throw config.error("worker_threads", "(\"event_loop\") is only for system_api and llm_api targets over "
-                    + "http://; this " + factory.benchmarkType() + " target runs on a thread per worker: use "
+            throw config.error("worker_threads", "(\"event_loop\") is only for targets with an event loop (system_api, "
+                    + "llm_api); this " + factory.benchmarkType() + " target runs on a thread per worker: use "
                     + "\"auto\", \"platform\" or \"virtual\"");
         }
         Dataset dataset = config.dataset()

@@ -184,7 +184,7 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     /** A TLS context that accepts any certificate (for {@code insecure_tls: true} only). */
-    private static SSLContext trustAll() {
+    static SSLContext trustAll() {
         TrustManager acceptAll = new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {

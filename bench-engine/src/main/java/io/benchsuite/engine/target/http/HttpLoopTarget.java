@@ -6,9 +6,13 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
- * An {@link EventLoopTarget} that sends HTTP/1.1 requests over plain {@code http://} on event loops: one
+ * An {@link EventLoopTarget} that sends HTTP/1.1 requests on event loops: one
  * {@link EventLoop} thread per core drives every worker's keep-alive connection over a non-blocking socket, as
  * {@code wrk} does, instead of a blocked thread per worker. The {@code system_api} target is one
  * ({@code SystemApiLoopTarget}); the LLM targets of {@code bench-llm} use it to read server-sent events.
@@ -23,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Retry policy: a request is sent once more, on a new connection, only when it went out on a reused keep-alive
  * connection that failed before a single response byte arrived (a connection the server closed while idle).
  *
- * <p>Not for {@code https://}: TLS over a non-blocking socket is not implemented.
+ * <p>{@code https://}: TLS through {@link javax.net.ssl.SSLEngine} on the same loop ({@link LoopTls}), with the
+ * same certificate and host-name checks as the threaded client; {@code auto} still runs {@code https://} on
+ * threads, {@code worker_threads: event_loop} puts it on the loop.
  */
 public abstract class HttpLoopTarget implements EventLoopTarget {
 
@@ -51,6 +57,9 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
     private final HttpEndpoint endpoint;
     private final RequestTemplate template;
     private final EventLoop[] loops;
+    /** The TLS context for {@code https://}, null for {@code http://}. */
+    private final SSLContext tls;
+    private final boolean verifyHost;
     private int loopsStarted;
     private int nextLoop;
     /** Connections of workers that stopped (after a warm-up, say), for the next workers. */
@@ -60,24 +69,63 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
     private volatile InetSocketAddress resolved;
 
     /**
-     * @param url     where every request goes: an {@code http://} URL (its path and query are the request target)
+     * @param url     where every request goes: an {@code http://} or {@code https://} URL (its path and query are the
+     *                request target)
      * @param headers headers of every request besides {@code Host}, {@code User-Agent}, {@code Accept: *}{@code /*},
      *                {@code Content-Type: application/json} and {@code Content-Length} (same name: replaces the
      *                default)
      * @param threads the number of loop threads (started as workers need them), at least 1
-     * @throws IllegalArgumentException when {@code url} is not a valid {@code http://} URL or a header is invalid
+     * @throws IllegalArgumentException when {@code url} is not a valid URL or a header is invalid
      */
     protected HttpLoopTarget(String url, Map<String, String> headers, int threads) {
-        this(HttpEndpoint.parse(url), null, headers, threads);
+        this(HttpEndpoint.parse(url), null, headers, threads, false, null);
     }
 
-    HttpLoopTarget(HttpEndpoint endpoint, String authorization, Map<String, String> headers, int threads) {
-        if (endpoint.secure()) {
-            throw new IllegalArgumentException("the event-loop transport is for http:// endpoints only");
-        }
+    /**
+     * @param insecure   {@code https://} only: accept any certificate and host name
+     * @param sslContext {@code https://} only: the TLS context (null: the JDK's default trust store)
+     */
+    HttpLoopTarget(HttpEndpoint endpoint, String authorization, Map<String, String> headers, int threads,
+                   boolean insecure, SSLContext sslContext) {
         this.endpoint = endpoint;
         this.template = RequestTemplate.of("POST", endpoint, authorization, headers);
         this.loops = new EventLoop[Math.max(1, threads)];
+        this.verifyHost = !insecure;
+        if (!endpoint.secure()) {
+            this.tls = null;
+        } else if (sslContext != null) {
+            this.tls = sslContext;
+        } else if (insecure) {
+            this.tls = ConnectionPool.trustAll();
+        } else {
+            try {
+                this.tls = SSLContext.getDefault();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no default TLS context", e);
+            }
+        }
+    }
+
+    /**
+     * A client TLS engine for a new connection (host-name verification unless {@code insecure}, SNI for host
+     * names, ALPN {@code http/1.1}), or null for {@code http://}.
+     */
+    SSLEngine newTlsEngine() {
+        if (tls == null) {
+            return null;
+        }
+        SSLEngine engine = tls.createSSLEngine(endpoint.host(), endpoint.port());
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
+        if (verifyHost) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!endpoint.hostIsIpLiteral()) {
+            params.setServerNames(java.util.List.of(new SNIHostName(endpoint.host())));
+        }
+        params.setApplicationProtocols(new String[] {"http/1.1"});
+        engine.setSSLParameters(params);
+        return engine;
     }
 
     /** The complete POST of {@code body} to this target's URL, with its headers. */

@@ -26,6 +26,7 @@ final class LoopConnection implements ResponseParser.Body {
     private static final int CONNECTING = 1;
     private static final int SENDING = 2;
     private static final int RECEIVING = 3;
+    private static final int HANDSHAKING = 4;
 
     private final EventLoop loop;
     private final HttpLoopTarget target;
@@ -39,6 +40,8 @@ final class LoopConnection implements ResponseParser.Body {
     private ByteBuffer out = ByteBuffer.allocateDirect(0);
 
     private SocketChannel channel;
+    /** TLS of the open channel ({@code https://}), else null. */
+    private LoopTls tls;
     private SelectionKey key;
     private int interest;
     /** Responses completed on the open channel. */
@@ -111,7 +114,7 @@ final class LoopConnection implements ResponseParser.Body {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (channel.connect(address)) {
                 key = channel.register(loop.selector, interest = SelectionKey.OP_READ, this);
-                write();
+                connected();
             } else {
                 key = channel.register(loop.selector, interest = SelectionKey.OP_CONNECT, this);
             }
@@ -120,11 +123,37 @@ final class LoopConnection implements ResponseParser.Body {
         }
     }
 
+    /** The TCP connection is open: the TLS handshake first for https, then the request. */
+    private void connected() throws IOException {
+        javax.net.ssl.SSLEngine engine = target.newTlsEngine();
+        if (engine == null) {
+            write();
+            return;
+        }
+        tls = new LoopTls(engine);
+        phase = HANDSHAKING;
+        handshake();
+    }
+
+    private void handshake() throws IOException {
+        if (tls.handshake(channel)) {
+            write();
+        } else {
+            interest(tls.wantsWrite() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
     private void write() {
         phase = SENDING;
         try {
-            channel.write(out);
-            if (out.hasRemaining()) {
+            boolean all;
+            if (tls == null) {
+                channel.write(out);
+                all = !out.hasRemaining();
+            } else {
+                all = tls.write(out, channel);
+            }
+            if (!all) {
                 interest(SelectionKey.OP_WRITE);
             } else {
                 phase = RECEIVING;
@@ -148,8 +177,10 @@ final class LoopConnection implements ResponseParser.Body {
             if (phase == CONNECTING) {
                 if ((ops & SelectionKey.OP_CONNECT) != 0 && channel.finishConnect()) {
                     interest(SelectionKey.OP_READ);
-                    write();
+                    connected();
                 }
+            } else if (phase == HANDSHAKING) {
+                handshake();
             } else if (phase == SENDING) {
                 if ((ops & SelectionKey.OP_WRITE) != 0) {
                     write();
@@ -163,6 +194,10 @@ final class LoopConnection implements ResponseParser.Body {
     }
 
     private void read() throws IOException {
+        if (tls != null) {
+            readTls();
+            return;
+        }
         int space = parser.space();
         in.limit(parser.lim() + space).position(parser.lim());
         int n = channel.read(in);
@@ -177,6 +212,34 @@ final class LoopConnection implements ResponseParser.Body {
         }
         parser.added(n);
         if (parser.advance()) {
+            complete();
+        }
+    }
+
+    private void readTls() throws IOException {
+        int n = tls.read(channel);
+        boolean plain = n >= 0 && tls.decrypt(channel);
+        if (phase == IDLE) {
+            if (n < 0 || plain) {
+                closeChannel(); // closed by the server, or bytes nobody asked for
+            }
+            return; // else a message of the protocol itself (a session ticket): the connection stays
+        }
+        while (tls.hasPlain()) {
+            int space = parser.space(); // may move the unread bytes, and so lim(): first
+            int k = tls.take(parser.buf, parser.lim(), space);
+            parser.added(k);
+            if (parser.advance()) {
+                if (tls.hasPlain() || tls.decrypt(channel)) {
+                    closeChannel(); // bytes beyond the response: this connection cannot carry another request
+                }
+                complete();
+                return;
+            }
+            tls.decrypt(channel);
+        }
+        if (n < 0) {
+            parser.endOfStream(); // throws where the response was cut, unless the body ends with the connection
             complete();
         }
     }
@@ -244,7 +307,7 @@ final class LoopConnection implements ResponseParser.Body {
     /** Sweep: ends the request in flight as a timeout if it is past its deadline. */
     void expireIfPast(long now) {
         if (exchange != null && now - deadline >= 0) {
-            fail(new SocketTimeoutException(phase == CONNECTING
+            fail(new SocketTimeoutException(phase == CONNECTING || phase == HANDSHAKING
                     ? "request timeout reached before the connection was open"
                     : "response not complete within the request timeout"));
         }
@@ -275,6 +338,7 @@ final class LoopConnection implements ResponseParser.Body {
                 // closing
             }
             channel = null;
+            tls = null;
             key = null;
             target.opened(-1);
         }

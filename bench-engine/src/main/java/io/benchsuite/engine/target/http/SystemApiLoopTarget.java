@@ -24,8 +24,9 @@ final class SystemApiLoopTarget extends HttpLoopTarget implements SystemApiTrans
      * @see SystemApi#SystemApi for the other parameters
      */
     SystemApiLoopTarget(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
-                        Consumer<String> warnings, Set<String> secretHeaders, int threads) {
-        super(endpoint, BearerToken.authorization(authToken), headers, threads);
+                        boolean insecure, javax.net.ssl.SSLContext sslContext, Consumer<String> warnings,
+                        Set<String> secretHeaders, int threads) {
+        super(endpoint, BearerToken.authorization(authToken), headers, threads, insecure, sslContext);
         this.api = new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secretHeaders);
     }
 

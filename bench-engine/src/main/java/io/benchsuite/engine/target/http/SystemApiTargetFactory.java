@@ -67,17 +67,16 @@ public final class SystemApiTargetFactory implements TargetFactory {
         });
         headers(config);
         config.optionalBoolean(INSECURE_TLS);
-        if (config.workerThreads() == WorkerThreads.EVENT_LOOP && endpoint(config).secure()) {
-            throw config.error("worker_threads", "(\"event_loop\") is for http:// endpoints; an https:// endpoint "
-                    + "runs on a thread per worker: use \"auto\", \"platform\" or \"virtual\"");
-        }
     }
 
-    /** {@code worker_threads} {@code auto} or {@code event_loop} with an {@code http://} endpoint. */
+    /**
+     * {@code worker_threads} {@code event_loop}, or {@code auto} with an {@code http://} endpoint ({@code auto}
+     * keeps {@code https://} on threads for now; {@code event_loop} runs TLS on the loop).
+     */
     @Override
     public boolean eventLoop(BenchConfig config) {
         WorkerThreads threads = config.workerThreads();
-        return (threads == WorkerThreads.AUTO || threads == WorkerThreads.EVENT_LOOP) && !endpoint(config).secure();
+        return threads == WorkerThreads.EVENT_LOOP || (threads == WorkerThreads.AUTO && !endpoint(config).secure());
     }
 
     @Override
@@ -85,7 +84,8 @@ public final class SystemApiTargetFactory implements TargetFactory {
         validate(config);
         if (eventLoop(config)) {
             return new SystemApiLoopTarget(endpoint(config), config.optionalString(AUTH_TOKEN).orElse(null),
-                    config.optionalString(JSON_PATH).orElse(null), headers(config), SystemApiTargetFactory::warn,
+                    config.optionalString(JSON_PATH).orElse(null), headers(config),
+                    config.optionalBoolean(INSECURE_TLS).orElse(false), null, SystemApiTargetFactory::warn,
                     config.secretHeaderNames(), Runtime.getRuntime().availableProcessors());
         }
         return new SystemApiTarget(endpoint(config), config.optionalString(AUTH_TOKEN).orElse(null),

@@ -61,7 +61,7 @@ final class Requests {
         if (!eventLoop) {
             return target(url, token, jsonPath, headers, insecure, tls, warnings);
         }
-        return new SystemApiLoopTarget(HttpEndpoint.parse(url), token, jsonPath, headers, warnings::add,
+        return new SystemApiLoopTarget(HttpEndpoint.parse(url), token, jsonPath, headers, insecure, tls, warnings::add,
                 java.util.Set.of("x-secret"), 2);
     }
 }

@@ -15,6 +15,16 @@ class SystemApiTargetFactoryTest {
     private final SystemApiTargetFactory factory = new SystemApiTargetFactory();
 
     @Test
+    void auto_puts_http_on_the_event_loop_and_keeps_https_on_threads_unless_event_loop_is_asked_for() {
+        assertThat(factory.eventLoop(Requests.config("{\"endpoint\": \"http://127.0.0.1:1/x\"}"))).isTrue();
+        assertThat(factory.eventLoop(Requests.config("{\"endpoint\": \"https://127.0.0.1:1/x\"}"))).isFalse();
+        assertThat(factory.eventLoop(Requests.config(
+                "{\"endpoint\": \"https://127.0.0.1:1/x\", \"worker_threads\": \"event_loop\"}"))).isTrue();
+        assertThat(factory.eventLoop(Requests.config(
+                "{\"endpoint\": \"http://127.0.0.1:1/x\", \"worker_threads\": \"platform\"}"))).isFalse();
+    }
+
+    @Test
     void the_factory_is_found_by_the_service_loader_for_system_api() {
         // when
         var found = ServiceLoader.load(TargetFactory.class).stream()

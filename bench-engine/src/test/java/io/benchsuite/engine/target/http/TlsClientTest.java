@@ -78,6 +78,7 @@ class TlsClientTest {
                 .keyManagerPassword(PASSWORD).keystoreType("PKCS12"));
         server.start();
         server.stubFor(post("/secure").willReturn(aResponse().withStatus(200).withBody("ok")));
+        server.stubFor(post("/big").willReturn(aResponse().withStatus(200).withBody("x".repeat(200_000))));
         return server;
     }
 
@@ -97,14 +98,19 @@ class TlsClientTest {
         return context;
     }
 
-    private static SystemApiTarget target(WireMockServer server, boolean insecure, SSLContext tls) {
+    /** Whether these tests run TLS on the event loop ({@link LoopTls}) rather than on threads. */
+    boolean eventLoop() {
+        return false;
+    }
+
+    private SystemApiTransport target(WireMockServer server, boolean insecure, SSLContext tls) {
         return Requests.target("https://127.0.0.1:" + server.httpsPort() + "/secure", null, null, Map.of(), insecure,
-                tls, new ArrayList<>());
+                tls, new ArrayList<>(), eventLoop());
     }
 
     @Test
     void a_self_signed_certificate_fails_with_tls_error_by_default() throws Exception {
-        try (SystemApiTarget target = target(rightName, false, null)) {
+        try (SystemApiTransport target = target(rightName, false, null)) {
             // when
             Exchange ex = send(target);
 
@@ -116,7 +122,7 @@ class TlsClientTest {
 
     @Test
     void insecure_tls_accepts_a_self_signed_certificate() throws Exception {
-        try (SystemApiTarget target = target(wrongName, true, null)) {
+        try (SystemApiTransport target = target(wrongName, true, null)) {
             // when
             List<Exchange> results = List.of(send(target), send(target));
 
@@ -128,7 +134,7 @@ class TlsClientTest {
 
     @Test
     void a_trusted_certificate_for_the_right_host_succeeds_with_verification_on() throws Exception {
-        try (SystemApiTarget target = target(rightName, false, trustRightName)) {
+        try (SystemApiTransport target = target(rightName, false, trustRightName)) {
             // when
             Exchange ex = send(target);
 
@@ -139,8 +145,30 @@ class TlsClientTest {
     }
 
     @Test
+    void many_requests_with_bodies_of_many_tls_records_share_one_connection_and_a_load_runs_over_it()
+            throws Exception {
+        try (SystemApiTransport target = Requests.target("https://127.0.0.1:" + rightName.httpsPort() + "/big", null,
+                null, Map.of(), false, trustRightName, new ArrayList<>(), eventLoop())) {
+            // when: 10 requests, each answered with 200 KB (13 TLS records), then 4 workers for half a second
+            List<Exchange> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                results.add(send(target));
+            }
+            io.benchsuite.engine.result.RunResult run = io.benchsuite.engine.run.LoadEngine.run(
+                    io.benchsuite.engine.run.RunSpec.builder(target, io.benchsuite.engine.LoadPlan.constant(4,
+                            java.time.Duration.ofMillis(500))).withTimeout(java.time.Duration.ofSeconds(5)).build());
+
+            // then
+            assertThat(results).allSatisfy(ex -> assertThat(ex.status()).as("%s", ex.errorMessage()).isEqualTo(200));
+            assertThat(run.overall().failures()).as("%s", run.errorSamples()).isZero();
+            assertThat(run.overall().requests()).isGreaterThan(10);
+            assertThat(target.openConnections()).isBetween(1, 4);
+        }
+    }
+
+    @Test
     void a_trusted_certificate_for_another_host_fails_hostname_verification() throws Exception {
-        try (SystemApiTarget target = target(wrongName, false, trustWrongName)) {
+        try (SystemApiTransport target = target(wrongName, false, trustWrongName)) {
             // when
             Exchange ex = send(target);
 
