@@ -216,9 +216,9 @@ public @interface LoadTest {
      * What runs each worker: {@code "auto"} (the default: platform threads up to 256 workers, for latency
      * accurate to a few tenths of a millisecond; virtual threads above, so 10,000 workers cost little),
      * {@code "platform"} or {@code "virtual"}. In the config form, {@code "event_loop"} too, for a
-     * {@code system_api} or {@code llm_api} config over {@code http://} (where {@code "auto"} chooses it): no
-     * thread per worker, one
-     * loop thread per core sends every worker's requests, as {@code wrk} does. A method always runs on threads.
+     * {@code system_api} or {@code llm_api} config ({@code "auto"} chooses it over {@code http://}): no thread
+     * per worker, one loop thread per core sends every worker's requests, as {@code wrk} does. A method always
+     * runs on threads.
      * See {@code io.benchsuite.engine.WorkerThreads} and docs/performance.md for the measurements behind the rule.
      */
     String workerThreads() default "";

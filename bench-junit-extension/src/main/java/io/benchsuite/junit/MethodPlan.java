@@ -63,7 +63,7 @@ final class MethodPlan {
             throw error.apply(attribute("worker_threads") + " = \"" + value
                     + "\" must be \"auto\", \"platform\" or \"virtual\""
                     + (kind == null ? "" : ": your method blocks, so it runs on a thread per worker (\"event_loop\" "
-                    + "is for system_api and llm_api configs over http://)"));
+                    + "is for system_api and llm_api configs)"));
         }
         return kind;
     }

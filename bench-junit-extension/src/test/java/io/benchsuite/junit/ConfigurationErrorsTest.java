@@ -95,7 +95,7 @@ class ConfigurationErrorsTest {
             "zeroTimeout            | timeoutSeconds (0) must be > 0 seconds",
             "unknownWorkerThreads   | workerThreads = \"green\" must be \"auto\", \"platform\" or \"virtual\"",
             "eventLoopForAMethod    | workerThreads = \"event_loop\" must be \"auto\", \"platform\" or \"virtual\": your "
-                    + "method blocks, so it runs on a thread per worker (\"event_loop\" is for system_api and llm_api configs over http://)",
+                    + "method blocks, so it runs on a thread per worker (\"event_loop\" is for system_api and llm_api configs)",
             "thresholdWithoutUnit   | @Threshold(\"p99 < 250\"): threshold \"p99 < 250\" has no unit after 250; "
                     + "write e.g. \"250ms\" (units: ms, s, us). Valid examples: p99 < 250ms, success_rate >= 99%, "
                     + "throughput > 100/s, ttft.p95 < 500ms, workers=10: p99 < 300ms",
