@@ -7,7 +7,7 @@
 #   benchmarks/run-e2e.sh --quick    # 3 s per measurement, smaller heap test (smoke mode, about 4 minutes)
 #   SECONDS_PER_RUN=20 PORT=18080 OUT=/tmp/e2e benchmarks/run-e2e.sh
 #
-# Tools (Debian): apt-get update && apt-get install -y nginx libnginx-mod-http-echo wrk hey python3
+# Tools (Debian): apt-get update && apt-get install -y nginx libnginx-mod-http-echo wrk hey python3 openssl
 # (installed here when missing and we are root). Needs the JMH/harness jar, JmeterPeer's class path (JMeter's own
 # jar set, kept out of benchmarks.jar) and the CLI jar:
 #   ./mvnw -B -Pbenchmarks package -pl benchmarks -am -DskipTests   (benchmarks/target/benchmarks.jar, .../jmeter-lib)
@@ -29,6 +29,7 @@ done
 PORT="${PORT:-18080}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS--XX:+UseZGC}"   # our CLI's JVM options, as bin/bench sets them
 STALL_PORT="${STALL_PORT:-18081}"
+TLS_PORT="${TLS_PORT:-18082}"
 JAVA="${JAVA:-}"
 if [ -z "$JAVA" ]; then
   for c in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/*-2[1-9]*/bin/java "$(command -v java || true)"; do
@@ -54,6 +55,7 @@ command -v nginx >/dev/null 2>&1 || need+=(nginx)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v hey >/dev/null 2>&1 || need+=(hey)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "run-e2e.sh: missing ${need[*]}; install them: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
@@ -75,6 +77,9 @@ fi
 
 # ---------- nginx ----------
 mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+# a self-signed P-256 certificate for the TLS server (step 1c); our runs set insecure_tls, wrk does not verify
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$WORK/nginx/key.pem" -out "$WORK/nginx/cert.pem" >>"$LOG" 2>&1
 cat > "$WORK/nginx/nginx.conf" <<EOF
 load_module $ECHO_MODULE;
 worker_processes 2;
@@ -96,6 +101,12 @@ http {
     location = /fast { return 200; }
     location = /slow { echo_sleep 0.05; echo ok; }
     location = /first { access_log $WORK/nginx/logs/first.log first; return 200; }
+  }
+  server {
+    listen 127.0.0.1:$TLS_PORT ssl;
+    ssl_certificate $WORK/nginx/cert.pem;
+    ssl_certificate_key $WORK/nginx/key.pem;
+    location = /fast { return 200; }
   }
 }
 EOF
@@ -191,6 +202,12 @@ mkdir -p "$WORK/jmeter"
 jm=$(cd "$WORK/jmeter" && "$JAVA" -Djava.io.tmpdir="$WORK/jmeter" -cp "$JMETER_LIB/*" io.benchsuite.benchmarks.JmeterPeer \
   url="$BASE/fast" threads=32 seconds="$N" 2>>"$LOG" | tee -a "$LOG" | grep '^jmeter ' || true)
 R[jmeter.fast.rps]=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$jm")
+
+# /fast over TLS: the event loop (worker_threads: event_loop) and platform threads (what auto uses for https)
+say "[1c] /fast over TLS (nginx ssl, self-signed): wrk, bench on the event loop, bench on platform threads"
+run_wrk wrk.tls 2 32 "https://127.0.0.1:$TLS_PORT/fast"
+run_bench ours.tls.loop 32 "https://127.0.0.1:$TLS_PORT/fast" "$N" ', "insecure_tls": true, "worker_threads": "event_loop"'
+run_bench ours.tls.threads 32 "https://127.0.0.1:$TLS_PORT/fast" "$N" ', "insecure_tls": true'
 
 # where the /fast gap goes: raw clients without the engine, the engine with a raw target, the engine with the
 # system_api target without and with the request log (each beside its own wrk run: the machine may be shared)
@@ -302,6 +319,8 @@ LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "| /fast req/s, default + warmup_seconds 2, vs a second wrk -t2 -c32 | ${R[ours.fast.w.rps]} | ${R[wrk.fast.v.rps]} | $(ratio "${R[ours.fast.w.rps]}" "${R[wrk.fast.v.rps]}") |"
   echo "| /fast req/s, worker_threads platform, vs the same wrk | ${R[ours.fast.p.rps]} | ${R[wrk.fast.v.rps]} | $(ratio "${R[ours.fast.p.rps]}" "${R[wrk.fast.v.rps]}") |"
   echo "| /fast req/s, worker_threads virtual, vs the same wrk | ${R[ours.fast.v.rps]} | ${R[wrk.fast.v.rps]} | $(ratio "${R[ours.fast.v.rps]}" "${R[wrk.fast.v.rps]}") |"
+  echo "| /fast over TLS req/s, worker_threads event_loop, vs wrk -t2 -c32 over TLS | ${R[ours.tls.loop.rps]} | ${R[wrk.tls.rps]} | $(ratio "${R[ours.tls.loop.rps]}" "${R[wrk.tls.rps]}") |"
+  echo "| /fast over TLS req/s, default (platform threads for https), vs the same wrk | ${R[ours.tls.threads.rps]} | ${R[wrk.tls.rps]} | $(ratio "${R[ours.tls.threads.rps]}" "${R[wrk.tls.rps]}") |"
   for b in raw_nio raw_vthreads raw_platform engine_raw engine_system_api engine_system_api_log engine_system_api_virtual engine_system_api_platform; do
     echo "| breakdown /fast req/s: $b (beside its own wrk) | ${R[bd.$b.rps]} | ${R[bd.$b.wrk.rps]} | $(ratio "${R[bd.$b.rps]}" "${R[bd.$b.wrk.rps]}") |"
   done
