@@ -41,12 +41,7 @@ final class SystemApiLoopTarget extends HttpLoopTarget implements SystemApiTrans
     }
 
     @Override
-    public long jsonPathFallbacks() {
-        return api.jsonPathFallbacks();
-    }
-
-    @Override
-    public java.util.List<String> notes() {
-        return api.notes();
+    public SystemApi api() {
+        return api;
     }
 }

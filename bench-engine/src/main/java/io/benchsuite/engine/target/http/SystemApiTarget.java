@@ -96,13 +96,8 @@ final class SystemApiTarget implements SystemApiTransport {
     }
 
     @Override
-    public long jsonPathFallbacks() {
-        return api.jsonPathFallbacks();
-    }
-
-    @Override
-    public java.util.List<String> notes() {
-        return api.notes();
+    public SystemApi api() {
+        return api;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.benchsuite.engine.target.http;
 
 import io.benchsuite.engine.Target;
+import java.util.List;
 
 /**
  * A {@code system_api} target, whichever way it sends: {@link SystemApiTarget} (a thread per worker, http and
@@ -11,6 +12,16 @@ interface SystemApiTransport extends Target {
     /** Connections currently open (idle or in use). */
     int openConnections();
 
+    /** The request bytes and outcomes both transports share. */
+    SystemApi api();
+
     /** Requests that sent the whole record because {@code json_path} matched nothing in it. */
-    long jsonPathFallbacks();
+    default long jsonPathFallbacks() {
+        return api().jsonPathFallbacks();
+    }
+
+    @Override
+    default List<String> notes() {
+        return api().notes();
+    }
 }
