@@ -30,12 +30,9 @@ PORT="${PORT:-18080}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS--XX:+UseZGC}"   # our CLI's JVM options, as bin/bench sets them
 STALL_PORT="${STALL_PORT:-18081}"
 TLS_PORT="${TLS_PORT:-18082}"
-JAVA="${JAVA:-}"
-if [ -z "$JAVA" ]; then
-  for c in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/*-2[1-9]*/bin/java "$(command -v java || true)"; do
-    [ -x "$c" ] && JAVA="$c" && break
-  done
-fi
+# shellcheck source=harness-lib.sh
+. "$ROOT/benchmarks/harness-lib.sh"
+JAVA="$(find_java)"
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 JMETER_LIB="$ROOT/benchmarks/target/jmeter-lib"
 CLI_JAR="$ROOT/bench-cli/target/bench-cli.jar"
@@ -49,22 +46,8 @@ say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
 
 # ---------- tools ----------
 ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
-need=()
-command -v nginx >/dev/null 2>&1 || need+=(nginx)
-[ -f "$ECHO_MODULE" ] || need+=(libnginx-mod-http-echo)
-command -v wrk >/dev/null 2>&1 || need+=(wrk)
-command -v hey >/dev/null 2>&1 || need+=(hey)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-command -v openssl >/dev/null 2>&1 || need+=(openssl)
-if [ "${#need[@]}" -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "run-e2e.sh: missing ${need[*]}; install them: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
-    exit 2
-  fi
-  say "installing ${need[*]} ..."
-  apt-get update -q >>"$LOG" 2>&1
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >>"$LOG" 2>&1
-fi
+ensure_tools run-e2e.sh nginx=nginx "$ECHO_MODULE=libnginx-mod-http-echo" wrk=wrk hey=hey python3=python3 \
+  openssl=openssl
 [ -n "$JAVA" ] || { echo "run-e2e.sh: no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 2; }
 if [ ! -f "$BENCH_JAR" ] || [ ! -f "$JMETER_LIB/benchsuite-jmeter-peer.jar" ]; then
   say "building benchmarks.jar ..."

@@ -49,12 +49,9 @@ TOKENS="${TOKENS:-20}"
 PORT="${PORT:-18200}"
 LOCK="${LOCK-/tmp/bench-cpu.lock}"
 JAVA_OPTS="${JAVA_OPTS--XX:+UseZGC}"
-JAVA="${JAVA:-}"
-if [ -z "$JAVA" ]; then
-  for c in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/*-2[1-9]*/bin/java "$(command -v java || true)"; do
-    [ -x "$c" ] && JAVA="$c" && break
-  done
-fi
+# shellcheck source=harness-lib.sh
+. "$ROOT/benchmarks/harness-lib.sh"
+JAVA="$(find_java)"
 case "$PROVIDER" in
   openai_compatible) API_PATH=/v1/chat/completions; REF_KIND=openai ;;
   anthropic) API_PATH=/v1/messages; REF_KIND=anthropic ;;
@@ -72,22 +69,8 @@ locked() { if [ -n "$LOCK" ]; then flock "$LOCK" "$@"; else "$@"; fi; }
 
 # ---------- tools ----------
 ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
-need=()
-command -v nginx >/dev/null 2>&1 || need+=(nginx)
-[ -f "$ECHO_MODULE" ] || need+=(libnginx-mod-http-echo)
-command -v gcc >/dev/null 2>&1 || need+=(gcc)
-[ -x /usr/bin/time ] || need+=(time)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-command -v curl >/dev/null 2>&1 || need+=(curl)
-if [ "${#need[@]}" -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "run-llm-streams.sh: missing ${need[*]}; install them: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
-    exit 2
-  fi
-  say "installing ${need[*]} ..."
-  apt-get update -q >>"$LOG" 2>&1
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >>"$LOG" 2>&1
-fi
+ensure_tools run-llm-streams.sh nginx=nginx "$ECHO_MODULE=libnginx-mod-http-echo" gcc=gcc /usr/bin/time=time \
+  python3=python3 curl=curl
 [ -n "$JAVA" ] || { echo "run-llm-streams.sh: no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 2; }
 if [ ! -f "$CLI_JAR" ]; then
   say "building bench-cli.jar ..."

@@ -48,12 +48,7 @@ final class AnthropicMessagesTarget implements Target {
         this.settings = settings;
         this.client = HttpClients.forStreams(maxStreams);
         this.url = settings.anthropicMessagesUrl();
-        // load the parser and JSON classes before the load starts, so the first request does not measure them
-        StreamState warm = new StreamState();
-        warm.begin(new Exchange());
-        byte[] sample = ("event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":1}}\n\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        warm.parser.feed(sample, 0, sample.length);
+        StreamState.warmUp();
     }
 
     @Override
@@ -101,6 +96,11 @@ final class AnthropicMessagesTarget implements Target {
     }
 
     byte[] body(String prompt) throws IOException {
+        return body(settings, prompt);
+    }
+
+    /** The Messages API body for {@code prompt}: model, max_tokens, stream, temperature, system, one user message. */
+    static byte[] body(LlmSettings settings, String prompt) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", settings.model());
         body.put("max_tokens", settings.maxTokens());
@@ -151,6 +151,15 @@ final class AnthropicMessagesTarget implements Target {
         String error;
 
         private int status;
+
+        /** Loads the parser and JSON classes before the load starts, so the first request does not measure them. */
+        static void warmUp() {
+            StreamState warm = new StreamState();
+            warm.begin(new Exchange());
+            byte[] sample = ("event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":1}}\n\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            warm.parser.feed(sample, 0, sample.length);
+        }
 
         @Override
         public void begin(Exchange exchange, int httpStatus) {
@@ -247,12 +256,7 @@ final class AnthropicMessagesTarget implements Target {
 
         void finish(int status) {
             ex.usage(inputTokens, outputTokens);
-            if (error != null) {
-                ex.failure(Outcomes.STREAM_ERROR, status, Outcomes.shorten("error event in the stream: " + error));
-                ex.endNanos(System.nanoTime());
-            } else {
-                Outcomes.ended(ex, status, stopped);
-            }
+            Outcomes.streamEnded(ex, status, error, stopped);
             ex = null;
         }
 

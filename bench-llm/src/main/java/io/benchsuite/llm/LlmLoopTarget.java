@@ -25,19 +25,17 @@ final class LlmLoopTarget extends HttpLoopTarget {
     }
 
     private final Protocol protocol;
-    /** The threaded target whose request bodies this one sends (it builds them, warmed up); closed with this. */
-    private final io.benchsuite.engine.Target bodies;
 
-    LlmLoopTarget(String url, Map<String, String> headers, int threads, Protocol protocol,
-                  io.benchsuite.engine.Target bodies) {
+    LlmLoopTarget(String url, Map<String, String> headers, int threads, Protocol protocol) {
         super(url, headers, threads);
         this.protocol = protocol;
-        this.bodies = bodies;
     }
 
     /** The OpenAI-compatible chat completions stream (openai, together, openai_compatible). */
-    static LlmLoopTarget openAi(LlmSettings settings, OpenAiChatTarget bodies, int threads) {
+    static LlmLoopTarget openAi(LlmSettings settings, int threads) {
         String key = settings.apiKey();
+        ChatBody bodies = new ChatBody(settings);
+        ChatChunkReader.warmUp();
         return new LlmLoopTarget(settings.baseUrl() + "/chat/completions",
                 Map.of("Authorization", "Bearer " + (key == null ? "EMPTY" : key), "Accept", "text/event-stream"),
                 threads, new Protocol() {
@@ -55,12 +53,13 @@ final class LlmLoopTarget extends HttpLoopTarget {
                     public void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart) {
                         Outcomes.httpFailure(ex, status, retryAfter, bodyStart, key);
                     }
-                }, bodies);
+                });
     }
 
     /** The Anthropic Messages stream. */
-    static LlmLoopTarget anthropic(LlmSettings settings, AnthropicMessagesTarget bodies, int threads) {
+    static LlmLoopTarget anthropic(LlmSettings settings, int threads) {
         String key = settings.apiKey();
+        AnthropicMessagesTarget.StreamState.warmUp();
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("anthropic-version", AnthropicMessagesTarget.API_VERSION);
         headers.put("Accept", "text/event-stream");
@@ -71,7 +70,7 @@ final class LlmLoopTarget extends HttpLoopTarget {
             @Override
             public byte[] body(String prompt) {
                 try {
-                    return bodies.body(prompt);
+                    return AnthropicMessagesTarget.body(settings, prompt);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -86,7 +85,7 @@ final class LlmLoopTarget extends HttpLoopTarget {
             public void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart) {
                 AnthropicMessagesTarget.httpFailure(ex, status, retryAfter, bodyStart, key);
             }
-        }, bodies);
+        });
     }
 
     @Override
@@ -106,16 +105,6 @@ final class LlmLoopTarget extends HttpLoopTarget {
             ((StreamReader) reader).finish();
         } else {
             protocol.httpFailure(exchange, response.status(), response.retryAfter(), response.sample());
-        }
-    }
-
-    @Override
-    public void close() {
-        super.close();
-        try {
-            bodies.close();
-        } catch (Exception ignored) {
-            // it sent nothing: nothing to release that matters
         }
     }
 

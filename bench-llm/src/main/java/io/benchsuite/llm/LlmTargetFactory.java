@@ -89,8 +89,8 @@ public final class LlmTargetFactory implements TargetFactory {
         if (eventLoop(config)) {
             int threads = Runtime.getRuntime().availableProcessors();
             return settings.provider() == Provider.ANTHROPIC
-                    ? LlmLoopTarget.anthropic(settings, new AnthropicMessagesTarget(settings, 1), threads)
-                    : LlmLoopTarget.openAi(settings, new OpenAiChatTarget(settings, 1), threads);
+                    ? LlmLoopTarget.anthropic(settings, threads)
+                    : LlmLoopTarget.openAi(settings, threads);
         }
         return settings.provider() == Provider.ANTHROPIC
                 ? new AnthropicMessagesTarget(settings, maxStreams)

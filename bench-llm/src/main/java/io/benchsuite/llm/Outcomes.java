@@ -113,6 +113,19 @@ final class Outcomes {
     }
 
     /**
+     * Ends a stream read to its end: {@code stream_error} when an error event came ({@code error} not null),
+     * otherwise as {@link #ended}.
+     */
+    static void streamEnded(Exchange ex, int status, String error, boolean complete) {
+        if (error != null) {
+            ex.failure(STREAM_ERROR, status, shorten("error event in the stream: " + error));
+            ex.endNanos(System.nanoTime());
+        } else {
+            ended(ex, status, complete);
+        }
+    }
+
+    /**
      * Ends a stream that raised no error: a stream without output is {@code empty_stream}; one whose end marker
      * never came is {@code truncated_stream}; otherwise a success.
      */

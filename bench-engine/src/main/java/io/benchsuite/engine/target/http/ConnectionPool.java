@@ -56,13 +56,7 @@ final class ConnectionPool implements AutoCloseable {
     ConnectionPool(HttpEndpoint endpoint, boolean insecure, SSLContext sslContext) {
         this.endpoint = endpoint;
         this.verifyHost = !insecure;
-        if (!endpoint.secure()) {
-            this.tls = null;
-        } else if (sslContext != null) {
-            this.tls = sslContext.getSocketFactory();
-        } else {
-            this.tls = insecure ? trustAll().getSocketFactory() : (SSLSocketFactory) SSLSocketFactory.getDefault();
-        }
+        this.tls = endpoint.secure() ? tlsContext(insecure, sslContext).getSocketFactory() : null;
     }
 
     /** An idle connection, or a new one. */
@@ -134,15 +128,7 @@ final class ConnectionPool implements AutoCloseable {
 
     private Socket handshake(Socket plain, long deadlineNanos) throws IOException {
         SSLSocket ssl = (SSLSocket) tls.createSocket(plain, endpoint.host(), endpoint.port(), true);
-        SSLParameters params = ssl.getSSLParameters();
-        if (verifyHost) {
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        if (!endpoint.hostIsIpLiteral()) {
-            params.setServerNames(List.of(new SNIHostName(endpoint.host())));
-        }
-        params.setApplicationProtocols(new String[] {"http/1.1"});
-        ssl.setSSLParameters(params);
+        ssl.setSSLParameters(clientParameters(ssl.getSSLParameters(), endpoint, verifyHost));
         ssl.setSoTimeout(remainingMillis(deadlineNanos));
         ssl.startHandshake();
         ssl.setSoTimeout(0); // from here on the deadline watch bounds every read
@@ -183,8 +169,41 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * The TLS context of an {@code https://} target, for both transports: {@code given} when set, else one that
+     * accepts any certificate when {@code insecure}, else the JDK's default (its trust store).
+     */
+    static SSLContext tlsContext(boolean insecure, SSLContext given) {
+        if (given != null) {
+            return given;
+        }
+        if (insecure) {
+            return trustAll();
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
+    }
+
+    /**
+     * {@code params} set up as both transports' clients need them: host-name verification ({@code HTTPS}
+     * endpoint identification) unless {@code insecure}, SNI for host names (not IP literals), ALPN {@code http/1.1}.
+     */
+    static SSLParameters clientParameters(SSLParameters params, HttpEndpoint endpoint, boolean verifyHost) {
+        if (verifyHost) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!endpoint.hostIsIpLiteral()) {
+            params.setServerNames(List.of(new SNIHostName(endpoint.host())));
+        }
+        params.setApplicationProtocols(new String[] {"http/1.1"});
+        return params;
+    }
+
     /** A TLS context that accepts any certificate (for {@code insecure_tls: true} only). */
-    static SSLContext trustAll() {
+    private static SSLContext trustAll() {
         TrustManager acceptAll = new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {

@@ -6,10 +6,8 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * An {@link EventLoopTarget} that sends HTTP/1.1 requests on event loops: one
@@ -91,19 +89,7 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
         this.template = RequestTemplate.of("POST", endpoint, authorization, headers);
         this.loops = new EventLoop[Math.max(1, threads)];
         this.verifyHost = !insecure;
-        if (!endpoint.secure()) {
-            this.tls = null;
-        } else if (sslContext != null) {
-            this.tls = sslContext;
-        } else if (insecure) {
-            this.tls = ConnectionPool.trustAll();
-        } else {
-            try {
-                this.tls = SSLContext.getDefault();
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK has no default TLS context", e);
-            }
-        }
+        this.tls = endpoint.secure() ? ConnectionPool.tlsContext(insecure, sslContext) : null;
     }
 
     /**
@@ -116,15 +102,7 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
         }
         SSLEngine engine = tls.createSSLEngine(endpoint.host(), endpoint.port());
         engine.setUseClientMode(true);
-        SSLParameters params = engine.getSSLParameters();
-        if (verifyHost) {
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        if (!endpoint.hostIsIpLiteral()) {
-            params.setServerNames(java.util.List.of(new SNIHostName(endpoint.host())));
-        }
-        params.setApplicationProtocols(new String[] {"http/1.1"});
-        engine.setSSLParameters(params);
+        engine.setSSLParameters(ConnectionPool.clientParameters(engine.getSSLParameters(), endpoint, verifyHost));
         return engine;
     }
 

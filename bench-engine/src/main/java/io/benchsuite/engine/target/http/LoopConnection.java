@@ -313,12 +313,13 @@ final class LoopConnection implements ResponseParser.Body {
         }
     }
 
-    /** The run stops at once: ends the request in flight if it started before {@code abortNanos}. */
+    /**
+     * The run stops at once: ends the request in flight if it started before {@code abortNanos}, as a failure the
+     * engine then labels an interruption.
+     */
     void abort(long abortNanos) {
         if (exchange != null && exchange.startNanos() - abortNanos <= 0) {
-            closeChannel();
-            exchange.failure(Exchange.TIMEOUT, 0, "interrupted: the run stopped while in flight");
-            end();
+            fail(new java.io.InterruptedIOException("the run stopped while in flight"));
         }
     }
 
