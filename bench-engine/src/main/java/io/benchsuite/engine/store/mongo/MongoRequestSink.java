@@ -37,6 +37,12 @@ import org.bson.BsonValue;
  * away), the chunk goes to the spill file instead; after the first failed insert every later chunk is spilled
  * at once. Each of the two conditions is reported once, never per request. Ids are {@code run_id:seq}, so
  * uploading a spilled chunk again later is harmless (duplicate-key errors mean "already stored").
+ *
+ * <p>Every kept document ends up counted exactly once: {@link #acknowledged()} (in MongoDB), {@link #spilled()}
+ * (in the spill file) or {@link #lost()} (neither: the spill file could not be written, reported once); after
+ * {@link #close()} the three add up to {@link #kept()}. The spill file is opened when the sink is created, before
+ * the load can use up the file descriptors; a chunk is handed on before anything is written, so a failing write
+ * can neither count a chunk twice nor stop the log-writer or sender thread.
  */
 final class MongoRequestSink implements RequestLogSink {
 
@@ -58,7 +64,9 @@ final class MongoRequestSink implements RequestLogSink {
     private final AtomicLong kept = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
     private final AtomicBoolean behindReported = new AtomicBoolean();
+    private final AtomicBoolean lostReported = new AtomicBoolean();
     private volatile String failure;
     private List<BsonDocument> pending = new ArrayList<>(CHUNK);
     private boolean closed;
@@ -78,8 +86,11 @@ final class MongoRequestSink implements RequestLogSink {
         this.notices = notices;
         this.failure = requests == null ? failure : null;
         this.sender = Thread.ofPlatform().daemon().name("bench-mongo-requests").unstarted(this::send);
-        if (requests != null && mode.kind() != RequestLogMode.Kind.NONE) {
-            sender.start();
+        if (mode.kind() != RequestLogMode.Kind.NONE) {
+            spill.open(); // now, while file descriptors are left; when it fails, the first spill tries again
+            if (requests != null) {
+                sender.start();
+            }
         }
     }
 
@@ -89,8 +100,9 @@ final class MongoRequestSink implements RequestLogSink {
             if (mode.keeps(b.seq(i), b.success(i))) {
                 pending.add(document(b, i));
                 if (pending.size() >= CHUNK) {
-                    handOff(pending);
+                    List<BsonDocument> chunk = pending;
                     pending = new ArrayList<>(CHUNK);
+                    handOff(chunk);
                 }
             }
         }
@@ -137,9 +149,19 @@ final class MongoRequestSink implements RequestLogSink {
         }
     }
 
+    /** Writes {@code chunk} to the spill file, or counts it lost when the file cannot be written. Never throws. */
     private void spill(List<BsonDocument> chunk) {
-        spill.append("requests", chunk);
-        spilled.addAndGet(chunk.size());
+        if (spill.append(MongoResults.REQUESTS, chunk)) {
+            spilled.addAndGet(chunk.size());
+            return;
+        }
+        lost.addAndGet(chunk.size());
+        if (lostReported.compareAndSet(false, true)) {
+            notices.accept("MongoDB spill file " + spill.path() + " cannot be written (" + spill.failure()
+                    + "); request documents of run " + runId + " that MongoDB cannot take are lost to it "
+                    + "(requests.jsonl.gz keeps every request); free disk space or raise the open-file limit "
+                    + "(ulimit -n) so that the next runs can keep them");
+        }
     }
 
     private void send() {
@@ -194,8 +216,9 @@ final class MongoRequestSink implements RequestLogSink {
         }
         closed = true;
         if (!pending.isEmpty()) {
-            handOff(pending);
+            List<BsonDocument> chunk = pending;
             pending = new ArrayList<>();
+            handOff(chunk);
         }
         if (sender.isAlive()) {
             try {
@@ -225,7 +248,7 @@ final class MongoRequestSink implements RequestLogSink {
         spill.close();
     }
 
-    /** Documents selected by the mode so far. */
+    /** Documents selected by the mode and handed on so far (all of them once closed). */
     long kept() {
         return kept.get();
     }
@@ -238,6 +261,16 @@ final class MongoRequestSink implements RequestLogSink {
     /** Documents written to the spill file. */
     long spilled() {
         return spilled.get();
+    }
+
+    /** Documents neither acknowledged nor in the spill file: the spill file could not be written. */
+    long lost() {
+        return lost.get();
+    }
+
+    /** Why the spill file could not be written (null when it always could). */
+    String spillFailure() {
+        return lost.get() == 0 ? null : spill.failure();
     }
 
     /** Why documents were spilled (null when none were because of a failure). */

@@ -214,7 +214,13 @@ public final class MongoResults implements AutoCloseable {
 
     /**
      * Stores the run document of {@code result} (after the run, with its request sink closed). The run document
-     * is inserted only when every request document was acknowledged; otherwise it goes to the spill file too.
+     * is inserted only when every request document was acknowledged; otherwise it goes to the spill file too,
+     * unless request documents could be written neither to MongoDB nor to the spill file (then the run is not
+     * stored at all: MongoDB would hold it with an incomplete request log).
+     *
+     * <p>The line for the user counts the run's request documents exactly: {@code <s> of <n> request documents
+     * kept in <spill file>, the other <a> in MongoDB}, where {@code n} is every request the {@code request_log}
+     * mode keeps, and {@code a + s} (plus the lost ones, named when there are any) is {@code n}.
      *
      * @param runDir where {@code result.json} is, and where the spill file goes
      * @return whether it is stored, with one line for the user
@@ -227,10 +233,8 @@ public final class MongoResults implements AutoCloseable {
         BsonDocument doc = runDocument(result);
         SpillFile spill = sink != null ? sink.spillFile() : new SpillFile(runDir);
         String why = unavailable != null ? unavailable : sink != null ? sink.failure() : null;
-        if (why == null && sink != null && sink.spilled() > 0) {
-            why = "it fell behind the request log";
-        }
-        if (why == null) {
+        boolean behind = why == null && sink != null && sink.spilled() + sink.lost() > 0;
+        if (why == null && !behind) {
             try {
                 Await.all(runs.replaceOne(Filters.eq("_id", result.runId()), doc, new ReplaceOptions().upsert(true)),
                         WRITE_TIMEOUT);
@@ -242,13 +246,34 @@ public final class MongoResults implements AutoCloseable {
                 why = describe(e, settings);
             }
         }
-        spill.append(RUNS, List.of(doc));
+        String head = why != null ? "MongoDB unavailable: " + why : "MongoDB fell behind the request log";
+        long kept = sink == null ? 0 : sink.kept();
+        long inDb = sink == null ? 0 : sink.acknowledged();
+        long spilled = sink == null ? 0 : sink.spilled();
+        long lost = sink == null ? 0 : sink.lost();
+        String mode = sink == null ? "" : " (request_log " + sink.mode() + ")";
+        boolean runKept = lost == 0 && spill.append(RUNS, List.of(doc));
         spill.close();
-        String requestsPart = sink == null || sink.spilled() == 0 ? ""
-                : ", " + sink.spilled() + " of " + sink.kept() + " request documents";
-        return new StoreOutcome(false, "MongoDB unavailable: " + why + "; run " + result.runId() + requestsPart
-                + " kept in " + spill.path() + " (result.json and requests.jsonl.gz are complete); "
-                + "run bench sync to upload");
+        String fix = "; result.json and requests.jsonl.gz in " + runDir + " are complete; free disk space or raise "
+                + "the open-file limit (ulimit -n) so that the next runs can be kept";
+        if (lost > 0) {
+            return new StoreOutcome(false, head + "; run " + result.runId() + " is not stored in MongoDB: " + lost
+                    + " of its " + kept + " request documents" + mode + " could be written neither to MongoDB nor "
+                    + "to " + spill.path() + " (" + sink.spillFailure() + "), and a run in MongoDB always has its "
+                    + "complete request log; the other " + inDb + " are in MongoDB, " + spilled + " in the spill file"
+                    + fix);
+        }
+        if (!runKept) {
+            return new StoreOutcome(false, head + "; run " + result.runId() + " is not stored in MongoDB and "
+                    + "cannot be kept for bench sync: " + spill.path() + " cannot be written (" + spill.failure()
+                    + ")" + (kept == 0 ? "" : "; of its " + kept + " request documents" + mode + ", " + inDb
+                    + " are in MongoDB and " + spilled + " in the spill file") + fix);
+        }
+        String requestsPart = kept == 0 ? ""
+                : ", " + spilled + " of " + kept + " request documents";
+        return new StoreOutcome(false, head + "; run " + result.runId() + requestsPart + " kept in " + spill.path()
+                + (inDb == 0 ? "" : ", the other " + inDb + " in MongoDB") + mode
+                + "; result.json and requests.jsonl.gz are complete; run bench sync to upload");
     }
 
     /** The {@code runs} document of {@code result}: its {@code result.json} fields, with {@code _id = run_id}. */
@@ -268,8 +293,8 @@ public final class MongoResults implements AutoCloseable {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(resultsDir)) {
             try (Stream<Path> dirs = Files.list(resultsDir)) {
-                dirs.map(d -> d.resolve(SpillFile.FILE_NAME)).filter(Files::isRegularFile).sorted()
-                        .forEach(files::add);
+                dirs.map(d -> d.resolve(SpillFile.FILE_NAME)).filter(Files::isRegularFile)
+                        .filter(MongoResults::notEmptyElseRemoved).sorted().forEach(files::add);
             } catch (IOException e) {
                 return new SyncReport(0, 0, 0, List.of(resultsDir + ": cannot list it: " + e.getMessage()));
             }
@@ -316,6 +341,22 @@ public final class MongoResults implements AutoCloseable {
             }
         }
         return new SyncReport(synced, runDocs, requestDocs, problems);
+    }
+
+    /**
+     * False for an empty spill file, which is removed: a run that was killed before it spilled anything leaves
+     * one (the file is opened before the load), and it has nothing to upload.
+     */
+    private static boolean notEmptyElseRemoved(Path file) {
+        try {
+            if (Files.size(file) > 0) {
+                return true;
+            }
+            Files.deleteIfExists(file);
+            return false;
+        } catch (IOException e) {
+            return true; // syncing it reports the problem
+        }
     }
 
     /** Inserts {@code docs}; returns how many are now stored (inserted or already there). */
