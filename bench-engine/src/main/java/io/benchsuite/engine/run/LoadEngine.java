@@ -102,6 +102,9 @@ public final class LoadEngine {
         return new LoadEngine(spec).execute();
     }
 
+    /** The first error a request-log sink threw (reported as a note of the result), or null. */
+    private Throwable logFailure;
+
     private RunResult execute() {
         Instant startedAt = Instant.now();
         startNanos = System.nanoTime();
@@ -142,6 +145,7 @@ public final class LoadEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        logFailure = log.failure();
         if (collector.progressFailure != null) {
             throw collector.progressFailure; // a listener bug: reported, after the run ended cleanly
         }
@@ -582,11 +586,24 @@ public final class LoadEngine {
     }
 
     private List<String> targetNotes() {
+        List<String> notes = new ArrayList<>();
         try {
-            return spec.target.notes().stream().map(n -> BenchConfig.scrub(n, spec.secrets)).toList();
+            notes.addAll(spec.target.notes());
         } catch (RuntimeException e) {
-            return List.of(); // a target's bug must not lose the measurements
+            // a target's bug must not lose the measurements
         }
+        if (logFailure != null) {
+            notes.add("the per-request log is incomplete: writing it failed (" + describe(logFailure) + "), so "
+                    + "requests.jsonl.gz or the MongoDB request documents lack the requests after that; the "
+                    + "numbers of this result are complete (the recorders do not depend on the log); free disk "
+                    + "space or raise the open-file limit (ulimit -n) before the next run");
+        }
+        return notes.stream().map(n -> BenchConfig.scrub(n, spec.secrets)).toList();
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
     private static double ms(long micros) {

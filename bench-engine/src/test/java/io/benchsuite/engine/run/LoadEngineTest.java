@@ -151,6 +151,26 @@ class LoadEngineTest {
     }
 
     @Test
+    void a_request_log_that_fails_keeps_every_number_and_says_so_in_a_note_without_secrets() {
+        // given a sink that fails on its first batch, with a message naming a secret
+        RequestLogSink broken = batch -> {
+            throw new java.io.IOException("No space left on device (token sk-secret-123)");
+        };
+        LoadPlan plan = LoadPlan.constant(2, Duration.ofSeconds(30)).withTotalRequests(2000);
+
+        // when
+        RunResult result = LoadEngine.run(RunSpec.builder(exchange -> exchange.success(200), plan)
+                .withRequestLog(broken).withSecrets(java.util.Set.of("sk-secret-123")).build());
+
+        // then the measurements are whole, and one note says what is missing, why and what to do
+        assertThat(result.overall().requests()).isEqualTo(2000);
+        assertThat(result.notes()).containsExactly("the per-request log is incomplete: writing it failed (No space "
+                + "left on device (token ***)), so requests.jsonl.gz or the MongoDB request documents lack the "
+                + "requests after that; the numbers of this result are complete (the recorders do not depend on the "
+                + "log); free disk space or raise the open-file limit (ulimit -n) before the next run");
+    }
+
+    @Test
     void error_samples_never_contain_secret_values() {
         Target target = ex -> ex.failure("http_401", 401, "token sk-secret-123 rejected");
         RunResult result = LoadEngine.run(RunSpec.builder(target,
