@@ -27,7 +27,7 @@ for a in "$@"; do
   esac
 done
 PORT="${PORT:-18080}"
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS--XX:+UseZGC}"   # our CLI's JVM options, as bin/bench sets them
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS--XX:+UseZGC -XX:TieredStopAtLevel=1}"   # our CLI's JVM options, as bin/bench sets them
 STALL_PORT="${STALL_PORT:-18081}"
 TLS_PORT="${TLS_PORT:-18082}"
 # shellcheck source=harness-lib.sh

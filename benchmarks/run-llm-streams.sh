@@ -21,10 +21,11 @@
 # PROVIDER (openai_compatible: openai-java builds the body, our SSE parser reads the stream | anthropic: ours), TTFT_MS (200), INTERVAL_MS (20),
 # TOKENS (20 per response), WARMUP / DURATION (s), PORT (18200), OUT (a new /tmp dir), JAVA (JDK 21+),
 # WORKER_THREADS (unset: the default threads; event_loop: the event-loop transport),
-# JAVA_OPTS (for our JVM; default -XX:+UseZGC, as bin/bench runs it), LOCK (/tmp/bench-cpu.lock: every measurement holds it, one stream count at a time,
-# under a minute each; LOCK= runs without it).
+# JAVA_OPTS (for our JVM; default "-XX:+UseZGC -XX:TieredStopAtLevel=1", as bin/bench runs it), LOCK (/tmp/bench-cpu.lock: every measurement holds it, one stream count at a time,
+# under a minute each; LOCK= runs without it), WIRE (1: capture our run's packets on lo with tcpdump, root only,
+# and add what was on the wire for our own streams, and our error against it, to the summary; see wire.py).
 #
-# Tools (Debian): apt-get install -y nginx libnginx-mod-http-echo gcc time python3 curl (installed here when
+# Tools (Debian): apt-get install -y nginx libnginx-mod-http-echo gcc time python3 curl (tcpdump for WIRE=1) (installed here when
 # missing and we are root). Needs the CLI jar, built here when missing:
 #   ./mvnw -B package -pl bench-cli -am -DskipTests        (bench-cli/target/bench-cli.jar)
 # Not part of the CI test run.
@@ -48,7 +49,7 @@ INTERVAL_MS="${INTERVAL_MS:-20}"
 TOKENS="${TOKENS:-20}"
 PORT="${PORT:-18200}"
 LOCK="${LOCK-/tmp/bench-cpu.lock}"
-JAVA_OPTS="${JAVA_OPTS--XX:+UseZGC}"
+JAVA_OPTS="${JAVA_OPTS--XX:+UseZGC -XX:TieredStopAtLevel=1}"
 # shellcheck source=harness-lib.sh
 . "$ROOT/benchmarks/harness-lib.sh"
 JAVA="$(find_java)"
@@ -71,6 +72,8 @@ locked() { if [ -n "$LOCK" ]; then flock "$LOCK" "$@"; else "$@"; fi; }
 ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 ensure_tools run-llm-streams.sh nginx=nginx "$ECHO_MODULE=libnginx-mod-http-echo" gcc=gcc /usr/bin/time=time \
   python3=python3 curl=curl
+WIRE="${WIRE:-0}"
+[ "$WIRE" = 1 ] && ensure_tools run-llm-streams.sh tcpdump=tcpdump
 [ -n "$JAVA" ] || { echo "run-llm-streams.sh: no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 2; }
 if [ ! -f "$CLI_JAR" ]; then
   say "building bench-cli.jar ..."
@@ -199,10 +202,24 @@ measure() { # streams
     "$WORK/sse-ref" "$PORT" "/probe$API_PATH" "$REF_KIND" "$probe_n" "$(awk -v w="$WARMUP" 'BEGIN { print w + 1.5 }')" \
       "$(awk -v d="$DURATION" 'BEGIN { print (d > 4 ? d - 2 : 2) }')" > "$s/probe.txt" 2>&1 &
     local probe=$!
+    # WIRE=1: every data packet of our run on the loopback device, to see what was on the wire (wire.py)
+    local capture=""
+    if [ "$WIRE" = 1 ]; then
+      tcpdump -i lo -s 400 -B 131072 --time-stamp-precision=nano -w "$s/wire.pcap" \
+        "tcp port $PORT and (((ip[2:2] - ((ip[0]&0xf)<<2)) - ((tcp[12]&0xf0)>>2)) != 0)" 2>"$s/tcpdump.err" &
+      capture=$!
+      sleep 1
+    fi
     # shellcheck disable=SC2086
     /usr/bin/time -f "jvm_cpu_s=%U+%S wall_s=%e rss_kb=%M" -o "$s/time.txt" \
       "$JAVA" $JAVA_OPTS -jar "$CLI_JAR" run --config "$WORK/llm.json" --out "$OUT/runs" \
       --set "benchmark_run_id=$id" --set "min_load=$n" --set "max_load=$n" > "$s/bench.out" 2>&1 || true
+    if [ -n "$capture" ]; then
+      kill -TERM "$capture" 2>/dev/null || true
+      wait "$capture" 2>/dev/null || true
+      echo "wire $(python3 "$HERE/wire.py" "$s/wire.pcap" "$PORT" "$OUT/runs/$id/result.json" | tr '\n' ' ')" \
+        "dropped=$(sed -n 's/^\([0-9]*\) packets dropped by kernel.*/\1/p' "$s/tcpdump.err")"
+    fi
     kill "$sampler" 2>/dev/null || true
     wait "$probe" || true
     echo "probe $(tail -1 "$s/probe.txt")"
@@ -217,7 +234,7 @@ measure() { # streams
   } > "$s/step.txt"
 }
 export -f measure cpu_ticks machine_ticks now
-export OUT WORK PORT API_PATH REF_KIND WARMUP DURATION NG NGINX_WORKER JAVA JAVA_OPTS CLI_JAR PROVIDER
+export OUT WORK PORT API_PATH REF_KIND WARMUP DURATION NG NGINX_WORKER JAVA JAVA_OPTS CLI_JAR PROVIDER WIRE HERE
 
 say "run-llm-streams: $(date -u +%FT%TZ), $PROVIDER, ${WORKER_THREADS:+worker_threads $WORKER_THREADS, }TTFT ${TTFT_MS} ms, ${INTERVAL_MS} ms/token, $TOKENS tokens;" \
     "${WARMUP} s warm-up + ${DURATION} s per run; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); out $OUT"

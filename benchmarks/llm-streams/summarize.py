@@ -15,7 +15,7 @@ def step(n):
     d = {}
     for line in open(os.path.join(out, "steps", str(n), "step.txt")):
         line = line.strip()
-        if line.startswith("ref ") or line.startswith("probe "):
+        if line.startswith("ref ") or line.startswith("probe ") or line.startswith("wire "):
             k, _, rest = line.partition(" ")
             d[k] = dict(kv.split("=", 1) for kv in rest.split() if "=" in kv)
         elif line.startswith("jvm_cpu_s="):
@@ -140,3 +140,23 @@ for n in counts:
         n, "–" if o is None else o["requests"], fails, (" (nginx: %s)" % other) if other else "", peak, rpeak,
         d(pct(rtimes, 50) - e2e_nom), d(pct(rtimes, 99) - e2e_nom), d(pct(times, 50) - e2e_nom), d(pct(times, 99) - e2e_nom), jvm / wall, ng / wall, busy,
         s.get("jvm_threads_max", "?"), s.get("load_before", "?"), s.get("load_after", "?")))
+
+wired = [n for n in counts if steps[n].get("wire") and ours[n] is not None]
+if wired:
+    print()
+    print("What was on the wire for our own streams (WIRE=1: tcpdump on lo, wire.py; packet times as the sender's "
+          "write reached the kernel), and our error against it. Cells: p50 / p99 in ms.")
+    print()
+    print("| streams | metric | wire (our streams) | ours | ours − wire | requests on the wire / ours | packets dropped |")
+    print("|---|---|---|---|---|---|---|")
+    for n in wired:
+        w = steps[n]["wire"]
+        o = ours[n]
+        for m in ("ttft", "tpot", "itl"):
+            if not o.get(m + "_ms"):
+                continue
+            wp50, wp99 = float(w.get(m + "_p50", "nan")), float(w.get(m + "_p99", "nan"))
+            op50, op99 = o[m + "_ms"]["p50"], o[m + "_ms"]["p99"]
+            print("| %d | %s | %s / %s | %s / %s | %s / %s | %s / %s | %s |" % (
+                n, m.upper(), f(wp50), f(wp99), f(op50), f(op99), d(op50 - wp50), d(op99 - wp99), w.get("n", "?"),
+                o["requests"], w.get("dropped") or "0"))
