@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         ConfiguredRun run = ConfiguredRun.prepare(cfg);
         try (RunStore store = RunStore.open(mongodbUri, cfg, err)) {
-            return execute(spec, run, out, store.sinks(run.runId(), out.resolve(run.runId()), List.of()), store);
+            return execute(spec, run, out, store.sinks(run.runId(), out.resolve(run.runId())), store);
         }
     }
 

@@ -35,9 +35,9 @@ final class RunStore implements AutoCloseable {
         return new RunStore(ResultsDatabase.open(mongodbUri, line -> err.println("bench: " + line)), mode, err);
     }
 
-    /** {@code extra} plus this run's database sink, if there is a database. */
-    List<RequestLogSink> sinks(String runId, Path runDir, List<RequestLogSink> extra) {
-        return db.sinks(runId, runDir, mode, extra);
+    /** This run's database sink, if there is a database. */
+    List<RequestLogSink> sinks(String runId, Path runDir) {
+        return db.sinks(runId, runDir, mode, List.of());
     }
 
     /** Stores the run document, prints where it went, and uploads spill files left by earlier runs. */

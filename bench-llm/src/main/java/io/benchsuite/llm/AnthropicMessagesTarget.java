@@ -40,6 +40,7 @@ final class AnthropicMessagesTarget implements Target {
     private static final ThreadLocal<StreamState> STATE = ThreadLocal.withInitial(StreamState::new);
 
     private final LlmSettings settings;
+    private final PromptBody bodies;
     private final OkHttpClient client;
     private final InFlightCalls inFlight = new InFlightCalls();
     private final String url;
@@ -48,6 +49,7 @@ final class AnthropicMessagesTarget implements Target {
         this.settings = settings;
         this.client = HttpClients.forStreams(maxStreams);
         this.url = settings.anthropicMessagesUrl();
+        this.bodies = bodies(settings);
         StreamState.warmUp();
     }
 
@@ -95,8 +97,19 @@ final class AnthropicMessagesTarget implements Target {
         }
     }
 
-    byte[] body(String prompt) throws IOException {
-        return body(settings, prompt);
+    byte[] body(String prompt) {
+        return bodies.body(prompt);
+    }
+
+    /** The Messages API body of {@code settings}, one serialisation, the prompt spliced in per request. */
+    static PromptBody bodies(LlmSettings settings) {
+        return new PromptBody(prompt -> {
+            try {
+                return body(settings, prompt);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot serialise an Anthropic Messages request", e);
+            }
+        });
     }
 
     /** The Messages API body for {@code prompt}: model, max_tokens, stream, temperature, system, one user message. */

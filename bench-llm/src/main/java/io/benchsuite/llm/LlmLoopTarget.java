@@ -66,14 +66,11 @@ final class LlmLoopTarget extends HttpLoopTarget {
         if (key != null) {
             headers.put("x-api-key", key);
         }
+        PromptBody bodies = AnthropicMessagesTarget.bodies(settings);
         return new LlmLoopTarget(settings.anthropicMessagesUrl(), headers, threads, new Protocol() {
             @Override
             public byte[] body(String prompt) {
-                try {
-                    return AnthropicMessagesTarget.body(settings, prompt);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                return bodies.body(prompt);
             }
 
             @Override

@@ -102,9 +102,6 @@ public final class LoadEngine {
         return new LoadEngine(spec).execute();
     }
 
-    /** The first error a request-log sink threw (reported as a note of the result), or null. */
-    private Throwable logFailure;
-
     private RunResult execute() {
         Instant startedAt = Instant.now();
         startNanos = System.nanoTime();
@@ -145,11 +142,18 @@ public final class LoadEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        logFailure = log.failure();
         if (collector.progressFailure != null) {
             throw collector.progressFailure; // a listener bug: reported, after the run ended cleanly
         }
-        return result(startedAt, collector.timeline);
+        return result(startedAt, collector.timeline, log.failure());
+    }
+
+    /**
+     * Hands a full batch to the log writer and returns an empty one: never waiting on an event loop (its other
+     * requests would count the wait), waiting when the writer is full on threads.
+     */
+    private RequestBatch submitBatch(RequestBatch batch) {
+        return eventLoopTarget != null ? log.submitNoWait(batch) : log.submit(batch);
     }
 
     private static void joinUninterruptibly(Thread t) {
@@ -347,17 +351,13 @@ public final class LoadEngine {
                 sampleError(ex);
             }
             if (batch.add(ex, startNanos, latency)) {
-                batch = eventLoopTarget != null ? log.submitNoWait(batch) : log.submit(batch);
+                batch = submitBatch(batch);
             }
         }
 
         /** After the worker's last request. */
         void end() {
-            if (eventLoopTarget != null) {
-                log.submitNoWait(batch);
-            } else {
-                log.submit(batch);
-            }
+            submitBatch(batch);
             try {
                 spec.target.workerStopped(ex);
             } catch (RuntimeException ignored) {
@@ -524,7 +524,8 @@ public final class LoadEngine {
         }
     }
 
-    private RunResult result(Instant startedAt, List<TimelineEntry> timeline) {
+    /** @param logFailure the first error a request-log sink threw (a note of the result), or null */
+    private RunResult result(Instant startedAt, List<TimelineEntry> timeline, Throwable logFailure) {
         Instant finishedAt = Instant.now();
         // the load window: from the start to the instant no new request could start (not the planned end: a
         // run stops a little after it, and requests started in that time must be divided by it too)
@@ -582,10 +583,10 @@ public final class LoadEngine {
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
                 Environment.current((eventLoopTarget != null ? WorkerThreads.EVENT_LOOP
                         : platformWorkers ? WorkerThreads.PLATFORM : WorkerThreads.VIRTUAL).configName()), overall, bucketStats, List.of(), timeline, new LinkedHashMap<>(samples),
-                targetNotes());
+                notes(logFailure));
     }
 
-    private List<String> targetNotes() {
+    private List<String> notes(Throwable logFailure) {
         List<String> notes = new ArrayList<>();
         try {
             notes.addAll(spec.target.notes());

@@ -268,11 +268,6 @@ final class MongoRequestSink implements RequestLogSink {
         return lost.get();
     }
 
-    /** Why the spill file could not be written (null when it always could). */
-    String spillFailure() {
-        return lost.get() == 0 ? null : spill.failure();
-    }
-
     /** Why documents were spilled (null when none were because of a failure). */
     String failure() {
         return failure;

@@ -259,7 +259,7 @@ public final class MongoResults implements AutoCloseable {
         if (lost > 0) {
             return new StoreOutcome(false, head + "; run " + result.runId() + " is not stored in MongoDB: " + lost
                     + " of its " + kept + " request documents" + mode + " could be written neither to MongoDB nor "
-                    + "to " + spill.path() + " (" + sink.spillFailure() + "), and a run in MongoDB always has its "
+                    + "to " + spill.path() + " (" + spill.failure() + "), and a run in MongoDB always has its "
                     + "complete request log; the other " + inDb + " are in MongoDB, " + spilled + " in the spill file"
                     + fix);
         }

@@ -76,17 +76,22 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
      * @throws IllegalArgumentException when {@code url} is not a valid URL or a header is invalid
      */
     protected HttpLoopTarget(String url, Map<String, String> headers, int threads) {
-        this(HttpEndpoint.parse(url), null, headers, threads, false, null);
+        this(HttpEndpoint.parse(url), headers, threads);
+    }
+
+    private HttpLoopTarget(HttpEndpoint endpoint, Map<String, String> headers, int threads) {
+        this(endpoint, RequestTemplate.of("POST", endpoint, null, headers), threads, false, null);
     }
 
     /**
+     * @param template   the POST every request is built from (see {@link #post(byte[])})
      * @param insecure   {@code https://} only: accept any certificate and host name
      * @param sslContext {@code https://} only: the TLS context (null: the JDK's default trust store)
      */
-    HttpLoopTarget(HttpEndpoint endpoint, String authorization, Map<String, String> headers, int threads,
-                   boolean insecure, SSLContext sslContext) {
+    HttpLoopTarget(HttpEndpoint endpoint, RequestTemplate template, int threads, boolean insecure,
+                   SSLContext sslContext) {
         this.endpoint = endpoint;
-        this.template = RequestTemplate.of("POST", endpoint, authorization, headers);
+        this.template = template;
         this.loops = new EventLoop[Math.max(1, threads)];
         this.verifyHost = !insecure;
         this.tls = endpoint.secure() ? ConnectionPool.tlsContext(insecure, sslContext) : null;

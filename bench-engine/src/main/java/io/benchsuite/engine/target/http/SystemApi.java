@@ -29,6 +29,7 @@ final class SystemApi {
 
     private static final JsonNode EMPTY_RECORD = JsonNodeFactory.instance.objectNode();
 
+    private final RequestTemplate template;
     private final Payloads payloads;
     private final String jsonPath;
     /** Values scrubbed from error samples (a server may echo request headers in an error body). */
@@ -45,7 +46,7 @@ final class SystemApi {
     SystemApi(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
               Consumer<String> warnings, Set<String> secretHeaders) {
         String authorization = BearerToken.authorization(authToken);
-        RequestTemplate template = RequestTemplate.of("POST", endpoint, authorization, headers);
+        this.template = RequestTemplate.of("POST", endpoint, authorization, headers);
         this.payloads = new Payloads(template, jsonPath, warnings);
         this.jsonPath = jsonPath;
         Set<String> values = new LinkedHashSet<>();
@@ -60,6 +61,11 @@ final class SystemApi {
         });
         values.removeIf(v -> v.length() < 3);
         this.secrets = List.copyOf(values);
+    }
+
+    /** The POST every request of this target is built from (the event loop's transport takes it too). */
+    RequestTemplate template() {
+        return template;
     }
 
     /** The complete request for the exchange's record (cached per record). */

@@ -26,8 +26,14 @@ final class SystemApiLoopTarget extends HttpLoopTarget implements SystemApiTrans
     SystemApiLoopTarget(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
                         boolean insecure, javax.net.ssl.SSLContext sslContext, Consumer<String> warnings,
                         Set<String> secretHeaders, int threads) {
-        super(endpoint, BearerToken.authorization(authToken), headers, threads, insecure, sslContext);
-        this.api = new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secretHeaders);
+        this(endpoint, new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secretHeaders), threads,
+                insecure, sslContext);
+    }
+
+    private SystemApiLoopTarget(HttpEndpoint endpoint, SystemApi api, int threads, boolean insecure,
+                                javax.net.ssl.SSLContext sslContext) {
+        super(endpoint, api.template(), threads, insecure, sslContext); // one request template, the api's
+        this.api = api;
     }
 
     @Override

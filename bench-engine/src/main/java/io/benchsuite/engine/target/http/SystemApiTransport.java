@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A {@code system_api} target, whichever way it sends: {@link SystemApiTarget} (a thread per worker, http and
- * https) or {@link SystemApiLoopTarget} (event loops, http only).
+ * https) or {@link SystemApiLoopTarget} (event loops, http and
+ * https).
  */
 interface SystemApiTransport extends Target {
 

@@ -106,13 +106,11 @@ class MongoSpillCountTest {
         Target target = stoppingTheServerAt(stopAt, down, FakeRun.target(20), () -> true);
 
         // when
-        RunResult result = FakeRun.run(out, "unblocked", "acme", requests, 2, target, List.of(sink));
-        down.await();
-        StoreOutcome outcome = db.store(result, runDir);
-        db.close();
-        server.restart();
-        Set<Long> inMongo = storedSeqs("unblocked");
-        Set<Long> inSpill = spilledSeqs(runDir);
+        Stored stored = runStoreAndRestart(db, "unblocked", runDir, requests, 2, target, sink, down);
+        RunResult result = stored.result();
+        StoreOutcome outcome = stored.outcome();
+        Set<Long> inMongo = stored.inMongo();
+        Set<Long> inSpill = stored.inSpill();
 
         // then: a + s + lost = kept = requests, exactly what MongoDB and the spill file hold, nothing twice
         long a = sink.acknowledged();
@@ -157,13 +155,11 @@ class MongoSpillCountTest {
         Target target = stoppingTheServerAt(requests / 2, down, failingAtOnce(), () -> sink.acknowledged() > 0);
 
         // when
-        RunResult result = FakeRun.run(out, "instant", "acme", requests, 8, target, List.of(sink));
-        down.await();
-        StoreOutcome outcome = db.store(result, runDir);
-        db.close();
-        server.restart();
-        Set<Long> inMongo = storedSeqs("instant");
-        Set<Long> inSpill = spilledSeqs(runDir);
+        Stored stored = runStoreAndRestart(db, "instant", runDir, requests, 8, target, sink, down);
+        RunResult result = stored.result();
+        StoreOutcome outcome = stored.outcome();
+        Set<Long> inMongo = stored.inMongo();
+        Set<Long> inSpill = stored.inSpill();
 
         // then: kept is the number of requests; MongoDB and the spill file hold them all, each once
         long a = sink.acknowledged();
@@ -333,4 +329,23 @@ class MongoSpillCountTest {
         }
         return seqs;
     }
+
+    /** What a run left behind: its result, the store's outcome, and the seqs in MongoDB and in the spill file. */
+    private record Stored(RunResult result, StoreOutcome outcome, Set<Long> inMongo, Set<Long> inSpill) {
+    }
+
+    /**
+     * Runs {@code requests} through {@code sink} while the server stops ({@code down}), stores the run, then
+     * restarts the server and reads back which seqs MongoDB and the spill file hold.
+     */
+    private Stored runStoreAndRestart(MongoResults db, String runId, Path runDir, int requests, int workers,
+                                      Target target, MongoRequestSink sink, CountDownLatch down) throws Exception {
+        RunResult result = FakeRun.run(out, runId, "acme", requests, workers, target, List.of(sink));
+        down.await();
+        StoreOutcome outcome = db.store(result, runDir);
+        db.close();
+        server.restart();
+        return new Stored(result, outcome, storedSeqs(runId), spilledSeqs(runDir));
+    }
+
 }
