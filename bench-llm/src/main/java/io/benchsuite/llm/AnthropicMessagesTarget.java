@@ -73,23 +73,23 @@ final class AnthropicMessagesTarget implements Target {
             int status = response.code();
             ResponseBody body = response.body();
             if (status != 200) {
-                httpFailure(ex, status, response.header("retry-after"), Outcomes.bodyStart(body, 300), settings.apiKey());
+                Outcomes.httpFailed(ex, status, response.header("retry-after"), Outcomes.bodyStart(body, 300),
+                        settings.apiKey());
                 return;
             }
             started = true;
             StreamState state = STATE.get();
-            state.begin(ex);
+            state.begin(ex, status);
             InputStream in = body.byteStream();
             byte[] buf = state.buffer;
             int n;
             while ((n = in.read(buf)) > 0) {
-                state.arrivalNanos = System.nanoTime();
-                state.parser.feed(buf, 0, n);
+                state.bytes(buf, 0, n, System.nanoTime());
                 if (state.error != null) {
                     break;
                 }
             }
-            state.finish(status);
+            state.finish();
         } catch (IOException | RuntimeException e) {
             Outcomes.failed(ex, flight.failure(e), started);
         } finally {
@@ -130,16 +130,6 @@ final class AnthropicMessagesTarget implements Target {
         return JSON.writeValueAsBytes(body);
     }
 
-    /**
-     * Marks a request failed by its non-200 response: {@code http_<status>}, sample {@code HTTP 529: <body start>},
-     * the key replaced by {@code ***} (a server may echo request headers).
-     */
-    static void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart, String key) {
-        String text = key == null || key.isEmpty() ? bodyStart : bodyStart.replace(key, "***");
-        ex.failure(Outcomes.httpClass(status), status, Outcomes.shorten(
-                io.benchsuite.engine.ErrorClass.httpStatus(status, retryAfter) + ": " + text));
-        ex.endNanos(System.nanoTime());
-    }
 
     @Override
     public void abortInFlight() {
@@ -168,7 +158,7 @@ final class AnthropicMessagesTarget implements Target {
         /** Loads the parser and JSON classes before the load starts, so the first request does not measure them. */
         static void warmUp() {
             StreamState warm = new StreamState();
-            warm.begin(new Exchange());
+            warm.begin(new Exchange(), 200);
             byte[] sample = ("event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":1}}\n\n")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             warm.parser.feed(sample, 0, sample.length);
@@ -176,8 +166,13 @@ final class AnthropicMessagesTarget implements Target {
 
         @Override
         public void begin(Exchange exchange, int httpStatus) {
-            begin(exchange);
+            ex = exchange;
             status = httpStatus;
+            parser.reset();
+            outputTokens = -1;
+            inputTokens = -1;
+            stopped = false;
+            error = null;
         }
 
         @Override
@@ -188,19 +183,6 @@ final class AnthropicMessagesTarget implements Target {
             }
         }
 
-        @Override
-        public void finish() {
-            finish(status);
-        }
-
-        void begin(Exchange exchange) {
-            ex = exchange;
-            parser.reset();
-            outputTokens = -1;
-            inputTokens = -1;
-            stopped = false;
-            error = null;
-        }
 
         @Override
         public void onEvent(String event, String data) {
@@ -267,7 +249,8 @@ final class AnthropicMessagesTarget implements Target {
             }
         }
 
-        void finish(int status) {
+        @Override
+        public void finish() {
             ex.usage(inputTokens, outputTokens);
             Outcomes.streamEnded(ex, status, error, stopped);
             ex = null;

@@ -80,7 +80,7 @@ final class LlmLoopTarget extends HttpLoopTarget {
 
             @Override
             public void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart) {
-                AnthropicMessagesTarget.httpFailure(ex, status, retryAfter, bodyStart, key);
+                Outcomes.httpFailed(ex, status, retryAfter, bodyStart, key);
             }
         });
     }

@@ -66,12 +66,17 @@ final class Outcomes {
 
     /** As {@link #httpFailure(Exchange, okhttp3.Response, String)}, from the parts of a response already read. */
     static void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart, String secret) {
-        String detail = errorMessage(bodyStart);
-        if (secret != null && !secret.isEmpty()) {
-            detail = detail.replace(secret, "***");
-        }
-        ex.failure(httpClass(status), status, shorten(ErrorClass.httpStatus(status, retryAfter) + ": " + status + ": "
-                + detail));
+        httpFailed(ex, status, retryAfter, status + ": " + errorMessage(bodyStart), secret);
+    }
+
+    /**
+     * Marks a request failed by its non-200 response: {@code http_<status>}, sample {@code HTTP <status>
+     * [(Retry-After: …)]: <detail>}, with {@code secret} (when not null) replaced by {@code ***} (a server may echo
+     * request headers). Every LLM transport's non-200 ends here.
+     */
+    static void httpFailed(Exchange ex, int status, String retryAfter, String detail, String secret) {
+        String text = secret == null || secret.isEmpty() ? detail : detail.replace(secret, "***");
+        ex.failure(httpClass(status), status, shorten(ErrorClass.httpStatus(status, retryAfter) + ": " + text));
         ex.endNanos(System.nanoTime());
     }
 
