@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
         RunControl control = new RunControl();
         Interrupts.install(control, err);
         ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal());
-        err.printf("bench: run %s: %s, %s%n", run.runId(), run.factory().describe(cfg), describe(run));
+        err.printf("bench: run %s: %s, %s%n", run.runId(), run.targetDescription(), describe(run));
         ConfiguredRun.Outcome outcome;
         try {
             outcome = run.execute(out, progress, control, storeSinks);

@@ -118,6 +118,43 @@ class BadInputTest {
                         "[{\"prompt\": \"hi\"}, {\"text\": \"x\"}]", List.of(),
                         "{dir}/d.json: record 1 has no \"prompt\"; every llm_api record needs one, e.g. "
                                 + "{\"prompt\": \"Explain TCP slow start.\"}"),
+                row("auth_token with a line break (header injection)",
+                        "{" + SYS + ", \"auth_token\": \"tok\\r\\nX-Injected: yes\\r\\n\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\"}",
+                        null, List.of(), "{dir}/c.json: \"auth_token\" contains a line break (character 4); a secret "
+                                + "must be one line, check for a pasted newline"),
+                row("auth_token outside ASCII", "{" + SYS + ", \"auth_token\": \"tok\u20acn\"}", null, List.of(),
+                        "{dir}/c.json: \"auth_token\" contains a character outside ASCII (at character 4), which "
+                                + "cannot be sent in an HTTP header; a secret must be printable ASCII"),
+                row("llm_api auth_token with a line break", "{" + LLM + ", \"auth_token\": \"sk-1\\nx\", "
+                                + "\"dataset\": \"d.json\"}", "[{\"prompt\": \"hi\"}]", List.of(),
+                        "{dir}/c.json: \"auth_token\" contains a line break (character 5); a secret must be one "
+                                + "line, check for a pasted newline"),
+                row("secret header value with a control character", "{" + SYS + ", \"headers\": {\"X-Api-Key\": "
+                                + "\"k\\u0007ey\"}}", null, List.of(),
+                        "{dir}/c.json: \"headers\" value of secret header \"X-Api-Key\" contains a control character "
+                                + "(code 7 at character 2); a secret must be printable ASCII"),
+                row("secret_headers not an array", "{" + SYS + ", \"secret_headers\": \"X-Signature\"}", null,
+                        List.of(), "{dir}/c.json: \"secret_headers\" must be an array of names such as "
+                                + "[\"X-Signature\"] (a value that is not an array would leave those values "
+                                + "unprotected), got a string \"X-Signature\""),
+                row("secret_headers with a number", "{" + SYS + ", \"secret_headers\": [1]}", null, List.of(),
+                        "{dir}/c.json: \"secret_headers\" must be an array of names such as [\"X-Signature\"] (a "
+                                + "value that is not an array would leave those values unprotected), got an element "
+                                + "a number 1"),
+                row("secret_query_params not an array", "{" + SYS + ", \"secret_query_params\": \"session\"}",
+                        null, List.of(), "{dir}/c.json: \"secret_query_params\" must be an array of names such as "
+                                + "[\"session\"] (a value that is not an array would leave those values "
+                                + "unprotected), got a string \"session\""),
+                row("endpoint with a password (never printed)", "{\"benchmark_type\": \"system_api\", "
+                                + "\"endpoint\": \"http://bob:hunter2@127.0.0.1:9/x?api_key=k-9\"}", null, List.of(),
+                        "{dir}/c.json: \"endpoint\" (\"http://bob:***@127.0.0.1:9/x?api_key=***\") contains "
+                                + "credentials (user:password@), which are not supported; use \"auth_token\" or "
+                                + "\"headers\" instead"),
+                row("llm base_url with a password (never printed)", "{\"benchmark_type\": \"llm_api\", "
+                                + "\"provider\": \"openai_compatible\", \"base_url\": \"http://bob:hunter2@127.0.0.1:9/v1\", "
+                                + "\"model\": \"m\", \"dataset\": \"d.json\"}", "[{\"prompt\": \"hi\"}]", List.of(),
+                        "{dir}/c.json: \"base_url\" must not carry credentials (user:password@); use the provider's "
+                                + "API key environment variable or \"auth_token\""),
                 row("--out is a file", "{" + SYS + "}", null, List.of("--out", "{dir}/c.json"),
                         "{dir}/c.json: {dir}/c.json is a file, not a directory; choose a directory for the "
                                 + "results"),

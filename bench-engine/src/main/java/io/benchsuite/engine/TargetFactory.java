@@ -57,8 +57,11 @@ public interface TargetFactory {
         return null;
     }
 
-    /** The secret values in {@code config} (tokens, keys) that must be redacted from any output. */
-    default Set<String> secretValues(BenchConfig config) {
-        return config.secretValues(secretKeys());
+    /**
+     * The secret values in {@code config} (tokens, keys, secret headers, URL passwords and secret query
+     * parameters) that must never reach any output; see {@link io.benchsuite.engine.config.Secrets}.
+     */
+    default io.benchsuite.engine.config.Secrets secrets(BenchConfig config) {
+        return config.secrets(secretKeys());
     }
 }

@@ -44,12 +44,14 @@ final class AnthropicMessagesTarget implements Target {
     private final OkHttpClient client;
     private final InFlightCalls inFlight = new InFlightCalls();
     private final String url;
+    private final io.benchsuite.engine.config.Secrets secrets;
 
     AnthropicMessagesTarget(LlmSettings settings, int maxStreams) {
         this.settings = settings;
         this.client = HttpClients.forStreams(maxStreams);
         this.url = settings.anthropicMessagesUrl();
         this.bodies = bodies(settings);
+        this.secrets = settings.secrets();
         StreamState.warmUp();
     }
 
@@ -73,8 +75,8 @@ final class AnthropicMessagesTarget implements Target {
             int status = response.code();
             ResponseBody body = response.body();
             if (status != 200) {
-                Outcomes.httpFailed(ex, status, response.header("retry-after"), Outcomes.bodyStart(body, 300),
-                        settings.apiKey());
+                Outcomes.httpFailed(ex, status, response.header("retry-after"),
+                        Outcomes.bodyStart(body, 300).scrubbed(secrets));
                 return;
             }
             started = true;

@@ -1,6 +1,7 @@
 package io.benchsuite.llm;
 
 import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.config.Secrets;
 import io.benchsuite.engine.target.http.HttpLoopTarget;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,7 +22,7 @@ final class LlmLoopTarget extends HttpLoopTarget {
 
         StreamReader newReader();
 
-        void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart);
+        void httpFailure(Exchange ex, int status, String retryAfter, Outcomes.BodyStart body);
     }
 
     private final Protocol protocol;
@@ -34,6 +35,7 @@ final class LlmLoopTarget extends HttpLoopTarget {
     /** The OpenAI-compatible chat completions stream (openai, together, openai_compatible). */
     static LlmLoopTarget openAi(LlmSettings settings, int threads) {
         String key = settings.apiKey();
+        Secrets secrets = settings.secrets();
         ChatBody bodies = new ChatBody(settings);
         ChatChunkReader.warmUp();
         return new LlmLoopTarget(settings.baseUrl() + "/chat/completions",
@@ -50,8 +52,8 @@ final class LlmLoopTarget extends HttpLoopTarget {
                     }
 
                     @Override
-                    public void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart) {
-                        Outcomes.httpFailure(ex, status, retryAfter, bodyStart, key);
+                    public void httpFailure(Exchange ex, int status, String retryAfter, Outcomes.BodyStart body) {
+                        Outcomes.httpFailure(ex, status, retryAfter, body, secrets);
                     }
                 });
     }
@@ -59,6 +61,7 @@ final class LlmLoopTarget extends HttpLoopTarget {
     /** The Anthropic Messages stream. */
     static LlmLoopTarget anthropic(LlmSettings settings, int threads) {
         String key = settings.apiKey();
+        Secrets secrets = settings.secrets();
         AnthropicMessagesTarget.StreamState.warmUp();
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("anthropic-version", AnthropicMessagesTarget.API_VERSION);
@@ -79,8 +82,8 @@ final class LlmLoopTarget extends HttpLoopTarget {
             }
 
             @Override
-            public void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart) {
-                Outcomes.httpFailed(ex, status, retryAfter, bodyStart, key);
+            public void httpFailure(Exchange ex, int status, String retryAfter, Outcomes.BodyStart body) {
+                Outcomes.httpFailed(ex, status, retryAfter, body.scrubbed(secrets));
             }
         });
     }
@@ -101,7 +104,8 @@ final class LlmLoopTarget extends HttpLoopTarget {
         if (response.status() == 200) {
             ((StreamReader) reader).finish();
         } else {
-            protocol.httpFailure(exchange, response.status(), response.retryAfter(), response.sample());
+            protocol.httpFailure(exchange, response.status(), response.retryAfter(),
+                    new Outcomes.BodyStart(response.sample(), response.sampleCut()));
         }
     }
 

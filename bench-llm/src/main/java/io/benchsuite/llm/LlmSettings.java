@@ -2,6 +2,7 @@ package io.benchsuite.llm;
 
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigException;
+import io.benchsuite.engine.config.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -73,6 +74,14 @@ record LlmSettings(Provider provider, String baseUrl, String model, long maxToke
             key = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
             keySource = key == null ? "none" : provider.keyVariable;
         }
+        if (key != null) {
+            String problem = Secrets.problem(key);
+            if (problem != null) {
+                throw keySource.equals("auth_token") ? config.error("auth_token", problem)
+                        : new ConfigException(config.source() + ": the API key in the environment variable " + keySource
+                        + " " + problem);
+            }
+        }
         if (key == null && provider.keyRequired) {
             throw new ConfigException(config.source() + ": no API key for provider \"" + provider.configName
                     + "\"; set the environment variable " + provider.keyVariable
@@ -106,6 +115,12 @@ record LlmSettings(Provider provider, String baseUrl, String model, long maxToke
     /** The Messages endpoint: {@code {base_url}/v1/messages}, or {@code {base_url}/messages} when it ends in /v1. */
     String anthropicMessagesUrl() {
         return baseUrl.endsWith("/v1") ? baseUrl + "/messages" : baseUrl + "/v1/messages";
+    }
+
+    /** The key and the secret parts of the base URL: what a server's error body must never show of them. */
+    Secrets secrets() {
+        return Secrets.of(apiKey == null ? java.util.List.of() : java.util.List.of(apiKey))
+                .and(Secrets.inUrl(baseUrl, java.util.Set.of()));
     }
 
     /** {@code openai gpt-4o-mini @ https://api.openai.com/v1}. */

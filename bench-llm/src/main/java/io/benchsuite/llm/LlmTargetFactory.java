@@ -5,9 +5,9 @@ import io.benchsuite.engine.Target;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigException;
+import io.benchsuite.engine.config.Secrets;
 import io.benchsuite.engine.dataset.Dataset;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -134,12 +134,12 @@ public final class LlmTargetFactory implements TargetFactory {
     }
 
     @Override
-    public Set<String> secretValues(BenchConfig config) {
-        Set<String> out = new LinkedHashSet<>(config.secretValues(secretKeys()));
+    public Secrets secrets(BenchConfig config) {
+        Secrets out = config.secrets(secretKeys());
         try {
             String key = LlmSettings.of(config, env).apiKey();
             if (key != null) {
-                out.add(key);
+                out = out.and(java.util.List.of(key));
             }
         } catch (ConfigException e) {
             // an invalid config has no run to redact

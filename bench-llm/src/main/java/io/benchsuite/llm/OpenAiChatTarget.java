@@ -44,6 +44,7 @@ final class OpenAiChatTarget implements Target {
     private final String url;
     private final String authorization;
     private final ChatBody bodies;
+    private final io.benchsuite.engine.config.Secrets secrets;
 
     OpenAiChatTarget(LlmSettings settings, int maxStreams) {
         this.settings = settings;
@@ -51,6 +52,7 @@ final class OpenAiChatTarget implements Target {
         this.url = settings.baseUrl() + "/chat/completions";
         this.authorization = "Bearer " + (settings.apiKey() == null ? "EMPTY" : settings.apiKey());
         this.bodies = new ChatBody(settings);
+        this.secrets = settings.secrets();
         ChatChunkReader.warmUp();
     }
 
@@ -71,7 +73,7 @@ final class OpenAiChatTarget implements Target {
         try (Response response = call.execute()) {
             int status = response.code();
             if (status != 200) {
-                Outcomes.httpFailure(ex, response, settings.apiKey());
+                Outcomes.httpFailure(ex, response, secrets);
                 return;
             }
             started = true;

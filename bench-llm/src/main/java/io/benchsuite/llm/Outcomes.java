@@ -3,6 +3,7 @@ package io.benchsuite.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.benchsuite.engine.ErrorClass;
 import io.benchsuite.engine.Exchange;
+import io.benchsuite.engine.config.Secrets;
 
 /** The error classes of LLM requests, and the checks every LLM target shares. */
 final class Outcomes {
@@ -55,32 +56,40 @@ final class Outcomes {
         ex.endNanos(System.nanoTime());
     }
 
+    /** The first bytes of a body, as text, and whether the body went on after them. */
+    record BodyStart(String text, boolean cut) {
+        /** The text with {@code secrets} replaced (a cut text's tail too, see {@link Secrets#scrubCut}). */
+        String scrubbed(Secrets secrets) {
+            return cut ? secrets.scrubCut(text) : secrets.scrub(text);
+        }
+    }
+
     /**
      * Marks a request failed by its non-200 response: {@code http_<status>}, sample {@code HTTP 429 (Retry-After: 1):
      * 429: <error.message>} (the body's {@code error.message} as openai-java quoted it, else the start of the
-     * body), with {@code secret} (when not null) replaced by {@code ***}.
+     * body), with every secret replaced by {@code ***} (a server may echo request headers).
      */
-    static void httpFailure(Exchange ex, okhttp3.Response response, String secret) {
-        httpFailure(ex, response.code(), response.header("retry-after"), bodyStart(response.body(), 4096), secret);
+    static void httpFailure(Exchange ex, okhttp3.Response response, Secrets secrets) {
+        httpFailure(ex, response.code(), response.header("retry-after"), bodyStart(response.body(), 4096), secrets);
     }
 
-    /** As {@link #httpFailure(Exchange, okhttp3.Response, String)}, from the parts of a response already read. */
-    static void httpFailure(Exchange ex, int status, String retryAfter, String bodyStart, String secret) {
-        httpFailed(ex, status, retryAfter, status + ": " + errorMessage(bodyStart), secret);
+    /** As {@link #httpFailure(Exchange, okhttp3.Response, Secrets)}, from the parts of a response already read. */
+    static void httpFailure(Exchange ex, int status, String retryAfter, BodyStart body, Secrets secrets) {
+        String message = errorMessage(body.text());
+        httpFailed(ex, status, retryAfter, status + ": " + (message != null ? secrets.scrub(message)
+                : body.text().isEmpty() ? "(empty body)" : body.scrubbed(secrets)));
     }
 
     /**
      * Marks a request failed by its non-200 response: {@code http_<status>}, sample {@code HTTP <status>
-     * [(Retry-After: …)]: <detail>}, with {@code secret} (when not null) replaced by {@code ***} (a server may echo
-     * request headers). Every LLM transport's non-200 ends here.
+     * [(Retry-After: …)]: <detail>}, {@code detail} already scrubbed. Every LLM transport's non-200 ends here.
      */
-    static void httpFailed(Exchange ex, int status, String retryAfter, String detail, String secret) {
-        String text = secret == null || secret.isEmpty() ? detail : detail.replace(secret, "***");
-        ex.failure(httpClass(status), status, shorten(ErrorClass.httpStatus(status, retryAfter) + ": " + text));
+    static void httpFailed(Exchange ex, int status, String retryAfter, String scrubbedDetail) {
+        ex.failure(httpClass(status), status, shorten(ErrorClass.httpStatus(status, retryAfter) + ": " + scrubbedDetail));
         ex.endNanos(System.nanoTime());
     }
 
-    /** The {@code error.message} (or {@code error} string) of a JSON error body, else the body itself. */
+    /** The {@code error.message} (or {@code error} string) of a JSON error body, else null. */
     private static String errorMessage(String body) {
         try {
             JsonNode node = JSON.readTree(body);
@@ -94,18 +103,21 @@ final class Outcomes {
         } catch (java.io.IOException e) {
             // not JSON: quoted as it is
         }
-        return body.isEmpty() ? "(empty body)" : body;
+        return null;
     }
 
     /** Up to {@code limit} bytes of the body as text (whatever its framing), or a word saying why there are none. */
-    static String bodyStart(okhttp3.ResponseBody body, int limit) {
+    static BodyStart bodyStart(okhttp3.ResponseBody body, int limit) {
         if (body == null) {
-            return "(no body)";
+            return new BodyStart("(no body)", false);
         }
         try (java.io.InputStream in = body.byteStream()) {
-            return new String(in.readNBytes(limit), java.nio.charset.StandardCharsets.UTF_8);
+            byte[] bytes = in.readNBytes(limit + 1);
+            boolean cut = bytes.length > limit;
+            return new BodyStart(new String(bytes, 0, Math.min(limit, bytes.length),
+                    java.nio.charset.StandardCharsets.UTF_8), cut);
         } catch (java.io.IOException | RuntimeException e) {
-            return "(body unreadable)";
+            return new BodyStart("(body unreadable)", false);
         }
     }
 

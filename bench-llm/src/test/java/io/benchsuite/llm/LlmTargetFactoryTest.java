@@ -45,6 +45,19 @@ class LlmTargetFactoryTest {
     }
 
     @Test
+    void an_api_key_from_the_environment_with_a_line_break_is_refused_without_showing_it() {
+        // given a key pasted with its newline into the environment variable
+        LlmTargetFactory pasted = new LlmTargetFactory(name -> name.equals("OPENAI_API_KEY") ? "sk-abc\r\nX: y" : null);
+        BenchConfig config = LlmRun.config("openai", null, 1, Map.of());
+
+        // when / then
+        assertThatThrownBy(() -> pasted.validate(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("test-config.json: the API key in the environment variable OPENAI_API_KEY contains a line "
+                        + "break (character 7); a secret must be one line, check for a pasted newline");
+    }
+
+    @Test
     void openai_compatible_without_base_url_is_a_config_error() {
         // given
         BenchConfig config = LlmRun.config("openai_compatible", null, 1, Map.of());
@@ -110,7 +123,7 @@ class LlmTargetFactoryTest {
 
         // when
         String description = factory.describe(config);
-        var secrets = factory.secretValues(config);
+        var secrets = factory.secrets(config).values();
 
         // then
         assertThat(description).isEqualTo("openai fake-model @ https://api.openai.com/v1").doesNotContain(ENV_KEY);
@@ -129,7 +142,7 @@ class LlmTargetFactoryTest {
         // then
         assertThat(settings.apiKey()).isEqualTo("sk-file-123");
         assertThat(config.redacted(factory.secretKeys()).get("auth_token").asText()).isEqualTo("***");
-        assertThat(factory.secretValues(config)).contains("sk-file-123");
+        assertThat(factory.secrets(config).values()).contains("sk-file-123");
     }
 
     @Test

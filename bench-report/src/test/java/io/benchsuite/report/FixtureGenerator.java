@@ -68,7 +68,7 @@ class FixtureGenerator {
         RunSpec spec = RunSpec.builder(server, LoadPlan.ramp(1, 4, Duration.ofSeconds(8), Duration.ofSeconds(2)))
                 .withRunId("20261128-031500-orders").withOrgId("acme").withName("orders-api")
                 .withBenchmarkType("system_api").withTargetDescription("POST http://127.0.0.1:8080/orders")
-                .withTimeout(Duration.ofSeconds(5)).withRedactedConfig(config).withSecrets(Set.of(SECRET))
+                .withTimeout(Duration.ofSeconds(5)).withRedactedConfig(config).withSecrets(io.benchsuite.engine.config.Secrets.of(java.util.List.of(SECRET)))
                 .build();
 
         // when

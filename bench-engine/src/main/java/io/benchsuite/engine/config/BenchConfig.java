@@ -33,14 +33,14 @@ public final class BenchConfig {
             "benchmark_type", "name", "org_id", "benchmark_run_id",
             "min_load", "max_load", "enable_ramping", "ramp_duration_seconds", "hold_seconds",
             "duration_seconds", "total_requests", "timeout", "dataset", "request_log", "thresholds",
-            "secret_headers", "warmup_seconds", "worker_threads");
+            "secret_headers", "secret_query_params", "warmup_seconds", "worker_threads");
 
     /** Header names whose values are always secret. */
     public static final Set<String> SECRET_HEADERS = Set.of(
             "authorization", "proxy-authorization", "x-api-key", "api-key", "cookie", "set-cookie");
 
-    /** The text that replaces a secret value. */
-    public static final String REDACTED = "***";
+    /** The text that replaces a secret value ({@link Secrets#REDACTED}). */
+    public static final String REDACTED = Secrets.REDACTED;
 
     private final String source;
     private final Path baseDir;
@@ -211,10 +211,13 @@ public final class BenchConfig {
         }
     }
 
-    /** A {@link ConfigException} about {@code key}: {@code source: "key" problem}. */
+    /**
+     * A {@link ConfigException} about {@code key}: {@code source: "key" problem}. Passwords and secret query
+     * parameters of the config's URLs are replaced by {@value Secrets#REDACTED} in it, since problems quote URLs.
+     */
     public ConfigException error(String key, String problem) {
-        return new ConfigException(source + ": \"" + key + "\" " + problem
-                + (setKeys.contains(key) ? " (given with --set " + key + "=...)" : ""));
+        return new ConfigException(urlSecrets().scrub(source + ": \"" + key + "\" " + problem
+                + (setKeys.contains(key) ? " (given with --set " + key + "=...)" : "")));
     }
 
     // ------------------------------------------------------------------ typed access
@@ -319,25 +322,80 @@ public final class BenchConfig {
 
     // ------------------------------------------------------------------ secrets
 
-    /** Header names whose values are secret: {@link #SECRET_HEADERS} plus {@code secret_headers}. */
+    /** Header names whose values are secret: {@link #SECRET_HEADERS} plus {@code secret_headers}, lower case. */
     public Set<String> secretHeaderNames() {
         Set<String> names = new LinkedHashSet<>(SECRET_HEADERS);
-        JsonNode n = root.get("secret_headers");
-        if (n != null && n.isArray()) {
-            n.forEach(h -> names.add(h.asText().toLowerCase(Locale.ROOT)));
+        names.addAll(lowerCaseNames("secret_headers", "[\"X-Signature\"]"));
+        return names;
+    }
+
+    /** Query parameter names whose values are secret besides {@link Secrets#SECRET_QUERY_PARAMS}, lower case. */
+    public Set<String> secretQueryParams() {
+        return lowerCaseNames("secret_query_params", "[\"session\"]");
+    }
+
+    private Set<String> lowerCaseNames(String key, String example) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            return Set.of();
+        }
+        String problem = "must be an array of names such as " + example
+                + " (a value that is not an array would leave those values unprotected)";
+        if (!n.isArray()) {
+            throw error(key, problem + ", got " + describe(n));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode h : n) {
+            if (!h.isTextual() || h.asText().isBlank()) {
+                throw error(key, problem + ", got an element " + describe(h));
+            }
+            names.add(h.asText().strip().toLowerCase(Locale.ROOT));
         }
         return names;
     }
 
-    /** The secret values in this config: values of {@code keys} and of secret headers. */
-    public Set<String> secretValues(Set<String> keys) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String k : keys) {
+    /**
+     * Refuses secret values that cannot be sent safely (see {@link Secrets#problem(String)}): the values of
+     * {@code secretKeys} and of secret headers. Never quotes the value.
+     */
+    public void checkSecrets(Set<String> secretKeys) {
+        for (String k : secretKeys) {
+            JsonNode n = root.get(k);
+            if (n != null && n.isTextual()) {
+                String problem = Secrets.problem(n.asText());
+                if (problem != null) {
+                    throw error(k, problem);
+                }
+            }
+        }
+        Set<String> secretHeaders = secretHeaderNames();
+        JsonNode headers = root.get("headers");
+        if (headers != null && headers.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (secretHeaders.contains(e.getKey().toLowerCase(Locale.ROOT)) && e.getValue().isTextual()) {
+                    String problem = Secrets.problem(e.getValue().asText());
+                    if (problem != null) {
+                        throw error("headers", "value of secret header \"" + e.getKey() + "\" " + problem);
+                    }
+                }
+            }
+        }
+        secretQueryParams();
+    }
+
+    /**
+     * The secret values in this config: the values of {@code secretKeys} (without a {@code Bearer } prefix too),
+     * of secret headers, and the passwords and secret query parameters of every URL in it.
+     */
+    public Secrets secrets(Set<String> secretKeys) {
+        List<String> out = new ArrayList<>();
+        for (String k : secretKeys) {
             JsonNode n = root.get(k);
             if (n != null && n.isTextual() && !n.asText().isBlank()) {
                 out.add(n.asText());
-                if (n.asText().startsWith("Bearer ")) {
-                    out.add(n.asText().substring(7));
+                if (n.asText().strip().regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    out.add(n.asText().strip().substring(7).strip());
                 }
             }
         }
@@ -350,19 +408,35 @@ public final class BenchConfig {
                 }
             });
         }
-        return out;
+        return urlSecrets().and(out);
     }
 
-    /** {@code text} with every occurrence of each of {@code secrets} replaced by {@value #REDACTED}. */
-    public static String scrub(String text, Iterable<String> secrets) {
-        String out = text;
-        for (String secret : secrets) {
-            out = out.replace(secret, REDACTED);
+    /** The passwords and secret query parameter values of every URL in this config. */
+    private Secrets urlSecrets() {
+        // the names as given, without checking them (a malformed list is reported by checkSecrets, through error(),
+        // which calls this): the defaults still apply
+        Set<String> params = new LinkedHashSet<>();
+        JsonNode given = root.get("secret_query_params");
+        if (given != null && given.isArray()) {
+            given.forEach(n -> params.add(n.asText().strip().toLowerCase(Locale.ROOT)));
         }
-        return out;
+        List<String> out = new ArrayList<>();
+        collectUrlSecrets(root, params, out);
+        return Secrets.of(out);
     }
 
-    /** A copy of the configuration with every secret replaced by {@value #REDACTED}. */
+    private static void collectUrlSecrets(JsonNode node, Set<String> params, List<String> out) {
+        if (node.isTextual() && Secrets.isUrl(node.asText().strip())) {
+            out.addAll(Secrets.inUrl(node.asText().strip(), params));
+        }
+        node.forEach(child -> collectUrlSecrets(child, params, out));
+    }
+
+    /**
+     * A copy of the configuration with every secret replaced by {@value #REDACTED}: the values of
+     * {@code secretKeys} and of secret headers, and wherever else a secret value appears (a URL's password or
+     * secret query parameter, say).
+     */
     public ObjectNode redacted(Set<String> secretKeys) {
         ObjectNode copy = root.deepCopy();
         for (String k : secretKeys) {
@@ -381,7 +455,31 @@ public final class BenchConfig {
                 }
             }
         }
+        scrubStrings(copy, secrets(secretKeys));
         return copy;
+    }
+
+    private static void scrubStrings(JsonNode node, Secrets secrets) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode child = o.get(name);
+                if (child.isTextual()) {
+                    o.put(name, secrets.scrub(child.asText()));
+                } else {
+                    scrubStrings(child, secrets);
+                }
+            }
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual()) {
+                    a.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(secrets.scrub(a.get(i).asText())));
+                } else {
+                    scrubStrings(a.get(i), secrets);
+                }
+            }
+        }
     }
 
     /**

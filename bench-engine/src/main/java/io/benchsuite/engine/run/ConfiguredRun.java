@@ -6,6 +6,7 @@ import io.benchsuite.engine.Target;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigException;
+import io.benchsuite.engine.config.Secrets;
 import io.benchsuite.engine.dataset.Dataset;
 import io.benchsuite.engine.result.ResultJson;
 import io.benchsuite.engine.result.RunResult;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -61,6 +61,7 @@ public final class ConfiguredRun {
     public static ConfiguredRun prepare(BenchConfig config) {
         TargetFactory factory = factoryFor(config);
         config.checkKnownKeys(factory.configKeys());
+        config.checkSecrets(factory.secretKeys());
         LoadPlan plan = config.loadPlan();
         Duration timeout = config.timeout();
         Duration warmup = config.warmup();
@@ -147,6 +148,11 @@ public final class ConfiguredRun {
         return factory;
     }
 
+    /** What is measured, for people ({@link TargetFactory#describe}), with every secret replaced. */
+    public String targetDescription() {
+        return factory.secrets(config).scrub(factory.describe(config));
+    }
+
     /**
      * Runs the load and writes {@code <outDir>/<run_id>/result.json} and {@code requests.jsonl.gz}.
      *
@@ -164,14 +170,14 @@ public final class ConfiguredRun {
             throw new ConfigException(config.source() + ": cannot create the " + factory.benchmarkType()
                     + " target: " + e.getMessage(), e);
         }
-        Set<String> secrets = factory.secretValues(config);
+        Secrets secrets = factory.secrets(config);
         try (Target t = target; RequestLogFile log = new RequestLogFile(files.requestLog())) {
             RunSpec.Builder spec = RunSpec.builder(t, plan)
                     .withRunId(runId)
                     .withOrgId(config.orgId())
                     .withName(config.name().orElse(runId))
                     .withBenchmarkType(factory.benchmarkType())
-                    .withTargetDescription(factory.describe(config))
+                    .withTargetDescription(secrets.scrub(factory.describe(config)))
                     .withTimeout(timeout)
                     .withDataset(dataset)
                     .withStreaming(factory.streaming())

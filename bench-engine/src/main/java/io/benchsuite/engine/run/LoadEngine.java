@@ -449,7 +449,7 @@ public final class LoadEngine {
                 return;
             }
             samples.looked++;
-            String msg = BenchConfig.scrub(ex.errorMessage() == null ? cls : ex.errorMessage(), spec.secrets);
+            String msg = spec.secrets.scrub(ex.errorMessage() == null ? cls : ex.errorMessage());
             if (msg.length() > 500) {
                 msg = msg.substring(0, 500) + "...";
             }
@@ -599,7 +599,7 @@ public final class LoadEngine {
                     + "numbers of this result are complete (the recorders do not depend on the log); free disk "
                     + "space or raise the open-file limit (ulimit -n) before the next run");
         }
-        return notes.stream().map(n -> BenchConfig.scrub(n, spec.secrets)).toList();
+        return notes.stream().map(spec.secrets::scrub).toList();
     }
 
     private static String describe(Throwable t) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.engine.LoadPlan;
 import io.benchsuite.engine.Target;
+import io.benchsuite.engine.config.Secrets;
 import io.benchsuite.engine.dataset.Dataset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +33,7 @@ public final class RunSpec {
     final Target target;
     final boolean streaming;
     final ObjectNode redactedConfig;
-    final Set<String> secrets;
+    final Secrets secrets;
     final List<RequestLogSink> sinks;
     final Consumer<Progress> progress;
     final RunControl control;
@@ -52,7 +52,7 @@ public final class RunSpec {
         this.target = b.target;
         this.streaming = b.streaming;
         this.redactedConfig = b.redactedConfig;
-        this.secrets = Set.copyOf(b.secrets);
+        this.secrets = b.secrets;
         this.sinks = List.copyOf(b.sinks);
         this.progress = b.progress;
         this.control = b.control;
@@ -104,7 +104,7 @@ public final class RunSpec {
         private Dataset dataset = Dataset.empty();
         private boolean streaming;
         private ObjectNode redactedConfig = JsonNodeFactory.instance.objectNode();
-        private Set<String> secrets = Set.of();
+        private Secrets secrets = Secrets.none();
         private final List<RequestLogSink> sinks = new ArrayList<>();
         private Consumer<Progress> progress = p -> { };
         private RunControl control = new RunControl();
@@ -167,9 +167,9 @@ public final class RunSpec {
             return this;
         }
 
-        /** Values to replace by {@code ***} in error samples. */
-        public Builder withSecrets(Set<String> secrets) {
-            this.secrets = Set.copyOf(secrets);
+        /** Values to replace by {@code ***} in error samples and notes. */
+        public Builder withSecrets(Secrets secrets) {
+            this.secrets = Objects.requireNonNull(secrets);
             return this;
         }
 

@@ -79,15 +79,7 @@ public record StoreSettings(String uri, String database, boolean configured, Dur
     }
 
     static String redact(String uri) {
-        int scheme = uri.indexOf("://");
-        int at = uri.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
-            return uri;
-        }
-        String user = uri.substring(scheme + 3, at);
-        int colon = user.indexOf(':');
-        String shownUser = colon < 0 ? user : user.substring(0, colon) + ":***";
-        return uri.substring(0, scheme + 3) + shownUser + uri.substring(at);
+        return io.benchsuite.engine.config.Secrets.redactUrl(uri, java.util.Set.of());
     }
 
     private static Optional<String> nonBlank(String s) {

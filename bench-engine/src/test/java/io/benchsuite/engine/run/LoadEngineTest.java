@@ -160,7 +160,7 @@ class LoadEngineTest {
 
         // when
         RunResult result = LoadEngine.run(RunSpec.builder(exchange -> exchange.success(200), plan)
-                .withRequestLog(broken).withSecrets(java.util.Set.of("sk-secret-123")).build());
+                .withRequestLog(broken).withSecrets(io.benchsuite.engine.config.Secrets.of(java.util.List.of("sk-secret-123"))).build());
 
         // then the measurements are whole, and one note says what is missing, why and what to do
         assertThat(result.overall().requests()).isEqualTo(2000);
@@ -175,7 +175,7 @@ class LoadEngineTest {
         Target target = ex -> ex.failure("http_401", 401, "token sk-secret-123 rejected");
         RunResult result = LoadEngine.run(RunSpec.builder(target,
                 LoadPlan.constant(1, Duration.ofSeconds(5)).withTotalRequests(3))
-                .withSecrets(java.util.Set.of("sk-secret-123")).build());
+                .withSecrets(io.benchsuite.engine.config.Secrets.of(java.util.List.of("sk-secret-123"))).build());
 
         assertThat(result.errorSamples().get("http_401")).containsOnly("token *** rejected");
     }

@@ -15,6 +15,19 @@ import java.util.concurrent.Executors;
  */
 final class EchoAuthServer implements AutoCloseable {
 
+    /** How the body echoes the header values. */
+    enum Echo {
+        /** In a JSON error message, double quotes replaced by single ones. */
+        QUOTES_REPLACED,
+        /** In a JSON error message, JSON-escaped ({@code "} as {@code \"}). */
+        JSON_ESCAPED,
+        /**
+         * The {@code Authorization} value alone, placed so that it starts 40 bytes before the end of the 512-byte
+         * error sample (the sample is cut inside it), followed by more text.
+         */
+        AT_SAMPLE_BOUNDARY
+    }
+
     final ConcurrentLinkedQueue<String> seenHeaderValues = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
@@ -24,6 +37,10 @@ final class EchoAuthServer implements AutoCloseable {
     });
 
     EchoAuthServer() throws IOException {
+        this(Echo.QUOTES_REPLACED);
+    }
+
+    EchoAuthServer(Echo echo) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         server.setExecutor(pool);
         server.createContext("/", ex -> {
@@ -34,8 +51,16 @@ final class EchoAuthServer implements AutoCloseable {
                     seenHeaderValues.addAll(values);
                     echoed.append(name).append('=').append(String.join(",", values)).append("; ");
                 });
-                byte[] body = ("{\"error\": {\"type\": \"authentication_error\", \"message\": \"invalid credentials: "
-                        + echoed.toString().replace("\"", "'") + "\"}}").getBytes(StandardCharsets.UTF_8);
+                String text = switch (echo) {
+                    case QUOTES_REPLACED -> "{\"error\": {\"type\": \"authentication_error\", \"message\": "
+                            + "\"invalid credentials: " + echoed.toString().replace("\"", "'") + "\"}}";
+                    case JSON_ESCAPED -> "{\"error\": {\"type\": \"authentication_error\", \"message\": "
+                            + "\"invalid credentials: " + echoed.toString().replace("\\", "\\\\").replace("\"", "\\\"")
+                            + "\"}}";
+                    case AT_SAMPLE_BOUNDARY -> "invalid credentials ".repeat(24).substring(0, 512 - 40)
+                            + ex.getRequestHeaders().getFirst("Authorization") + " was refused; " + "x".repeat(600);
+                };
+                byte[] body = text.getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Content-Type", "application/json");
                 ex.sendResponseHeaders(401, body.length);
                 ex.getResponseBody().write(body);

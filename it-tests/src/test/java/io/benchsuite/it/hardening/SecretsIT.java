@@ -168,6 +168,62 @@ class SecretsIT {
         }
     }
 
+    @Test
+    void a_token_echoed_across_the_end_of_the_error_sample_leaves_none_of_its_characters() throws Exception {
+        // given a server that echoes "Bearer <token>" 40 bytes before the end of the 512-byte sample
+        try (EchoAuthServer server = new EchoAuthServer(EchoAuthServer.Echo.AT_SAMPLE_BOUNDARY)) {
+            // when
+            List<String> texts = runAndCollect(systemApi(server.baseUrl() + "/api"), "sys-cut");
+
+            // then the sample was cut inside the token, and what was kept of it is gone too
+            String all = String.join("\n", texts);
+            assertThat(all).contains("http_401").contains("invalid credentials");
+            assertNoSecret(texts);
+            assertThat(all).doesNotContain(token.substring(0, 12));
+        }
+    }
+
+    @Test
+    void a_token_with_a_quote_echoed_json_escaped_is_scrubbed() throws Exception {
+        // given a token the server's JSON echo escapes
+        String quoted = "tok\"" + UUID.randomUUID();
+        try (EchoAuthServer server = new EchoAuthServer(EchoAuthServer.Echo.JSON_ESCAPED)) {
+            ObjectNode config = systemApi(server.baseUrl() + "/api");
+            config.put("auth_token", quoted);
+
+            // when
+            List<String> texts = runAndCollect(config, "sys-json-echo");
+
+            // then
+            assertThat(server.seen()).contains("Bearer " + quoted);
+            for (String t : texts) {
+                assertThat(t).doesNotContain(quoted.substring(4)).doesNotContain(quoted);
+            }
+        }
+    }
+
+    @Test
+    void an_api_key_in_the_endpoints_query_string_reaches_the_server_but_no_artifact() throws Exception {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        try {
+            // given
+            server.stubFor(post(urlEqualTo("/api?team=checkout&api_key=" + token))
+                    .willReturn(aResponse().withStatus(500).withBody("bad key " + token)));
+
+            // when
+            List<String> texts = runAndCollect(systemApi(server.baseUrl() + "/api?team=checkout&api_key=" + token),
+                    "sys-query");
+
+            // then the URL is shown with the key replaced, and the echo is scrubbed
+            server.verify(24, postRequestedFor(urlEqualTo("/api?team=checkout&api_key=" + token)));
+            assertNoSecret(texts);
+            assertThat(String.join("\n", texts)).contains("/api?team=checkout&api_key=***").contains("bad key ***");
+        } finally {
+            server.stop();
+        }
+    }
+
     private static String text(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {

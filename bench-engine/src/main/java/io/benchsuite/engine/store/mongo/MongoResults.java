@@ -419,33 +419,29 @@ public final class MongoResults implements AutoCloseable {
         }
     }
 
-    /** One line about {@code e} that names no credentials. */
+    /** One line about {@code e}, cut at 200 characters. */
     static String describe(Throwable e) {
+        return describe(e, io.benchsuite.engine.config.Secrets.none());
+    }
+
+    /** One line about {@code e} that names no credentials of {@code settings}' URI (scrubbed before the cut). */
+    static String describe(Throwable e, StoreSettings settings) {
+        return describe(e, io.benchsuite.engine.config.Secrets.of(
+                io.benchsuite.engine.config.Secrets.inUrl(settings.uri(), java.util.Set.of())));
+    }
+
+    private static String describe(Throwable e, io.benchsuite.engine.config.Secrets secrets) {
         if (e instanceof com.mongodb.MongoTimeoutException) {
             return "no server answered in time";
         }
         if (e instanceof com.mongodb.MongoSocketException && e.getCause() != null) {
-            return "connection failed (" + describe(e.getCause()) + ")";
+            return "connection failed (" + describe(e.getCause(), secrets) + ")";
         }
-        String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        String msg = e.getMessage() == null ? "" : secrets.scrub(e.getMessage()).lines().findFirst().orElse("");
         if (msg.length() > 200) {
             msg = msg.substring(0, 200) + "...";
         }
         return e.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
-    }
-
-    static String describe(Throwable e, StoreSettings settings) {
-        String text = describe(e);
-        int scheme = settings.uri().indexOf("://");
-        int at = settings.uri().lastIndexOf('@');
-        if (scheme >= 0 && at > scheme) {
-            String user = settings.uri().substring(scheme + 3, at);
-            int colon = user.indexOf(':');
-            if (colon >= 0 && colon + 1 < user.length()) {
-                text = text.replace(user.substring(colon + 1), "***");
-            }
-        }
-        return text;
     }
 
     /** The driver logs connection trouble itself; we report it once, in our own words. */

@@ -50,6 +50,9 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
 
         /** The first 512 bytes of a non-2xx body (lossy UTF-8), empty when there were none. May hold secrets. */
         String sample();
+
+        /** True when the body went on after {@link #sample()}: it may end in the first part of a secret. */
+        boolean sampleCut();
     }
 
     private final HttpEndpoint endpoint;

@@ -43,6 +43,10 @@ final class RequestTemplate {
         put(all, "Accept", "*/*");
         put(all, "Content-Type", "application/json");
         if (authorization != null) {
+            String problem = io.benchsuite.engine.config.Secrets.problem(authorization);
+            if (problem != null) {
+                throw new IllegalArgumentException("the Authorization value (auth_token) " + problem);
+            }
             put(all, "Authorization", authorization);
         }
         headers.forEach((name, value) -> {

@@ -59,6 +59,7 @@ final class ResponseParser implements HttpLoopTarget.Response {
 
     private final byte[] sample = new byte[SAMPLE_BYTES];
     private int sampleLength;
+    private boolean sampleCut;
     private String retryAfter;
     private boolean sampling;
     private long received;
@@ -92,6 +93,7 @@ final class ResponseParser implements HttpLoopTarget.Response {
         phase = STATUS_LINE;
         received = 0;
         sampleLength = 0;
+        sampleCut = false;
         retryAfter = null;
         sampling = false;
         keepAlive = false;
@@ -269,6 +271,11 @@ final class ResponseParser implements HttpLoopTarget.Response {
         return new String(sample, 0, sampleLength, StandardCharsets.UTF_8);
     }
 
+    @Override
+    public boolean sampleCut() {
+        return sampleCut;
+    }
+
     // ------------------------------------------------------------------ response parts
 
     private void statusLine(int start, int end) throws MalformedResponseException {
@@ -380,11 +387,12 @@ final class ResponseParser implements HttpLoopTarget.Response {
 
     private void consume(int n) {
         if (sampling) {
-            if (sampleLength < SAMPLE_BYTES) {
-                int copy = Math.min(n, SAMPLE_BYTES - sampleLength);
+            int copy = Math.min(n, SAMPLE_BYTES - sampleLength);
+            if (copy > 0) {
                 System.arraycopy(buf, pos, sample, sampleLength, copy);
                 sampleLength += copy;
             }
+            sampleCut |= copy < n;
         } else if (body != null && n > 0) {
             body.bytes(buf, pos, n);
         }

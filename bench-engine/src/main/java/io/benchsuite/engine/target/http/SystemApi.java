@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.benchsuite.engine.ErrorClass;
 import io.benchsuite.engine.Exchange;
-import io.benchsuite.engine.config.BenchConfig;
-import java.util.LinkedHashSet;
+import io.benchsuite.engine.config.Secrets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,34 +30,24 @@ final class SystemApi {
     private final Payloads payloads;
     private final String jsonPath;
     /** Values scrubbed from error samples (a server may echo request headers in an error body). */
-    private final List<String> secrets;
+    private final Secrets secrets;
 
     /**
      * @param authToken     the {@code auth_token} (see {@link BearerToken}), may be null
      * @param jsonPath      the {@code json_path}, may be null
      * @param headers       extra headers
      * @param warnings      receives one-time warnings (json_path fallback)
-     * @param secretHeaders lower-case names of headers whose values are secret, besides
-     *                      {@link BenchConfig#SECRET_HEADERS}
+     * @param secrets       the config's secrets ({@link io.benchsuite.engine.TargetFactory#secrets}); the token is
+     *                      added
      */
     SystemApi(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
-              Consumer<String> warnings, Set<String> secretHeaders) {
+              Consumer<String> warnings, Secrets secrets) {
         String authorization = BearerToken.authorization(authToken);
         this.template = RequestTemplate.of("POST", endpoint, authorization, headers);
         this.payloads = new Payloads(template, jsonPath, warnings);
         this.jsonPath = jsonPath;
-        Set<String> values = new LinkedHashSet<>();
-        if (authorization != null) {
-            values.add(authorization.substring("Bearer ".length()));
-        }
-        headers.forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (BenchConfig.SECRET_HEADERS.contains(lower) || secretHeaders.contains(lower)) {
-                values.add(value.strip());
-            }
-        });
-        values.removeIf(v -> v.length() < 3);
-        this.secrets = List.copyOf(values);
+        this.secrets = authorization == null ? secrets
+                : secrets.and(List.of(authorization.substring("Bearer ".length())));
     }
 
     /** The POST every request of this target is built from (the event loop's transport takes it too). */
@@ -81,7 +68,7 @@ final class SystemApi {
             exchange.success(status);
             return;
         }
-        String sample = BenchConfig.scrub(response.sample(), secrets);
+        String sample = response.sampleCut() ? secrets.scrubCut(response.sample()) : secrets.scrub(response.sample());
         String head = ErrorClass.httpStatus(status, response.retryAfter());
         exchange.failure(STATUS_CLASSES[status], status, sample.isEmpty() ? head : head + ": " + sample);
     }

@@ -2,7 +2,6 @@ package io.benchsuite.engine.target.http;
 
 import io.benchsuite.engine.Exchange;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,8 +24,8 @@ final class SystemApiLoopTarget extends HttpLoopTarget implements SystemApiTrans
      */
     SystemApiLoopTarget(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
                         boolean insecure, javax.net.ssl.SSLContext sslContext, Consumer<String> warnings,
-                        Set<String> secretHeaders, int threads) {
-        this(endpoint, new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secretHeaders), threads,
+                        io.benchsuite.engine.config.Secrets secrets, int threads) {
+        this(endpoint, new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secrets), threads,
                 insecure, sslContext);
     }
 

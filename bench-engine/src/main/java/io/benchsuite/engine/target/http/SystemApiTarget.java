@@ -4,7 +4,6 @@ import io.benchsuite.engine.Exchange;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
@@ -36,12 +35,12 @@ final class SystemApiTarget implements SystemApiTransport {
      * @param insecure   {@code insecure_tls}: accept any certificate and host name
      * @param sslContext TLS context for https (null: JDK default trust store)
      * @param warnings   receives one-time warnings (json_path fallback)
-     * @param secretHeaders lower-case names of headers whose values are secret, besides
-     *                   {@link io.benchsuite.engine.config.BenchConfig#SECRET_HEADERS}
+     * @param secrets    the config's secrets, scrubbed from error samples with the token
      */
     SystemApiTarget(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
-                    boolean insecure, SSLContext sslContext, Consumer<String> warnings, Set<String> secretHeaders) {
-        this.api = new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secretHeaders);
+                    boolean insecure, SSLContext sslContext, Consumer<String> warnings,
+                    io.benchsuite.engine.config.Secrets secrets) {
+        this.api = new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secrets);
         this.pool = new ConnectionPool(endpoint, insecure, sslContext);
     }
 

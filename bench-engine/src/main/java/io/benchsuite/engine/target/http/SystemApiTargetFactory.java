@@ -86,12 +86,12 @@ public final class SystemApiTargetFactory implements TargetFactory {
             return new SystemApiLoopTarget(endpoint(config), config.optionalString(AUTH_TOKEN).orElse(null),
                     config.optionalString(JSON_PATH).orElse(null), headers(config),
                     config.optionalBoolean(INSECURE_TLS).orElse(false), null, SystemApiTargetFactory::warn,
-                    config.secretHeaderNames(), Runtime.getRuntime().availableProcessors());
+                    secrets(config), Runtime.getRuntime().availableProcessors());
         }
         return new SystemApiTarget(endpoint(config), config.optionalString(AUTH_TOKEN).orElse(null),
                 config.optionalString(JSON_PATH).orElse(null), headers(config),
                 config.optionalBoolean(INSECURE_TLS).orElse(false), null,
-                SystemApiTargetFactory::warn, config.secretHeaderNames());
+                SystemApiTargetFactory::warn, secrets(config));
     }
 
     @Override

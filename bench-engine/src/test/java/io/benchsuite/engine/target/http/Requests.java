@@ -53,7 +53,7 @@ final class Requests {
     static SystemApiTarget target(String url, String token, String jsonPath, Map<String, String> headers,
                                   boolean insecure, SSLContext tls, List<String> warnings) {
         return new SystemApiTarget(HttpEndpoint.parse(url), token, jsonPath, headers, insecure, tls, warnings::add,
-                java.util.Set.of("x-secret"));
+                secretHeaderValues(headers));
     }
 
     static SystemApiTransport target(String url, String token, String jsonPath, Map<String, String> headers,
@@ -62,6 +62,18 @@ final class Requests {
             return target(url, token, jsonPath, headers, insecure, tls, warnings);
         }
         return new SystemApiLoopTarget(HttpEndpoint.parse(url), token, jsonPath, headers, insecure, tls, warnings::add,
-                java.util.Set.of("x-secret"), 2);
+                secretHeaderValues(headers), 2);
+    }
+
+    /** The secrets a config with these headers and {@code "secret_headers": ["X-Secret"]} has. */
+    private static io.benchsuite.engine.config.Secrets secretHeaderValues(Map<String, String> headers) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (lower.equals("x-secret") || io.benchsuite.engine.config.BenchConfig.SECRET_HEADERS.contains(lower)) {
+                values.add(value);
+            }
+        });
+        return io.benchsuite.engine.config.Secrets.of(values);
     }
 }

@@ -49,7 +49,7 @@ class SystemApiTargetFactoryTest {
         // then
         assertThat(factory.describe(config)).isEqualTo("POST https://api.example.com/v1/orders");
         assertThat(factory.secretKeys()).contains("auth_token");
-        assertThat(factory.secretValues(config)).contains("s3cret");
+        assertThat(factory.secrets(config).values()).contains("s3cret");
         assertThat(factory.configKeys()).contains("endpoint", "auth_token", "json_path", "headers", "insecure_tls");
         try (Target target = factory.create(config)) {
             assertThat(target).isInstanceOf(SystemApiTarget.class);
