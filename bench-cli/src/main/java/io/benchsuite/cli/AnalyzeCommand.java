@@ -2,15 +2,16 @@ package io.benchsuite.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.benchsuite.engine.result.BucketTable;
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.engine.store.FileRunSource;
-import io.benchsuite.engine.store.RunComparison;
-import io.benchsuite.engine.store.RunSource;
+import io.benchsuite.result.BucketTable;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.result.source.FileRunSource;
+import io.benchsuite.result.compare.RunComparison;
+import io.benchsuite.result.source.RunSource;
 import io.benchsuite.engine.store.StoreSettings;
-import io.benchsuite.engine.store.mongo.MongoResults;
+import io.benchsuite.engine.config.ConfigException;
+import io.benchsuite.engine.store.ResultsDatabase;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,7 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        MongoResults db = null;
+        ResultsDatabase db = null;
         try {
             Request r = validate();
             RunSource runs;
@@ -95,9 +96,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             } else {
                 StoreSettings settings = StoreSettings.fromEnvironment(Optional.ofNullable(mongodbUri));
                 List<String> notices = new ArrayList<>();
-                db = MongoResults.open(settings, notices::add).filter(MongoResults::online).orElse(null);
-                if (db != null) {
-                    runs = db.source();
+                db = ResultsDatabase.open(settings, notices::add);
+                Optional<RunSource> stored = db.source();
+                if (stored.isPresent()) {
+                    runs = stored.get();
                 } else if (r.source.equals("mongo")) {
                     throw new UserError("--source mongo: " + (notices.isEmpty() ? "MongoDB unavailable at "
                             + settings.displayUri() : notices.get(0)));
@@ -106,7 +108,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             return execute(r, runs, stdout);
-        } catch (UserError | IllegalArgumentException | NoSuchElementException e) {
+        } catch (UserError | IllegalArgumentException | NoSuchElementException | ConfigException e) {
             err.println("bench analyze: " + e.getMessage());
             err.flush();
             return BenchCli.USAGE;

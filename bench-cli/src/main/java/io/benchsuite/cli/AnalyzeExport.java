@@ -1,9 +1,9 @@
 package io.benchsuite.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.engine.store.RunSource;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.result.source.RunSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

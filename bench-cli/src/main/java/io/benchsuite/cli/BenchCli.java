@@ -25,7 +25,7 @@ public final class BenchCli {
     static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
-        // libraries below us (WireMock, json-path) log through SLF4J; without a provider it warns on stderr
+        // libraries below us (json-path) log through SLF4J; without a provider it warns on stderr
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

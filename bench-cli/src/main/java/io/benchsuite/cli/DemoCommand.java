@@ -1,16 +1,11 @@
 package io.benchsuite.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.benchsuite.demo.DemoApiServer;
 import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.llm.demo.FakeLlmServer;
+import io.benchsuite.demo.FakeLlmServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench demo}: starts a local HTTP API in-process (WireMock on 127.0.0.1, a log-normal delay with a
- * 20 ms median) and ramps 1 → 10 workers against it for 20 s. With {@code --llm}, a local streaming LLM
+ * {@code bench demo}: starts a local HTTP API in-process ({@link DemoApiServer} on 127.0.0.1, a log-normal
+ * delay with a 20 ms median) and ramps 1 → 10 workers against it for 20 s. With {@code --llm}, a local streaming LLM
  * server instead (OpenAI-compatible, TTFT 150 ms, 20 ms per token, 40 tokens). Needs nothing else.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -64,8 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         if (servePort != null) {
             return serve(servePort);
         }
-        WireMockServer server = startApi(0, Math.max(20, maxLoad * 2 + 10));
-        try {
+        try (DemoApiServer server = DemoApiServer.start(0)) {
             ArrayNode records = JsonNodeFactory.instance.arrayNode();
             for (int i = 0; i < 50; i++) {
                 ObjectNode r = records.addObject();
@@ -76,36 +70,23 @@ final class DemoCommand implements Callable<Integer> {
                 data.put("sku", "SKU-" + (1000 + i * 7));
             }
             ObjectNode cfg = demoConfig("system_api", "demo: local orders API (20 ms median)", "demo-", records, 10);
-            cfg.put("endpoint", server.baseUrl() + "/api/orders");
+            cfg.put("endpoint", server.baseUrl() + DemoApiServer.ORDERS_PATH);
             cfg.put("json_path", "$.data");
             cfg.put("warmup_seconds", 2);
             spec.commandLine().getErr().println("bench demo: local API on " + server.baseUrl()
                     + "/api/orders (log-normal delay, median 20 ms)");
             return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out);
-        } finally {
-            server.stop();
         }
-    }
-
-    /** The demo API: POST /api/orders answers 200 after a log-normal delay (median 20 ms). */
-    private static WireMockServer startApi(int port, int threads) {
-        var options = options().bindAddress("127.0.0.1").containerThreads(threads).disableRequestJournal();
-        WireMockServer server = new WireMockServer(port == 0 ? options.dynamicPort() : options.port(port));
-        server.start();
-        server.stubFor(post(urlEqualTo("/api/orders")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"accepted\"}")
-                .withLogNormalRandomDelay(20, 0.25)));
-        return server;
     }
 
     private int serve(int port) {
         if (port < 1 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--serve PORT must be 1..65535");
         }
-        WireMockServer server;
+        DemoApiServer server;
         try {
-            server = startApi(port, 200);
-        } catch (RuntimeException e) {
+            server = DemoApiServer.start(port);
+        } catch (IOException | RuntimeException e) {
             throw new io.benchsuite.engine.config.ConfigException("--serve " + port + ": cannot listen on 127.0.0.1:"
                     + port + " (" + e.getMessage() + "); choose another port");
         }
@@ -116,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            server.stop();
+            server.close();
         }
         return BenchCli.OK;
     }

@@ -1,7 +1,7 @@
 package io.benchsuite.cli;
 
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.report.HtmlReport;
 import io.benchsuite.report.IndexPage;
 import java.io.IOException;

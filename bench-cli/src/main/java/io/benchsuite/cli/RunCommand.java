@@ -2,8 +2,8 @@ package io.benchsuite.cli;
 
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigLoader;
-import io.benchsuite.engine.result.BucketTable;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.BucketTable;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.run.ConfiguredRun;
 import io.benchsuite.engine.run.RequestLogSink;
 import io.benchsuite.engine.run.RunFiles;

@@ -1,12 +1,12 @@
 package io.benchsuite.cli;
 
 import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.run.RequestLogSink;
 import io.benchsuite.engine.store.RequestLogMode;
 import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.engine.store.StoreOutcome;
-import io.benchsuite.engine.store.mongo.MongoResults;
+import io.benchsuite.engine.store.SyncReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +49,7 @@ final class RunStore implements AutoCloseable {
         if (outcome.get().stored()) {
             out.println(outcome.get().message());
             db.syncPending(outDir).filter(sync -> sync.files() > 0 || !sync.complete())
-                    .map(MongoResults.SyncReport::message)
+                    .map(SyncReport::message)
                     .ifPresent(message -> out.println("bench sync: " + message));
         } else {
             err.println("bench: " + outcome.get().message());

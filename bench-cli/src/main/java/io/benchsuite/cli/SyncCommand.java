@@ -1,7 +1,9 @@
 package io.benchsuite.cli;
 
 import io.benchsuite.engine.store.StoreSettings;
-import io.benchsuite.engine.store.mongo.MongoResults;
+import io.benchsuite.engine.config.ConfigException;
+import io.benchsuite.engine.store.ResultsDatabase;
+import io.benchsuite.engine.store.SyncReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,21 +53,20 @@ final class SyncCommand implements Callable<Integer> {
             return BenchCli.USAGE;
         }
         List<String> notices = new ArrayList<>();
-        Optional<MongoResults> db;
+        ResultsDatabase db;
         try {
-            db = MongoResults.open(settings, notices::add);
-        } catch (IllegalArgumentException e) {
+            db = ResultsDatabase.open(settings, notices::add);
+        } catch (ConfigException e) {
             err.println("bench sync: " + e.getMessage());
             return BenchCli.USAGE;
         }
-        if (db.isEmpty() || !db.get().online()) {
-            db.ifPresent(MongoResults::close);
-            err.println("bench sync: " + (notices.isEmpty() ? "MongoDB unavailable at " + settings.displayUri()
-                    : notices.get(0)) + "; nothing uploaded");
-            return 1;
-        }
-        try (MongoResults m = db.get()) {
-            MongoResults.SyncReport report = m.syncPending(out);
+        try (db) {
+            if (!db.online()) {
+                err.println("bench sync: " + (notices.isEmpty() ? "MongoDB unavailable at " + settings.displayUri()
+                        : notices.get(0)) + "; nothing uploaded");
+                return 1;
+            }
+            SyncReport report = db.syncPending(out).orElseThrow();
             (report.complete() ? stdout : err).println("bench sync: " + report.message());
             return report.complete() ? BenchCli.OK : 1;
         }

@@ -2,8 +2,8 @@ package io.benchsuite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

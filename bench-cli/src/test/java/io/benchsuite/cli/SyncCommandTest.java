@@ -7,7 +7,7 @@ import static io.benchsuite.cli.StoredRuns.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.benchsuite.engine.result.ResultJson;
+import io.benchsuite.result.ResultJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

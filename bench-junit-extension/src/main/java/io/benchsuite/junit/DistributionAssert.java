@@ -1,6 +1,6 @@
 package io.benchsuite.junit;
 
-import io.benchsuite.engine.result.Distribution;
+import io.benchsuite.result.Distribution;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a latency distribution: pick a statistic, then compare it with a {@link java.time.Duration}. */

@@ -1,8 +1,8 @@
 package io.benchsuite.junit;
 
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.engine.result.ThresholdResult;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.result.ThresholdResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.NoSuchElementException;

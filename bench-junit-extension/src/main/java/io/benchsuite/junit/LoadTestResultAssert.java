@@ -1,7 +1,7 @@
 package io.benchsuite.junit;
 
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link LoadTestResult}; start with {@link LoadTestAssertions#assertThat(LoadTestResult)}. */
@@ -41,7 +41,7 @@ public final class LoadTestResultAssert extends AbstractAssert<LoadTestResultAss
     public LoadTestResultAssert hasPassedThresholds() {
         isNotNull();
         if (!actual.thresholdsPassed()) {
-            failWithMessage("%s", io.benchsuite.engine.threshold.ThresholdEvaluator.failureMessage(
+            failWithMessage("%s", io.benchsuite.result.threshold.ThresholdEvaluator.failureMessage(
                     actual.thresholds()));
         }
         return this;

@@ -2,8 +2,8 @@ package io.benchsuite.junit;
 
 import io.benchsuite.engine.run.Progress;
 import io.benchsuite.engine.run.RunControl;
-import io.benchsuite.engine.threshold.Threshold;
-import io.benchsuite.engine.threshold.ThresholdEvaluator;
+import io.benchsuite.result.threshold.Threshold;
+import io.benchsuite.engine.run.ThresholdWatch;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +45,7 @@ final class ProgressPrinter implements Consumer<Progress> {
                     p.recentP50Ms(), p.recentP99Ms(), p.requests(), p.failures()));
         }
         if (abortReason == null && !abortOn.isEmpty()) {
-            Optional<String> lost = ThresholdEvaluator.lostDuring(abortOn, p, plannedRequests);
+            Optional<String> lost = ThresholdWatch.lostDuring(abortOn, p, plannedRequests);
             if (lost.isPresent()) {
                 abortReason = lost.get();
                 err.println("[benchsuite " + testName + "] aborting the load: " + abortReason);

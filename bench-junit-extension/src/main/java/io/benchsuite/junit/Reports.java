@@ -1,6 +1,6 @@
 package io.benchsuite.junit;
 
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.report.HtmlReport;
 import io.benchsuite.report.IndexPage;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.benchsuite.junit;
 
-import io.benchsuite.engine.result.Distribution;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.Distribution;
+import io.benchsuite.result.Stats;
 import org.assertj.core.api.AbstractAssert;
 
 /**

@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
  *   <tr><td>{@code ttft.p95 < 500ms}, {@code tpot.p99 < 50ms}, {@code itl.p99 < 80ms},
  *       {@code output_tokens_per_second > 50/s}</td><td>LLM metrics ({@code llm_api} configs)</td></tr>
  * </table>
- * Operators {@code < <= > >=}. The full grammar is {@link io.benchsuite.engine.threshold.Threshold}; every
+ * Operators {@code < <= > >=}. The full grammar is {@link io.benchsuite.result.threshold.Threshold}; every
  * metric is defined in {@code docs/metrics.md}. A bucket the run never reached fails its threshold. A malformed
  * expression fails the test as a configuration error before the load starts.
  */

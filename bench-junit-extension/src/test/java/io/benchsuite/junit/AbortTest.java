@@ -2,7 +2,7 @@ package io.benchsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -9,8 +9,8 @@ import static io.benchsuite.junit.LoadTestAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.benchsuite.junit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package io.benchsuite.junit;
 import static io.benchsuite.junit.LoadTestAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.benchsuite.engine.result.Distribution;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.Distribution;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

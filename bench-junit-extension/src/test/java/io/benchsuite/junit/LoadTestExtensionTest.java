@@ -2,9 +2,9 @@ package io.benchsuite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.engine.result.ThresholdResult;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.result.ThresholdResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

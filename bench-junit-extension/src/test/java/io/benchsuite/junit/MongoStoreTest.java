@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.store.RunSource;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.source.RunSource;
 import io.benchsuite.engine.store.StoreSettings;
-import io.benchsuite.engine.store.mongo.MongoResults;
+import io.benchsuite.store.mongo.MongoResults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

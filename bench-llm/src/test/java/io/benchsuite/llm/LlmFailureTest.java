@@ -3,9 +3,9 @@ package io.benchsuite.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchsuite.engine.LoadPlan;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.llm.demo.FakeLlmServer;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.demo.FakeLlmServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Timeout;

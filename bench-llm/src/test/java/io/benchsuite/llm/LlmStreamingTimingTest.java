@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.LoadPlan;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.llm.demo.FakeLlmServer;
-import io.benchsuite.llm.demo.FakeLlmServer.StreamTiming;
+import io.benchsuite.result.Stats;
+import io.benchsuite.demo.FakeLlmServer;
+import io.benchsuite.demo.FakeLlmServer.StreamTiming;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

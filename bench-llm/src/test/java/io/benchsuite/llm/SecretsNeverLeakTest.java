@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.run.ConfiguredRun;
 import io.benchsuite.engine.run.RunControl;
-import io.benchsuite.llm.demo.FakeLlmServer;
+import io.benchsuite.demo.FakeLlmServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

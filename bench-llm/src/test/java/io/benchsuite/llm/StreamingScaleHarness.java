@@ -1,9 +1,9 @@
 package io.benchsuite.llm;
 
 import io.benchsuite.engine.LoadPlan;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.llm.demo.FakeLlmServer;
-import io.benchsuite.llm.demo.FakeLlmServer.StreamTiming;
+import io.benchsuite.result.Stats;
+import io.benchsuite.demo.FakeLlmServer;
+import io.benchsuite.demo.FakeLlmServer.StreamTiming;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.Target;
-import io.benchsuite.llm.demo.FakeLlmServer;
-import io.benchsuite.llm.demo.FakeLlmServer.StreamTiming;
+import io.benchsuite.demo.FakeLlmServer;
+import io.benchsuite.demo.FakeLlmServer.StreamTiming;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

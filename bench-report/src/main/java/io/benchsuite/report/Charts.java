@@ -1,9 +1,9 @@
 package io.benchsuite.report;
 
-import io.benchsuite.engine.result.Distribution;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.engine.result.TimelineEntry;
+import io.benchsuite.result.Distribution;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.result.TimelineEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.benchsuite.report;
 
 import static io.benchsuite.report.Html.esc;
 
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
 import java.util.List;
 
 /** A page that puts two runs on the same charts, with per-level deltas and regressions highlighted. */

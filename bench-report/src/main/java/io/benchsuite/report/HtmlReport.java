@@ -1,6 +1,6 @@
 package io.benchsuite.report;
 
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

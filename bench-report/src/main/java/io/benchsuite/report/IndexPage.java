@@ -2,8 +2,8 @@ package io.benchsuite.report;
 
 import static io.benchsuite.report.Html.esc;
 
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.benchsuite.report;
 
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

@@ -3,12 +3,12 @@ package io.benchsuite.report;
 import static io.benchsuite.report.Html.esc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.benchsuite.engine.result.Distribution;
-import io.benchsuite.engine.result.Environment;
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.engine.result.ThresholdResult;
+import io.benchsuite.result.Distribution;
+import io.benchsuite.result.Environment;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.result.ThresholdResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.benchsuite.report;
 
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.Stats;
 import java.util.Comparator;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.benchsuite.report;
 
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 
 /**
  * The one-word outcome shown in the header and the index: {@code PASSED} when the run completed and every

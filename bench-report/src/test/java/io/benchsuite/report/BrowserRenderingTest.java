@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.benchsuite.engine.result.ResultJson;
+import io.benchsuite.result.ResultJson;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

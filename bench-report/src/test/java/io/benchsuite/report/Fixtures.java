@@ -1,7 +1,7 @@
 package io.benchsuite.report;
 
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

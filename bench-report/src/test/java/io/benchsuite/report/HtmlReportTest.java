@@ -2,12 +2,12 @@ package io.benchsuite.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchsuite.engine.result.Distribution;
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
-import io.benchsuite.engine.result.ThresholdResult;
-import io.benchsuite.engine.result.TimelineEntry;
+import io.benchsuite.result.Distribution;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.result.ThresholdResult;
+import io.benchsuite.result.TimelineEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

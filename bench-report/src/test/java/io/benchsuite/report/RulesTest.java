@@ -2,8 +2,8 @@ package io.benchsuite.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchsuite.engine.result.Distribution;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.Distribution;
+import io.benchsuite.result.Stats;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

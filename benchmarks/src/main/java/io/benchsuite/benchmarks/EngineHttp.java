@@ -4,7 +4,7 @@ import io.benchsuite.engine.LoadPlan;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigLoader;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.run.ConfiguredRun;
 import io.benchsuite.engine.run.LoadEngine;
 import io.benchsuite.engine.run.RequestLogFile;

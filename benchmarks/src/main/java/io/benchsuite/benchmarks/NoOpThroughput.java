@@ -2,7 +2,7 @@ package io.benchsuite.benchmarks;
 
 import io.benchsuite.engine.LoadPlan;
 import io.benchsuite.engine.Target;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.run.LoadEngine;
 import io.benchsuite.engine.run.RequestLogFile;
 import io.benchsuite.engine.run.RunSpec;

@@ -1,7 +1,7 @@
 package io.benchsuite.benchmarks;
 
 import io.benchsuite.engine.store.StoreSettings;
-import io.benchsuite.engine.store.mongo.MongoResults;
+import io.benchsuite.store.mongo.MongoResults;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;

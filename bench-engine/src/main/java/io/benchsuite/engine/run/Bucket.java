@@ -1,8 +1,8 @@
 package io.benchsuite.engine.run;
 
 import io.benchsuite.engine.Exchange;
-import io.benchsuite.engine.result.Distribution;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.Distribution;
+import io.benchsuite.result.Stats;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.List;

@@ -16,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
 public final class RequestLogFile implements RequestLogSink {
 
     /** The file name inside a run directory. */
-    public static final String FILE_NAME = "requests.jsonl.gz";
+    public static final String FILE_NAME = io.benchsuite.result.ResultJson.REQUEST_LOG_FILE;
 
     private static final byte[] SEQ = ascii("{\"seq\":");
     private static final byte[] WORKERS = ascii(",\"workers\":");

@@ -1,7 +1,7 @@
 package io.benchsuite.engine.run;
 
 import io.benchsuite.engine.config.ConfigException;
-import io.benchsuite.engine.result.ResultJson;
+import io.benchsuite.result.ResultJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

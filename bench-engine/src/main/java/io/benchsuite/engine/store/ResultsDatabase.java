@@ -1,20 +1,22 @@
 package io.benchsuite.engine.store;
 
 import io.benchsuite.engine.config.ConfigException;
-import io.benchsuite.engine.result.RunResult;
 import io.benchsuite.engine.run.RequestLogSink;
-import io.benchsuite.engine.store.mongo.MongoResults;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.source.RunSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The MongoDB side of one run, as {@code bench run} and {@code @LoadTest} use it: opened before the load (so a
- * malformed URI fails before any request is sent), a request-log sink for the run, then the run document after
- * it. The run's local files are written by the run itself, always; without a database this adds nothing to them.
+ * The results database of one run or command, as {@code bench run}, {@code bench sync}, {@code bench analyze} and
+ * {@code @LoadTest} use it: opened before the load (so a malformed URI fails before any request is sent), a
+ * request-log sink for the run, then the run document after it. The run's local files are written by the run
+ * itself, always; without a database this adds nothing to them.
  *
  * <pre>{@code
  * try (ResultsDatabase db = ResultsDatabase.open(Optional.of(uri), System.err::println)) {
@@ -24,15 +26,25 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * An unreachable database never fails the run: its documents are kept in the run directory for {@code bench sync}
- * ({@link MongoResults#open(StoreSettings, Consumer)}).
+ * The database itself comes from a {@link ResultStoreProvider} on the class path ({@code bench-store-mongo} for
+ * MongoDB, which the CLI includes). A database that was asked for (a URI configured) but whose module is absent
+ * is a configuration error naming the module; one that was only probed for is skipped without a word. An
+ * unreachable database never fails the run: its documents are kept in the run directory for {@code bench sync}.
  */
 public final class ResultsDatabase implements AutoCloseable {
 
-    private final Optional<MongoResults> db;
+    /** The Maven coordinates of the MongoDB store, for messages. */
+    public static final String MONGO_MODULE = "io.benchsuite:bench-store-mongo";
 
-    private ResultsDatabase(Optional<MongoResults> db) {
+    private final Optional<ResultStore> db;
+
+    private ResultsDatabase(Optional<ResultStore> db) {
         this.db = db;
+    }
+
+    /** No database: every method is a no-op. */
+    public static ResultsDatabase none() {
+        return new ResultsDatabase(Optional.empty());
     }
 
     /**
@@ -40,7 +52,7 @@ public final class ResultsDatabase implements AutoCloseable {
      * else the default {@value StoreSettings#DEFAULT_URI} when a server answers there (see {@link StoreSettings}).
      *
      * @param notices where the one-line notices go (no server at the default URI, database unreachable)
-     * @throws ConfigException when the URI or the database name is malformed
+     * @throws ConfigException when the URI or the database name is malformed, or no module serves a configured URI
      */
     public static ResultsDatabase open(Optional<String> explicitUri, Consumer<String> notices) {
         return open(() -> StoreSettings.fromEnvironment(explicitUri), notices);
@@ -53,22 +65,55 @@ public final class ResultsDatabase implements AutoCloseable {
      * @param uri      the configured URI, or null for none (then there is no database, and nothing is said)
      * @param database the database name, or null for {@value StoreSettings#DEFAULT_DATABASE}
      * @param notices  where the one-line notices go (database unreachable)
-     * @throws ConfigException when the URI or the database name is malformed
+     * @throws ConfigException when the URI or the database name is malformed, or no module serves it
      */
     public static ResultsDatabase openIfConfigured(String uri, String database, Consumer<String> notices) {
         if (uri == null) {
-            return new ResultsDatabase(Optional.empty());
+            return none();
         }
         return open(() -> StoreSettings.of(uri, database == null ? StoreSettings.DEFAULT_DATABASE : database),
                 notices);
     }
 
+    /** The database of {@code settings}, found among the providers on the class path. */
+    public static ResultsDatabase open(StoreSettings settings, Consumer<String> notices) {
+        return open(() -> settings, notices);
+    }
+
     private static ResultsDatabase open(Supplier<StoreSettings> settings, Consumer<String> notices) {
+        StoreSettings s;
         try {
-            return new ResultsDatabase(MongoResults.open(settings.get(), notices));
+            s = settings.get();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+        for (ResultStoreProvider p : ServiceLoader.load(ResultStoreProvider.class,
+                ResultsDatabase.class.getClassLoader())) {
+            if (p.accepts(s)) {
+                try {
+                    return new ResultsDatabase(p.open(s, notices));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+            }
+        }
+        if (!s.configured()) {
+            return none(); // only the default was to be tried, and nothing here could store there
+        }
+        throw new ConfigException("MongoDB is configured (" + s.displayUri() + ", from " + StoreSettings.URI_ENV
+                + ", --mongodb-uri or " + StoreSettings.JUNIT_URI_PARAMETER + ") but the MongoDB store is not on the "
+                + "class path: add the dependency " + MONGO_MODULE + " to store results in MongoDB, or unset the URI "
+                + "to keep them in local files only");
+    }
+
+    /** Whether there is a database, and it is connected. */
+    public boolean online() {
+        return db.map(ResultStore::online).orElse(false);
+    }
+
+    /** Where the documents go, safe to print; empty without a database. */
+    public Optional<String> description() {
+        return db.map(ResultStore::description);
     }
 
     /** {@code extra}, plus the database's request-log sink of run {@code runId} when there is a database. */
@@ -84,15 +129,20 @@ public final class ResultsDatabase implements AutoCloseable {
     }
 
     /**
-     * Uploads the spill files earlier runs left in {@code resultsDir} ({@link MongoResults#syncPending(Path)});
+     * Uploads the spill files earlier runs left in {@code resultsDir} ({@link ResultStore#syncPending(Path)});
      * empty when there is no database.
      */
-    public Optional<MongoResults.SyncReport> syncPending(Path resultsDir) {
+    public Optional<SyncReport> syncPending(Path resultsDir) {
         return db.map(m -> m.syncPending(resultsDir));
+    }
+
+    /** The stored runs, when the database is online; empty otherwise. */
+    public Optional<RunSource> source() {
+        return db.filter(ResultStore::online).map(ResultStore::source);
     }
 
     @Override
     public void close() {
-        db.ifPresent(MongoResults::close);
+        db.ifPresent(ResultStore::close);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.benchsuite.engine.Exchange;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.Stats;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.LoadPlan;
 import io.benchsuite.engine.Target;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -227,7 +227,7 @@ class LoadEngineTest {
         RunResult result = LoadEngine.run(RunSpec.builder(new FakeTarget(1),
                 LoadPlan.ramp(1, 3, Duration.ofMillis(2500), Duration.ZERO)).build());
 
-        List<io.benchsuite.engine.result.TimelineEntry> timeline = result.timeline();
+        List<io.benchsuite.result.TimelineEntry> timeline = result.timeline();
         assertThat(timeline).hasSizeBetween(3, 4);
         assertThat(timeline.stream().mapToLong(e -> e.completed()).sum()).isEqualTo(result.overall().requests());
         // workers = the level at the end of each second (1 -> 2 at 0.83 s, -> 3 at 1.67 s)

@@ -16,7 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.run.ConfiguredRun;
 import io.benchsuite.engine.run.RunControl;
 import java.io.BufferedReader;

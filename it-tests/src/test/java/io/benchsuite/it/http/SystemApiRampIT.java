@@ -16,8 +16,8 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
 import io.benchsuite.engine.run.ConfiguredRun;
 import io.benchsuite.engine.run.RunControl;
 import java.io.BufferedReader;

@@ -3,11 +3,11 @@ package io.benchsuite.it.junit;
 import static io.benchsuite.junit.LoadTestAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.Stats;
 import io.benchsuite.junit.LoadTest;
 import io.benchsuite.junit.LoadTestResult;
 import io.benchsuite.junit.Threshold;
-import io.benchsuite.llm.demo.FakeLlmServer;
+import io.benchsuite.demo.FakeLlmServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

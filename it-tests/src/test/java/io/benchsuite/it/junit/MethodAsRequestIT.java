@@ -2,9 +2,9 @@ package io.benchsuite.it.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchsuite.engine.result.ResultJson;
-import io.benchsuite.engine.result.RunResult;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.ResultJson;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
 import io.benchsuite.junit.DatasetRecord;
 import io.benchsuite.junit.LoadTest;
 import io.benchsuite.junit.RequestContext;

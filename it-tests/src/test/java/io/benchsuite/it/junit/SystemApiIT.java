@@ -10,7 +10,7 @@ import static io.benchsuite.junit.LoadTestAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.benchsuite.engine.result.Stats;
+import io.benchsuite.result.Stats;
 import io.benchsuite.junit.LoadTest;
 import io.benchsuite.junit.LoadTestResult;
 import io.benchsuite.junit.Threshold;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.LoadPlan;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.run.LoadEngine;
 import io.benchsuite.engine.run.RunSpec;
 import java.net.InetAddress;

@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.benchsuite.engine.LoadPlan;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.dataset.Dataset;
-import io.benchsuite.engine.result.RunResult;
+import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.run.LoadEngine;
 import io.benchsuite.engine.run.RunSpec;
 import java.time.Duration;

@@ -154,7 +154,7 @@ class TlsClientTest {
             for (int i = 0; i < 10; i++) {
                 results.add(send(target));
             }
-            io.benchsuite.engine.result.RunResult run = io.benchsuite.engine.run.LoadEngine.run(
+            io.benchsuite.result.RunResult run = io.benchsuite.engine.run.LoadEngine.run(
                     io.benchsuite.engine.run.RunSpec.builder(target, io.benchsuite.engine.LoadPlan.constant(4,
                             java.time.Duration.ofMillis(500))).withTimeout(java.time.Duration.ofSeconds(5)).build());
 

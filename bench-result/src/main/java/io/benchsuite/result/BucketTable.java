@@ -1,0 +1,109 @@
+package io.benchsuite.result;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The per-bucket table printed at the end of a run (CLI and JUnit): one row per worker level plus the
+ * overall row. LLM runs get TTFT/TPOT columns and output tokens per second.
+ */
+public final class BucketTable {
+
+    private BucketTable() {
+    }
+
+    /** Formats the table of {@code result} as plain text with aligned columns. */
+    public static String format(RunResult result) {
+        boolean llm = result.overall() != null && result.overall().hasTokenMetrics();
+        List<String> header = new ArrayList<>(List.of("workers", "requests", "req/s", "success%", "mean ms",
+                "p50 ms", "p75 ms", "p90 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms"));
+        if (llm) {
+            header.addAll(List.of("ttft p50", "ttft p99", "tpot p50", "tpot p99", "itl p99", "tok/s"));
+        }
+        header.add("errors");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(header);
+        for (Stats b : result.buckets()) {
+            rows.add(row(String.valueOf(b.workers()), b, llm));
+        }
+        if (result.overall() != null) {
+            rows.add(row("all", result.overall(), llm));
+        }
+        int[] width = new int[header.size()];
+        for (List<String> r : rows) {
+            for (int i = 0; i < r.size(); i++) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int ri = 0; ri < rows.size(); ri++) {
+            List<String> r = rows.get(ri);
+            if (ri == rows.size() - 1 && result.overall() != null) {
+                sb.append(rule(width)).append('\n');
+            }
+            for (int i = 0; i < r.size(); i++) {
+                boolean last = i == r.size() - 1;
+                String cell = r.get(i);
+                if (last) {
+                    sb.append(cell);
+                } else {
+                    sb.append(" ".repeat(width[i] - cell.length())).append(cell).append("  ");
+                }
+            }
+            sb.append('\n');
+            if (ri == 0) {
+                sb.append(rule(width)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String rule(int[] width) {
+        int total = 0;
+        for (int w : width) {
+            total += w + 2;
+        }
+        return "-".repeat(Math.max(0, total - 2));
+    }
+
+    private static List<String> row(String workers, Stats s, boolean llm) {
+        Distribution l = s.latencyMs();
+        List<String> r = new ArrayList<>(List.of(workers, String.valueOf(s.requests()), num(s.throughputRps(), 1),
+                num(s.successRate(), 2), num(l.mean(), 2), num(l.p50(), 2), num(l.p75(), 2), num(l.p90(), 2),
+                num(l.p95(), 2), num(l.p99(), 2), num(l.p999(), 2), num(l.max(), 2)));
+        if (llm) {
+            r.add(num(s.ttftMs() == null ? 0 : s.ttftMs().p50(), 1));
+            r.add(num(s.ttftMs() == null ? 0 : s.ttftMs().p99(), 1));
+            r.add(num(s.tpotMs() == null ? 0 : s.tpotMs().p50(), 2));
+            r.add(num(s.tpotMs() == null ? 0 : s.tpotMs().p99(), 2));
+            r.add(num(s.itlMs() == null ? 0 : s.itlMs().p99(), 2));
+            r.add(num(s.outputTokensPerSecond() == null ? 0 : s.outputTokensPerSecond(), 1));
+        }
+        r.add(errors(s.errors()));
+        return r;
+    }
+
+    private static String errors(Map<String, Long> errors) {
+        if (errors.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        errors.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    private static String num(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** One line: {@code 1234 requests, 99.50% ok, 210.3 req/s, p50 12.1 ms, p99 48.0 ms}. */
+    public static String summary(RunResult result) {
+        Stats o = result.overall();
+        return String.format(Locale.ROOT, "%s: %d requests, %.2f%% ok, %.1f req/s, p50 %.2f ms, p99 %.2f ms%s",
+                result.status(), o.requests(), o.successRate(), o.throughputRps(), o.latencyMs().p50(),
+                o.latencyMs().p99(), result.thresholds().isEmpty() ? ""
+                        : result.thresholdsPassed() ? ", thresholds passed" : ", THRESHOLDS FAILED");
+    }
+}

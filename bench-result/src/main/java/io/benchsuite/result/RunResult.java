@@ -1,0 +1,66 @@
+package io.benchsuite.result;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The result document of one run: what {@code result.json} holds, what MongoDB stores, what the report and
+ * {@code bench analyze} read. Its JSON form is the contract described in {@code docs/results.md}; it only
+ * grows (new optional fields), and {@code schema_version} changes when a field changes meaning.
+ *
+ * <p>{@code notes}: what the user must know about how the requests were sent (e.g. a {@code json_path} that
+ * matched nothing in some records), from {@link io.benchsuite.engine.Target#notes()}; absent when empty.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema_version", "run_id", "org_id", "benchmark_type", "name", "status", "target",
+        "started_at", "finished_at", "duration_seconds", "config", "environment", "overall", "buckets",
+        "thresholds", "timeline", "error_samples", "notes"})
+public record RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
+                        Status status, String target, Instant startedAt, Instant finishedAt,
+                        double durationSeconds, ObjectNode config, Environment environment, Stats overall,
+                        List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
+                        Map<String, List<String>> errorSamples,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** How the run ended. */
+    public enum Status {
+        /** the load plan ran to its end (or to {@code total_requests}) */
+        completed,
+        /** stopped early: interrupted, cancelled, or a threshold aborted it; holds what was measured */
+        aborted,
+        /** the run could not be carried out (e.g. the target could not be created) */
+        failed
+    }
+
+    public RunResult {
+        buckets = buckets == null ? List.of() : List.copyOf(buckets);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        errorSamples = errorSamples == null ? Map.of() : Map.copyOf(errorSamples);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** The bucket of {@code workers}, if the run reached that level. */
+    public Optional<Stats> bucket(int workers) {
+        return buckets.stream().filter(b -> b.workers() != null && b.workers() == workers).findFirst();
+    }
+
+    /** A copy with {@code thresholds} replaced. */
+    public RunResult withThresholds(List<ThresholdResult> evaluated) {
+        return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
+                finishedAt, durationSeconds, config, environment, overall, buckets, evaluated, timeline,
+                errorSamples, notes);
+    }
+
+    /** True when every threshold passed (or there were none). */
+    public boolean thresholdsPassed() {
+        return thresholds.stream().allMatch(ThresholdResult::passed);
+    }
+}

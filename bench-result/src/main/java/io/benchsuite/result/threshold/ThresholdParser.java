@@ -1,0 +1,156 @@
+package io.benchsuite.result.threshold;
+
+import io.benchsuite.result.threshold.Threshold.Metric;
+import io.benchsuite.result.threshold.Threshold.Operator;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses threshold expressions; see {@link Threshold} for the syntax. */
+final class ThresholdParser {
+
+    private static final Pattern SCOPE = Pattern.compile("^\\s*workers\\s*=\\s*([^:\\s]*)\\s*:(.*)$",
+            Pattern.DOTALL);
+    private static final Pattern OVERALL = Pattern.compile("^\\s*overall\\s*:(.*)$", Pattern.DOTALL);
+    private static final Pattern OPERATOR = Pattern.compile("<=|>=|==|!=|=<|=>|<|>|=");
+    private static final Pattern VALUE = Pattern.compile("^([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))\\s*(.*)$");
+
+    private ThresholdParser() {
+    }
+
+    static Threshold parse(String expression) {
+        if (expression == null || expression.isBlank()) {
+            throw error(String.valueOf(expression), "is empty");
+        }
+        String expr = expression.strip();
+        String rest = expr;
+        Integer workers = null;
+        Matcher scope = SCOPE.matcher(rest);
+        Matcher overall = OVERALL.matcher(rest);
+        if (scope.matches()) {
+            try {
+                workers = Integer.parseInt(scope.group(1));
+            } catch (NumberFormatException e) {
+                throw error(expr, "has scope \"workers=" + scope.group(1) + "\"; the scope must be a worker "
+                        + "count >= 1, e.g. \"workers=10: p99 < 300ms\"");
+            }
+            if (workers < 1) {
+                throw error(expr, "has scope \"workers=" + workers + "\"; the worker count must be >= 1");
+            }
+            rest = scope.group(2);
+        } else if (overall.matches()) {
+            rest = overall.group(1);
+        } else if (rest.contains(":")) {
+            throw error(expr, "has an unknown scope \"" + rest.substring(0, rest.indexOf(':')).strip()
+                    + ":\"; write \"workers=N:\" before the metric, or no scope for the whole run");
+        }
+        Matcher op = OPERATOR.matcher(rest);
+        if (!op.find()) {
+            throw error(expr, "has no comparison; use one of <, <=, >, >=");
+        }
+        Operator operator = switch (op.group()) {
+            case "<" -> Operator.LT;
+            case "<=" -> Operator.LE;
+            case ">" -> Operator.GT;
+            case ">=" -> Operator.GE;
+            default -> throw error(expr, "uses \"" + op.group() + "\"; use one of <, <=, >, >=");
+        };
+        String metricName = rest.substring(0, op.start()).strip().toLowerCase(Locale.ROOT);
+        String valueText = rest.substring(op.end()).strip();
+        if (metricName.isEmpty()) {
+            throw error(expr, "has no metric before \"" + op.group() + "\"");
+        }
+        Metric metric;
+        String statistic = null;
+        int dot = metricName.indexOf('.');
+        String head = dot < 0 ? metricName : metricName.substring(0, dot);
+        String tail = dot < 0 ? null : metricName.substring(dot + 1);
+        switch (head) {
+            case "p50", "p75", "p90", "p95", "p99", "p999", "mean", "min", "max" -> {
+                if (tail != null) {
+                    throw unknownMetric(expr, metricName);
+                }
+                metric = Metric.LATENCY;
+                statistic = head;
+            }
+            case "latency", "ttft", "tpot", "itl" -> {
+                metric = switch (head) {
+                    case "latency" -> Metric.LATENCY;
+                    case "ttft" -> Metric.TTFT;
+                    case "tpot" -> Metric.TPOT;
+                    default -> Metric.ITL;
+                };
+                if (tail == null) {
+                    throw error(expr, "names \"" + head + "\" without a statistic; write e.g. \"" + head
+                            + ".p95\" (statistics: p50, p75, p90, p95, p99, p999, mean, min, max)");
+                }
+                statistic = "p99.9".equals(tail) ? "p999" : tail;
+                if (!java.util.Set.of("min", "mean", "p50", "p75", "p90", "p95", "p99", "p999", "max")
+                        .contains(statistic)) {
+                    throw error(expr, "has an unknown statistic \"" + tail + "\"; use one of p50, p75, p90, "
+                            + "p95, p99, p999, mean, min, max");
+                }
+            }
+            case "success_rate" -> metric = Metric.SUCCESS_RATE;
+            case "error_rate" -> metric = Metric.ERROR_RATE;
+            case "throughput" -> metric = Metric.THROUGHPUT;
+            case "output_tokens_per_second" -> metric = Metric.OUTPUT_TOKENS_PER_SECOND;
+            default -> throw unknownMetric(expr, metricName);
+        }
+        if (!metric.distribution() && tail != null) {
+            throw unknownMetric(expr, metricName);
+        }
+        Matcher value = VALUE.matcher(valueText);
+        if (!value.matches()) {
+            throw error(expr, valueText.isEmpty() ? "has no value after \"" + op.group() + "\""
+                    : "has \"" + valueText + "\" where a number with a unit belongs, e.g. 250ms");
+        }
+        double number = Double.parseDouble(value.group(1));
+        String unit = value.group(2).strip().toLowerCase(Locale.ROOT);
+        double limit = switch (metric) {
+            case LATENCY, TTFT, TPOT, ITL -> switch (unit) {
+                case "ms" -> number;
+                case "s" -> number * 1000.0;
+                case "us", "µs" -> number / 1000.0;
+                case "" -> throw error(expr, "has no unit after " + value.group(1) + "; write e.g. \""
+                        + value.group(1) + "ms\" (units: ms, s, us)");
+                default -> throw error(expr, "has unit \"" + unit + "\"; a time takes ms, s or us");
+            };
+            case SUCCESS_RATE, ERROR_RATE -> {
+                if (!unit.equals("%")) {
+                    throw error(expr, (unit.isEmpty() ? "has no unit" : "has unit \"" + unit + "\"")
+                            + "; a rate is a percentage: write e.g. \"" + head + " >= 99%\"");
+                }
+                if (number < 0 || number > 100) {
+                    throw error(expr, "has " + value.group(1) + "%; a rate lies between 0% and 100%");
+                }
+                yield number;
+            }
+            case THROUGHPUT -> switch (unit) {
+                case "", "/s", "req/s", "rps" -> number;
+                default -> throw error(expr, "has unit \"" + unit + "\"; throughput takes /s (requests per "
+                        + "second), e.g. \"throughput > 100/s\"");
+            };
+            case OUTPUT_TOKENS_PER_SECOND -> switch (unit) {
+                case "", "/s", "tokens/s" -> number;
+                default -> throw error(expr, "has unit \"" + unit + "\"; output_tokens_per_second takes /s, "
+                        + "e.g. \"output_tokens_per_second > 50/s\"");
+            };
+        };
+        if (number < 0) {
+            throw error(expr, "has a negative limit " + value.group(1));
+        }
+        return new Threshold(expr, workers, metric, statistic, operator, limit);
+    }
+
+    private static IllegalArgumentException unknownMetric(String expr, String name) {
+        return error(expr, "has an unknown metric \"" + name + "\"; use p50, p75, p90, p95, p99, p999, mean, "
+                + "min, max (latency), success_rate, error_rate, throughput, ttft.X, tpot.X, itl.X or "
+                + "output_tokens_per_second");
+    }
+
+    private static IllegalArgumentException error(String expr, String problem) {
+        return new IllegalArgumentException("threshold \"" + expr + "\" " + problem + ". Valid examples: "
+                + Threshold.EXAMPLES);
+    }
+}
