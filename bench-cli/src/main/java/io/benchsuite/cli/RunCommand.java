@@ -4,11 +4,11 @@ import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigLoader;
 import io.benchsuite.result.BucketTable;
 import io.benchsuite.result.RunResult;
-import io.benchsuite.engine.run.ConfiguredRun;
-import io.benchsuite.engine.run.RequestLogSink;
+import io.benchsuite.engine.config.RunSettings;
 import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.report.HtmlReport;
+import io.benchsuite.runner.BenchRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,28 +60,27 @@ final class RunCommand implements Callable<Integer> {
     /** Runs a prepared config, storing the results in MongoDB too when there is one (see {@link RunStore}). */
     static int execute(CommandSpec spec, BenchConfig cfg, Path out, Optional<String> mongodbUri) {
         var err = spec.commandLine().getErr();
-        ConfiguredRun run = ConfiguredRun.prepare(cfg);
-        try (RunStore store = RunStore.open(mongodbUri, cfg, err)) {
-            return execute(spec, run, out, store.sinks(run.runId(), out.resolve(run.runId())), store);
+        RunSettings settings = RunSettings.of(cfg);
+        try (BenchRun run = BenchRun.prepare(settings, out, () -> RunStore.open(mongodbUri, err))) {
+            return execute(spec, run, out);
         }
     }
 
-    private static int execute(CommandSpec spec, ConfiguredRun run, Path out, List<RequestLogSink> storeSinks,
-                               RunStore store) {
+    private static int execute(CommandSpec spec, BenchRun run, Path out) {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
-        BenchConfig cfg = run.config();
         RunControl control = new RunControl();
         Interrupts.install(control, err);
         ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal());
-        err.printf("bench: run %s: %s, %s%n", run.runId(), run.targetDescription(), describe(run));
-        ConfiguredRun.Outcome outcome;
+        err.printf("bench: run %s: %s, %s%n", run.settings().identity().runId(), run.settings().targetDescription(),
+                run.planDescription());
+        RunResult result;
         try {
-            outcome = run.execute(out, progress, control, storeSinks);
+            result = run.evaluate(run.load(control, progress));
         } finally {
             progress.finish();
         }
-        RunResult result = outcome.result();
+        run.write(result);
         stdout.println();
         stdout.print(BucketTable.format(result));
         stdout.println();
@@ -90,35 +89,20 @@ final class RunCommand implements Callable<Integer> {
                 t.passed() ? "PASS" : "FAIL", t.expression(), t.scope(), fmt(t.actual()), t.unit(), fmt(t.limit()),
                 t.unit()));
         result.notes().forEach(n -> stdout.println("note: " + n));
-        stdout.println("results: " + outcome.files().dir());
-        Path report = outcome.files().dir().resolve(HtmlReport.REPORT_FILE);
-        try {
-            HtmlReport.write(result, report);
-            stdout.println("report:  " + report);
-        } catch (java.io.IOException | RuntimeException e) {
-            err.println("bench: could not write the HTML report " + report + ": " + e.getMessage()
-                    + " (rebuild it later with: bench report " + outcome.files().dir() + ")");
-        }
-        store.finish(result, outcome.files().dir(), out, stdout);
+        stdout.println("results: " + run.dir());
+        Path report = run.dir().resolve(HtmlReport.REPORT_FILE);
+        run.report(result).ifPresentOrElse(
+                problem -> err.println("bench: could not write the HTML report " + report + ": " + problem
+                        + " (rebuild it later with: bench report " + run.dir() + ")"),
+                () -> stdout.println("report:  " + report));
+        RunStore.finish(run.store(result), run.database(), out, stdout, err);
         stdout.flush();
         if (result.status() == RunResult.Status.aborted) {
             err.println("bench: run aborted (" + control.reason() + "); results so far written to "
-                    + outcome.files().resultFile());
+                    + run.files().resultFile());
             return BenchCli.INTERRUPTED;
         }
         return result.thresholdsPassed() ? BenchCli.OK : BenchCli.THRESHOLDS_FAILED;
-    }
-
-    private static String describe(ConfiguredRun run) {
-        var p = run.plan();
-        String load = p.ramping()
-                ? String.format("ramp %d→%d workers over %ss, hold %ss", p.minWorkers(), p.maxWorkers(),
-                fmt(p.rampDuration().toMillis() / 1000.0), fmt(p.holdDuration().toMillis() / 1000.0))
-                : String.format("%d workers for %ss", p.maxWorkers(), fmt(p.duration().toMillis() / 1000.0));
-        double warmup = run.config().warmup().toMillis() / 1000.0;
-        return load + (p.totalRequests() > 0 ? ", at most " + p.totalRequests() + " requests" : "")
-                + (warmup > 0 ? ", after a " + fmt(warmup) + "s warm-up at " + p.maxWorkers() + " workers (not measured)"
-                : "");
     }
 
     private static String fmt(double v) {

@@ -1,48 +1,30 @@
 package io.benchsuite.cli;
 
-import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.result.RunResult;
-import io.benchsuite.engine.run.RequestLogSink;
-import io.benchsuite.engine.store.RequestLogMode;
 import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.engine.store.StoreOutcome;
 import io.benchsuite.engine.store.SyncReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The MongoDB side of {@code bench run}, as the CLI shows it: the {@link ResultsDatabase} of the run (a bad
- * {@code request_log} or URI fails before the load), "stored in MongoDB" on standard output, problems on standard
- * error, then an upload of the spill files earlier runs left in the results directory.
+ * The MongoDB side of {@code bench run}, as the CLI shows it: the {@link ResultsDatabase} of the run (a bad URI
+ * fails before the load), "stored in MongoDB" on standard output, problems on standard error, then an upload of the
+ * spill files earlier runs left in the results directory.
  */
-final class RunStore implements AutoCloseable {
+final class RunStore {
 
-    private final ResultsDatabase db;
-    private final RequestLogMode mode;
-    private final PrintWriter err;
-
-    private RunStore(ResultsDatabase db, RequestLogMode mode, PrintWriter err) {
-        this.db = db;
-        this.mode = mode;
-        this.err = err;
+    private RunStore() {
     }
 
-    /** Validates {@code request_log} and connects (or notes in one line that there is no database). */
-    static RunStore open(Optional<String> mongodbUri, BenchConfig config, PrintWriter err) {
-        RequestLogMode mode = RequestLogMode.of(config);
-        return new RunStore(ResultsDatabase.open(mongodbUri, line -> err.println("bench: " + line)), mode, err);
+    /** Connects (or notes in one line that there is no database). */
+    static ResultsDatabase open(Optional<String> mongodbUri, PrintWriter err) {
+        return ResultsDatabase.open(mongodbUri, line -> err.println("bench: " + line));
     }
 
-    /** This run's database sink, if there is a database. */
-    List<RequestLogSink> sinks(String runId, Path runDir) {
-        return db.sinks(runId, runDir, mode, List.of());
-    }
-
-    /** Stores the run document, prints where it went, and uploads spill files left by earlier runs. */
-    void finish(RunResult result, Path runDir, Path outDir, PrintWriter out) {
-        Optional<StoreOutcome> outcome = db.store(result, runDir);
+    /** Prints where the run document went, and uploads spill files left by earlier runs. */
+    static void finish(Optional<StoreOutcome> outcome, ResultsDatabase db, Path outDir, PrintWriter out,
+                       PrintWriter err) {
         if (outcome.isEmpty()) {
             return;
         }
@@ -56,8 +38,4 @@ final class RunStore implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        db.close();
-    }
 }

@@ -71,7 +71,8 @@ class BadInputTest {
                 row("min_load below 1", "{" + SYS + ", \"min_load\": 0}", null, List.of(),
                         "{dir}/c.json: \"min_load\" (0) must be >= 1"),
                 row("max_load below min_load", "{" + SYS + ", \"min_load\": 5, \"max_load\": 2}", null, List.of(),
-                        "{dir}/c.json: \"max_load\" (2) must be >= \"min_load\" (5)"),
+                        "{dir}/c.json: \"max_load\" (2) must be >= \"min_load\" (5); raise \"max_load\" or lower "
+                                + "\"min_load\""),
                 row("zero ramp duration", "{" + SYS + ", \"ramp_duration_seconds\": 0}", null, List.of(),
                         "{dir}/c.json: \"ramp_duration_seconds\" (0) must be > 0 seconds"),
                 row("negative timeout", "{" + SYS + ", \"timeout\": -1}", null, List.of(),

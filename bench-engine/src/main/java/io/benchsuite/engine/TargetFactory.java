@@ -47,6 +47,20 @@ public interface TargetFactory {
         return false;
     }
 
+    /** How messages name this kind of target: {@code this system_api target}. */
+    default String kind() {
+        return "this " + benchmarkType() + " target";
+    }
+
+    /**
+     * The records the requests are built from, given the dataset as read (default: as read). A target that uses
+     * only a part of each record may select it here, once, before the load.
+     */
+    default io.benchsuite.engine.dataset.Dataset records(io.benchsuite.engine.dataset.Dataset loaded,
+                                                         BenchConfig config) {
+        return loaded;
+    }
+
     /** Whether a run of this type needs a {@code dataset}; without one, each request gets an empty object. */
     default boolean datasetRequired() {
         return false;

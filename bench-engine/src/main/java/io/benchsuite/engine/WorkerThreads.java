@@ -56,6 +56,20 @@ public enum WorkerThreads {
         return null;
     }
 
+    /**
+     * The {@code worker_threads} setting of {@code config} ({@link #AUTO} when unset); a value that is none of the
+     * four is a {@link io.benchsuite.engine.config.ConfigException} naming the setting.
+     */
+    public static WorkerThreads from(io.benchsuite.engine.config.BenchConfig config) {
+        return config.optionalString("worker_threads").map(v -> {
+            WorkerThreads kind = parse(v);
+            if (kind == null) {
+                throw config.error("worker_threads", "must be " + choices() + ", got \"" + v + "\"");
+            }
+            return kind;
+        }).orElse(AUTO);
+    }
+
     /** The accepted values, for error messages: {@code "auto", "platform", "virtual" or "event_loop"}. */
     public static String choices() {
         return "\"auto\", \"platform\", \"virtual\" or \"event_loop\"";

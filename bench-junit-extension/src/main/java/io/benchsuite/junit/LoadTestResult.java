@@ -10,8 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of a {@link LoadTest} run with a {@link LoadTest#config() config}: passed to the test method, which
- * runs once after the load, for custom checks.
+ * The outcome of a {@link LoadTest}'s load, for custom checks: a parameter of the test method with a
+ * {@link LoadTest#config() config} (the method runs once, after the load), or of an {@code @AfterEach} method in
+ * either form (it runs after the load and the thresholds).
  *
  * <pre>{@code
  * @LoadTest(config = "bench/orders-api.json")
@@ -19,46 +20,77 @@ import java.util.Optional;
  *     assertThat(result).atWorkers(10).latency().p99().isLessThan(Duration.ofMillis(250));
  *     assertThat(result.overall().errors()).doesNotContainKey("http_500");
  * }
+ *
+ * @AfterEach
+ * void keepCapacity(LoadTestResult result) {   // also for method-as-request load tests
+ *     assertThat(result).overall().throughput().isAtLeast(500);
+ * }
  * }</pre>
- * The statistics are those of {@code result.json} ({@link Stats}, defined in {@code docs/metrics.md}).
+ * The statistics are those of {@code result.json} ({@link Stats}, defined in {@code docs/metrics.md}). JUnit
+ * resolves the parameter before the load runs; its values are there once the load ended, which is before the method
+ * using it is called.
  */
 public final class LoadTestResult {
 
-    private final RunResult result;
-    private final Path directory;
+    private volatile RunResult result;
+    private volatile Path directory;
+
+    private LoadTestResult() {
+    }
 
     LoadTestResult(RunResult result, Path directory) {
-        this.result = Objects.requireNonNull(result);
+        complete(result, directory);
+    }
+
+    /** A result whose load has not run yet: {@link #complete} fills it in. */
+    static LoadTestResult pending() {
+        return new LoadTestResult();
+    }
+
+    /** Fills in the outcome of the load. */
+    void complete(RunResult result, Path directory) {
         this.directory = Objects.requireNonNull(directory);
+        this.result = Objects.requireNonNull(result);
+    }
+
+    /** Whether the load ended and this holds its outcome. */
+    boolean completed() {
+        return result != null;
     }
 
     /** The whole result document, as written to {@code result.json}. */
     public RunResult result() {
-        return result;
+        RunResult r = result;
+        if (r == null) {
+            throw new IllegalStateException("the load of this test has not ended yet: a LoadTestResult is filled in "
+                    + "when the load ended; use it in the @LoadTest method (config form) or in an @AfterEach method");
+        }
+        return r;
     }
 
     /** The directory holding {@code result.json}, {@code requests.jsonl.gz} and {@code report.html}. */
     public Path directory() {
+        result();
         return directory;
     }
 
     public String runId() {
-        return result.runId();
+        return result().runId();
     }
 
     /** {@code completed}, or {@code aborted} when the load was stopped early. */
     public RunResult.Status status() {
-        return result.status();
+        return result().status();
     }
 
     /** Statistics of the whole run. */
     public Stats overall() {
-        return result.overall();
+        return result().overall();
     }
 
     /** Statistics of each worker level the run reached, lowest first. */
     public List<Stats> buckets() {
-        return result.buckets();
+        return result().buckets();
     }
 
     /**
@@ -73,25 +105,26 @@ public final class LoadTestResult {
 
     /** Statistics of the requests at {@code workers} workers, if the run reached that level. */
     public Optional<Stats> findWorkers(int workers) {
-        return result.bucket(workers);
+        return result().bucket(workers);
     }
 
     /** The evaluated {@link Threshold}s (also those of the config file). */
     public List<ThresholdResult> thresholds() {
-        return result.thresholds();
+        return result().thresholds();
     }
 
     /** Whether every threshold passed (or there were none). */
     public boolean thresholdsPassed() {
-        return result.thresholdsPassed();
+        return result().thresholdsPassed();
     }
 
     String levels() {
-        return result.buckets().stream().map(b -> String.valueOf(b.workers())).toList().toString();
+        return result().buckets().stream().map(b -> String.valueOf(b.workers())).toList().toString();
     }
 
     @Override
     public String toString() {
-        return "LoadTestResult[" + result.runId() + ", " + directory + "]";
+        RunResult r = result;
+        return r == null ? "LoadTestResult[pending]" : "LoadTestResult[" + r.runId() + ", " + directory + "]";
     }
 }

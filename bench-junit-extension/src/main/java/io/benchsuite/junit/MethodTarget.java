@@ -29,8 +29,11 @@ final class MethodTarget implements Target {
     private final Object[] template;
     private final byte[] kinds;
     private final boolean perRequest;
+    private final String note;
 
-    MethodTarget(Method method, Object instance, Object[] resolvedArguments) {
+    /** @param note what the run's result must say about how the requests were made, or null */
+    MethodTarget(Method method, Object instance, Object[] resolvedArguments, String note) {
+        this.note = note;
         this.method = method;
         this.instance = instance;
         this.template = resolvedArguments.clone();
@@ -80,6 +83,11 @@ final class MethodTarget implements Target {
             }
             exchange.failure(errorClass(cause), 0, ErrorClass.message(cause));
         }
+    }
+
+    @Override
+    public java.util.List<String> notes() {
+        return note == null ? java.util.List.of() : java.util.List.of(note);
     }
 
     /**

@@ -93,18 +93,21 @@ class ConfigurationErrorsTest {
             "zeroMinLoad            | minLoad (0) must be >= 1",
             "zeroRamp               | rampSeconds (0) must be > 0 seconds",
             "zeroTimeout            | timeoutSeconds (0) must be > 0 seconds",
-            "unknownWorkerThreads   | workerThreads = \"green\" must be \"auto\", \"platform\" or \"virtual\"",
-            "eventLoopForAMethod    | workerThreads = \"event_loop\" must be \"auto\", \"platform\" or \"virtual\": your "
-                    + "method blocks, so it runs on a thread per worker (\"event_loop\" is for system_api and llm_api configs)",
+            "unknownWorkerThreads   | workerThreads must be \"auto\", \"platform\", \"virtual\" or \"event_loop\", got "
+                    + "\"green\"",
+            "eventLoopForAMethod    | workerThreads (\"event_loop\") is only for targets with an event loop (system_api, "
+                    + "llm_api); a method-as-request load test runs on a thread per worker: use \"auto\", \"platform\" "
+                    + "or \"virtual\"",
             "thresholdWithoutUnit   | @Threshold(\"p99 < 250\"): threshold \"p99 < 250\" has no unit after 250; "
                     + "write e.g. \"250ms\" (units: ms, s, us). Valid examples: p99 < 250ms, success_rate >= 99%, "
                     + "throughput > 100/s, ttft.p95 < 500ms, workers=10: p99 < 300ms",
-            "llmThresholdWithoutLlm | @Threshold(\"ttft.p95 < 500ms\") needs token metrics, which a method-as-request "
-                    + "load test does not record; use it with @LoadTest(config = ...) and an llm_api config",
+            "llmThresholdWithoutLlm | @Threshold(\"ttft.p95 < 500ms\"): threshold \"ttft.p95 < 500ms\" needs token "
+                    + "metrics, which a method-as-request load test does not record; use it with an llm_api target",
             "unknownConfigKey       | fixtures/unknown-key.json: unknown key \"max_lod\"; did you mean \"max_load\"?",
             "resultWithoutConfig    | a LoadTestResult parameter needs a config (@LoadTest(config = \"...\")), with "
                     + "which the method runs once after the load; a method-as-request load test is one request: "
-                    + "remove the parameter and check the result with @Threshold",
+                    + "remove the parameter and check the result with @Threshold, or take the LoadTestResult in an "
+                    + "@AfterEach method",
             "recordWithConfig       | DatasetRecord parameters are for method-as-request load tests; with config = "
                     + "\"fixtures/orders-api.json\" the built-in target sends the requests and the method runs once "
                     + "after the load: take a LoadTestResult parameter instead",
@@ -124,7 +127,7 @@ class ConfigurationErrorsTest {
     @CsvSource(delimiter = '|', value = {
             "missingDataset    | dataset \"fixtures/no-such-dataset.json\" is neither a file (looked in ",
             "missingConfig     | config \"fixtures/no-such-config.json\" is neither a file (looked in ",
-            "malformedJsonPath | jsonPath = \"$.[[\" is not a valid JSONPath (",
+            "malformedJsonPath | jsonPath (\"$.[[\") is not a valid JSONPath: ",
     })
     void missing_files_and_malformed_paths_fail_with_the_method_and_the_fix(String method, String problem) {
         // when
@@ -135,7 +138,7 @@ class ConfigurationErrorsTest {
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("@LoadTest on method [Mistakes#" + method + "]: " + problem);
         assertThat(failure.getMessage()).containsAnyOf("put it under src/test/resources/ or give its path",
-                "write e.g. \"$.data\"");
+                "expected e.g. \"$.data\"");
     }
 
     @Test

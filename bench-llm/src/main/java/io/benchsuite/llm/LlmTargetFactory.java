@@ -85,7 +85,7 @@ public final class LlmTargetFactory implements TargetFactory {
     @Override
     public Target create(BenchConfig config) {
         LlmSettings settings = LlmSettings.of(config, env);
-        int maxStreams = config.loadPlan().maxWorkers();
+        int maxStreams = io.benchsuite.engine.LoadPlan.from(config).maxWorkers();
         if (eventLoop(config)) {
             int threads = Runtime.getRuntime().availableProcessors();
             return settings.provider() == Provider.ANTHROPIC
@@ -103,7 +103,7 @@ public final class LlmTargetFactory implements TargetFactory {
      */
     @Override
     public boolean eventLoop(BenchConfig config) {
-        io.benchsuite.engine.WorkerThreads threads = config.workerThreads();
+        io.benchsuite.engine.WorkerThreads threads = io.benchsuite.engine.WorkerThreads.from(config);
         if (threads == io.benchsuite.engine.WorkerThreads.EVENT_LOOP) {
             return true;
         }

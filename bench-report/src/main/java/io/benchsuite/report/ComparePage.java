@@ -3,6 +3,7 @@ package io.benchsuite.report;
 import static io.benchsuite.report.Html.esc;
 
 import io.benchsuite.result.RunResult;
+import io.benchsuite.result.compare.RunComparison;
 import io.benchsuite.result.Stats;
 import java.util.List;
 
@@ -78,11 +79,11 @@ final class ComparePage {
     private void deltas(List<Regression> levels) {
         StringBuilder b = page.body;
         b.append("<section id=\"deltas\"><h2>Per worker level: current vs base</h2>\n<p class=\"muted\">A level is a "
-                + "regression when p99 latency rises more than " + pct(Regression.LATENCY_LIMIT) + ", throughput "
-                + "falls more than " + pct(Regression.THROUGHPUT_LIMIT) + ", or the success rate falls more than "
-                + Fmt.pct(Regression.SUCCESS_POINTS) + " percentage points" + (llm ? " (LLM: also TTFT p99 up more "
-                + "than " + pct(Regression.LATENCY_LIMIT) + ", output tokens/s down more than "
-                + pct(Regression.THROUGHPUT_LIMIT) + ")" : "") + ". Values: base → current (change).</p>\n");
+                + "regression when p99 latency rises more than " + pct(RunComparison.LATENCY_LIMIT) + ", throughput "
+                + "falls more than " + pct(RunComparison.THROUGHPUT_LIMIT) + ", or the success rate falls more than "
+                + Fmt.pct(RunComparison.SUCCESS_POINTS) + " percentage points" + (llm ? " (LLM: also TTFT p99 up more "
+                + "than " + pct(RunComparison.LATENCY_LIMIT) + ", output tokens/s down more than "
+                + pct(RunComparison.THROUGHPUT_LIMIT) + ")" : "") + ". Values: base → current (change).</p>\n");
         if (levels.isEmpty()) {
             b.append("<p>The runs have no worker level in common.</p></section>\n");
             return;

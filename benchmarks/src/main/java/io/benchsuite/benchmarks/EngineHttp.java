@@ -5,7 +5,7 @@ import io.benchsuite.engine.Target;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigLoader;
 import io.benchsuite.result.RunResult;
-import io.benchsuite.engine.run.ConfiguredRun;
+import io.benchsuite.engine.config.RunSettings;
 import io.benchsuite.engine.run.LoadEngine;
 import io.benchsuite.engine.run.RequestLogFile;
 import io.benchsuite.engine.run.RunSpec;
@@ -54,7 +54,7 @@ public final class EngineHttp {
         RunResult r = null;
         for (long secs : new long[] {2, seconds}) {
             try (Target target = kind.equals("raw") ? new RawTarget(URI.create(url))
-                    : ConfiguredRun.factoryFor(cfg).create(cfg)) {
+                    : RunSettings.factoryFor(cfg).create(cfg)) {
                 Path logFile = dir.resolve(RequestLogFile.FILE_NAME);
                 RunSpec.Builder spec = RunSpec.builder(target, LoadPlan.constant(workers, Duration.ofSeconds(secs)))
                         .withTimeout(Duration.ofSeconds(10))

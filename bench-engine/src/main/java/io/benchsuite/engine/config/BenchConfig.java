@@ -1,10 +1,10 @@
 package io.benchsuite.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.benchsuite.engine.LoadPlan;
-import io.benchsuite.engine.WorkerThreads;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,19 +12,28 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
- * A benchmark configuration in the seed's JSON format (see {@code docs/config.md}): the common fields
- * (load plan, naming, dataset, timeout) typed and validated, plus typed access to the target's own fields.
+ * The setting values of a run in the seed's JSON format (see {@code docs/config.md}), read from one or more
+ * {@linkplain Layer layers}: a config file, then {@code --set} overrides (CLI); or a config file, annotation
+ * attributes and configuration parameters ({@code @LoadTest}). A later layer wins key by key. Every value keeps
+ * where it came from, so that a message about it names that place in the user's own terms ({@code maxLoad} for an
+ * annotation attribute, {@code "max_load"} in a file, {@code (given with --set max_load=...)} from the command
+ * line), and so that a run can say where each setting came from ({@link #origin(String)}).
  *
- * <p>Every accessor that fails throws {@link ConfigException} naming the source file and the field.
+ * <p>The rules about the values live in the typed settings read from here ({@link io.benchsuite.engine.LoadPlan},
+ * {@link RunSettings}, the targets' own settings); this class gives typed access whose failures are
+ * {@link ConfigException}s naming the source and the field.
  */
 public final class BenchConfig {
 
@@ -42,16 +51,59 @@ public final class BenchConfig {
     /** The text that replaces a secret value ({@link Secrets#REDACTED}). */
     public static final String REDACTED = Secrets.REDACTED;
 
-    private final String source;
-    private final Path baseDir;
-    private final ObjectNode root;
-    private final Set<String> setKeys;
+    /** The longest duration a setting may have (seven days), so that a typo cannot plan a run for years. */
+    public static final double MAX_SECONDS = 7 * 24 * 3600;
+    /** The shortest positive duration a setting may have (one millisecond). */
+    public static final double MIN_SECONDS = 0.001;
 
-    private BenchConfig(String source, Path baseDir, ObjectNode root, Set<String> setKeys) {
-        this.source = source;
+    /**
+     * One source of setting values.
+     *
+     * @param source      where messages about its keys point, e.g. the config file ({@code ""}: the caller names the
+     *                    place, as {@code @LoadTest} does for its attributes)
+     * @param description what the run prints as the origin of its values, e.g. {@code c.json}, {@code --set}
+     * @param values      the values, by config key
+     * @param names       how a message names a key of this layer ({@code "max_load"}, {@code maxLoad})
+     * @param via         for layers that override a file: how the user gave {@code key} ({@code --set max_load=...},
+     *                    {@code -Dbenchsuite.maxLoad}), or null
+     */
+    public record Layer(String source, String description, ObjectNode values, UnaryOperator<String> names,
+                        UnaryOperator<String> via) {
+
+        public Layer {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(description, "description");
+            values = values.deepCopy();
+            Objects.requireNonNull(names, "names");
+            Objects.requireNonNull(via, "via");
+        }
+
+        /** A config file (or another JSON object) named {@code source} in messages. */
+        public static Layer file(String source, ObjectNode values) {
+            return new Layer(source, source, values, BenchConfig::quoted, key -> null);
+        }
+
+        /** Overrides of a file's values given elsewhere: messages name {@code source} and say how via {@code via}. */
+        public static Layer overrides(String source, String description, ObjectNode values, UnaryOperator<String> via) {
+            return new Layer(source, description, values, BenchConfig::quoted, via);
+        }
+    }
+
+    private final Path baseDir;
+    private final List<Layer> layers;
+    private final ObjectNode root;
+
+    private BenchConfig(Path baseDir, List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a config needs at least one layer");
+        }
         this.baseDir = baseDir;
-        this.root = root;
-        this.setKeys = Set.copyOf(setKeys);
+        this.layers = List.copyOf(layers);
+        ObjectNode merged = JsonNodeFactory.instance.objectNode();
+        for (Layer l : this.layers) {
+            merged.setAll(l.values().deepCopy());
+        }
+        this.root = merged;
     }
 
     /**
@@ -61,29 +113,81 @@ public final class BenchConfig {
      * @param baseDir where relative paths ({@code dataset}) resolve from
      */
     public static BenchConfig of(String source, Path baseDir, ObjectNode root) {
-        return new BenchConfig(source, baseDir, root.deepCopy(), Set.of());
+        return new BenchConfig(baseDir, List.of(Layer.file(source, root)));
     }
 
-    /**
-     * A configuration some of whose keys came from {@code --set key=value}: messages about those keys say so.
-     *
-     * @param setKeys the keys given with {@code --set}
-     */
-    public static BenchConfig of(String source, Path baseDir, ObjectNode root, Set<String> setKeys) {
-        return new BenchConfig(source, baseDir, root.deepCopy(), setKeys);
+    /** A configuration read from {@code layers}, the first the lowest. */
+    public static BenchConfig layered(Path baseDir, List<Layer> layers) {
+        return new BenchConfig(baseDir, layers);
     }
 
-    /** The configuration as JSON (a copy; secrets included, so never print it: see {@link #redacted()}). */
+    /** This configuration with {@code layer} on top (its values win). */
+    public BenchConfig with(Layer layer) {
+        List<Layer> all = new ArrayList<>(layers);
+        all.add(layer);
+        return new BenchConfig(baseDir, all);
+    }
+
+    /** An empty object config, for code-defined runs. */
+    public static BenchConfig empty(String source) {
+        return of(source, null, JsonNodeFactory.instance.objectNode());
+    }
+
+    /** The configuration as JSON, all layers merged (a copy; secrets included, so never print it). */
     public ObjectNode json() {
         return root.deepCopy();
     }
 
+    /** Where messages about the base layer (the config file) point. */
     public String source() {
-        return source;
+        return layers.getFirst().source();
     }
 
     public Path baseDir() {
         return baseDir;
+    }
+
+    // ------------------------------------------------------------------ where values came from
+
+    /** The layer that gives {@code key} its value (the topmost that has it), or the base layer. */
+    private Layer layerOf(String key) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).values().has(key)) {
+                return layers.get(i);
+            }
+        }
+        return layers.getFirst();
+    }
+
+    /** Where the value of {@code key} came from ({@link Layer#description()}), or {@code default} when unset. */
+    public String origin(String key) {
+        if (!has(key)) {
+            return "default";
+        }
+        Layer l = layerOf(key);
+        String via = l.via().apply(key);
+        return via != null ? via : l.description();
+    }
+
+    /** {@code key} as messages name it where its value came from: {@code "max_load"}, or {@code maxLoad}. */
+    public String name(String key) {
+        return layerOf(key).names().apply(key);
+    }
+
+    /**
+     * A {@link ConfigException} about {@code key}: {@code source: "key" problem}, in the terms of the place the
+     * value came from. Passwords and secret query parameters of the config's URLs are replaced by
+     * {@value Secrets#REDACTED} in it, since problems quote URLs.
+     */
+    public ConfigException error(String key, String problem) {
+        Layer l = layerOf(key);
+        String via = l.via().apply(key);
+        return new ConfigException(urlSecrets().scrub((l.source().isEmpty() ? "" : l.source() + ": ")
+                + l.names().apply(key) + " " + problem + (via != null ? " (given with " + via + ")" : "")));
+    }
+
+    static String quoted(String key) {
+        return "\"" + key + "\"";
     }
 
     // ------------------------------------------------------------------ common fields
@@ -110,61 +214,15 @@ public final class BenchConfig {
                 + "-" + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 
-    /** The load plan from {@code min_load, max_load, enable_ramping, ramp_duration_seconds, ...}. */
-    public LoadPlan loadPlan() {
-        int min = optionalInt("min_load").orElse(1);
-        if (min < 1) {
-            throw error("min_load", "(" + min + ") must be >= 1");
-        }
-        int max = optionalInt("max_load").orElse(Math.max(min, 10));
-        if (max < min) {
-            throw new ConfigException(source + ": \"max_load\" (" + max + ") must be >= \"min_load\" (" + min + ")"
-                    + (setKeys.contains("max_load") || setKeys.contains("min_load") ? " (given with --set)" : ""));
-        }
-        boolean ramping = optionalBoolean("enable_ramping").orElse(true);
-        Duration ramp = optionalSeconds("ramp_duration_seconds").orElse(Duration.ofSeconds(60));
-        Duration hold = optionalSeconds("hold_seconds", true).orElse(Duration.ZERO);
-        Duration duration = optionalSeconds("duration_seconds").orElse(ramp);
-        long total = optionalLong("total_requests").orElse(0L);
-        if (total < 0) {
-            throw error("total_requests", "(" + total + ") must be >= 1, or left out for no cap");
-        }
-        boolean climbs = ramping && max > min;
-        Duration length = ramping ? ramp.plus(hold) : duration;
-        return new LoadPlan(min, max, climbs, ramp, climbs ? hold : Duration.ZERO, length, total);
-    }
-
-    /**
-     * Unmeasured load before the run ({@code warmup_seconds}, default 0): {@code max_load} workers send real
-     * requests that are recorded nowhere, so connection set-up and JIT compilation stay out of the first bucket.
-     */
-    public Duration warmup() {
-        return optionalSeconds("warmup_seconds", true).orElse(Duration.ZERO);
-    }
-
-    /**
-     * What runs each worker ({@code worker_threads}: {@code auto}, the default, {@code platform},
-     * {@code virtual} or {@code event_loop}); see {@link WorkerThreads}.
-     */
-    public WorkerThreads workerThreads() {
-        return optionalString("worker_threads").map(v -> {
-            WorkerThreads kind = WorkerThreads.parse(v);
-            if (kind == null) {
-                throw error("worker_threads", "must be " + WorkerThreads.choices() + ", got \"" + v + "\"");
-            }
-            return kind;
-        }).orElse(WorkerThreads.AUTO);
-    }
-
-    /** The per-request timeout ({@code timeout}, seconds, default 30). */
-    public Duration timeout() {
-        return optionalSeconds("timeout").orElse(Duration.ofSeconds(30));
-    }
-
     /** The dataset file, resolved against the config file's directory, then the working directory. */
     public Optional<Path> dataset() {
         return optionalString("dataset").map(p -> {
-            Path path = Path.of(p);
+            Path path;
+            try {
+                path = Path.of(p);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw error("dataset", "(\"" + p + "\") is not a valid path here (" + e.getReason() + ")");
+            }
             if (path.isAbsolute()) {
                 return path;
             }
@@ -202,22 +260,14 @@ public final class BenchConfig {
             String key = it.next();
             if (!known.contains(key)) {
                 String suggestion = Suggest.closest(key, known);
-                String where = setKeys.contains(key) ? "--set " + key + "=...: unknown key \"" + key + "\""
-                        : source + ": unknown key \"" + key + "\"";
-                throw new ConfigException(where
+                Layer l = layerOf(key);
+                String via = l.via().apply(key);
+                String where = via != null ? via + ": " : l.source().isEmpty() ? "" : l.source() + ": ";
+                throw new ConfigException(where + "unknown key \"" + key + "\""
                         + (suggestion != null ? "; did you mean \"" + suggestion + "\"?"
                         : " for benchmark_type \"" + benchmarkType() + "\"; see docs/config.md"));
             }
         }
-    }
-
-    /**
-     * A {@link ConfigException} about {@code key}: {@code source: "key" problem}. Passwords and secret query
-     * parameters of the config's URLs are replaced by {@value Secrets#REDACTED} in it, since problems quote URLs.
-     */
-    public ConfigException error(String key, String problem) {
-        return new ConfigException(urlSecrets().scrub(source + ": \"" + key + "\" " + problem
-                + (setKeys.contains(key) ? " (given with --set " + key + "=...)" : "")));
     }
 
     // ------------------------------------------------------------------ typed access
@@ -229,7 +279,7 @@ public final class BenchConfig {
 
     public String requiredString(String key) {
         return optionalString(key).orElseThrow(() -> new ConfigException(
-                source + ": missing required field \"" + key + "\" for benchmark_type \"" + benchmarkType()
+                source() + ": missing required field \"" + key + "\" for benchmark_type \"" + benchmarkType()
                         + "\"; see docs/config.md"));
     }
 
@@ -258,10 +308,20 @@ public final class BenchConfig {
         if (n == null || n.isNull()) {
             return Optional.empty();
         }
-        if (!n.isIntegralNumber() && !(n.isNumber() && n.asDouble() == Math.rint(n.asDouble()))) {
+        if (n.isIntegralNumber()) {
+            if (!n.canConvertToLong()) {
+                throw error(key, "(" + n.asText() + ") is out of range");
+            }
+            return Optional.of(n.asLong());
+        }
+        double d = n.asDouble();
+        if (!n.isNumber() || d != Math.rint(d)) {
             throw error(key, "must be a whole number, got " + describe(key, n));
         }
-        return Optional.of(n.asLong());
+        if (Math.abs(d) >= 9.2e18 || Double.isInfinite(d)) {
+            throw error(key, "(" + formatNumber(d) + ") is out of range");
+        }
+        return Optional.of((long) d);
     }
 
     public Optional<Double> optionalDouble(String key) {
@@ -286,15 +346,27 @@ public final class BenchConfig {
         return Optional.of(n.asBoolean());
     }
 
-    /** A positive number of seconds. */
+    /** A positive number of seconds, between {@value #MIN_SECONDS} and {@value #MAX_SECONDS}. */
     public Optional<Duration> optionalSeconds(String key) {
         return optionalSeconds(key, false);
+    }
+
+    /** A number of seconds, zero allowed, at most {@value #MAX_SECONDS}. */
+    public Optional<Duration> optionalSecondsOrZero(String key) {
+        return optionalSeconds(key, true);
     }
 
     private Optional<Duration> optionalSeconds(String key, boolean zeroAllowed) {
         return optionalDouble(key).map(s -> {
             if (s < 0 || (!zeroAllowed && s == 0) || s.isNaN() || s.isInfinite()) {
                 throw error(key, "(" + formatNumber(s) + ") must be " + (zeroAllowed ? ">= 0" : "> 0") + " seconds");
+            }
+            if (s > MAX_SECONDS) {
+                throw error(key, "(" + formatNumber(s) + ") must be at most " + formatNumber(MAX_SECONDS)
+                        + " seconds (seven days)");
+            }
+            if (s != 0 && s < MIN_SECONDS) {
+                throw error(key, "(" + formatNumber(s) + ") must be at least " + MIN_SECONDS + " seconds");
             }
             return Duration.ofNanos(Math.round(s * 1e9));
         });
@@ -309,7 +381,7 @@ public final class BenchConfig {
         if (!n.isObject()) {
             throw error(key, "must be an object of strings such as {\"X-Team\": \"checkout\"}, got " + describe(key, n));
         }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
@@ -471,10 +543,10 @@ public final class BenchConfig {
                     scrubStrings(child, secrets);
                 }
             }
-        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        } else if (node instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
                 if (a.get(i).isTextual()) {
-                    a.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(secrets.scrub(a.get(i).asText())));
+                    a.set(i, TextNode.valueOf(secrets.scrub(a.get(i).asText())));
                 } else {
                     scrubStrings(a.get(i), secrets);
                 }
@@ -507,12 +579,8 @@ public final class BenchConfig {
         return typeOf(n) + " " + text;
     }
 
-    static String formatNumber(double d) {
+    /** A number as people write it: {@code 5}, {@code 0.25}, {@code 1.0E300}. */
+    public static String formatNumber(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-    }
-
-    /** An empty object config, for code-defined runs. */
-    public static BenchConfig empty(String source) {
-        return new BenchConfig(source, null, JsonNodeFactory.instance.objectNode(), Set.of());
     }
 }

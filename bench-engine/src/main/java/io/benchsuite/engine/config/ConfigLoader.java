@@ -14,9 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Loads a {@link BenchConfig} from a JSON file, applying {@code --set key=value} overrides. */
 public final class ConfigLoader {
@@ -46,13 +44,18 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
         }
         ObjectNode root = parseObject(file.toString(), text);
-        Set<String> setKeys = overrides(file.getFileName().toString(), root, overrides);
         Path dir = file.toAbsolutePath().getParent();
-        return BenchConfig.of(file.toString(), dir, root, setKeys);
+        BenchConfig config = BenchConfig.of(file.toString(), dir, root);
+        ObjectNode set = overrideValues(overrides);
+        return set.isEmpty() ? config : config.with(BenchConfig.Layer.overrides(file.toString(), "--set", set,
+                key -> set.has(key) ? "--set " + key + "=..." : null));
     }
 
     /** Parses {@code text} as a JSON object; the error names line and column. */
     public static ObjectNode parseObject(String source, String text) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark some editors write: not part of the JSON
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
@@ -95,19 +98,14 @@ public final class ConfigLoader {
         return where + ": " + msg;
     }
 
-    /** Applies {@code key=value} overrides; the value is JSON when it parses as JSON, else a string. */
-    public static void applyOverrides(String source, ObjectNode root, List<String> overrides) {
-        overrides(source, root, overrides);
-    }
-
     /**
-     * {@link #applyOverrides(String, ObjectNode, List)}, returning the keys that were set (so messages about them
-     * can say they came from {@code --set}).
+     * The values of {@code key=value} overrides ({@code --set}): the value is JSON when it parses as JSON, else a
+     * string. A later override of the same key wins.
      */
-    public static Set<String> overrides(String source, ObjectNode root, List<String> overrides) {
-        Set<String> keys = new LinkedHashSet<>();
+    public static ObjectNode overrideValues(List<String> overrides) {
+        ObjectNode values = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         if (overrides == null) {
-            return keys;
+            return values;
         }
         for (String o : overrides) {
             int eq = o.indexOf('=');
@@ -117,19 +115,18 @@ public final class ConfigLoader {
                 throw new ConfigException("--set " + (eq < 0 ? o : "=...") + ": expected key=value, e.g. "
                         + "--set max_load=50");
             }
-            keys.add(key);
-            String value = o.substring(eq + 1);
-            JsonNode parsed;
-            try {
-                parsed = MAPPER.readTree(value);
-                if (parsed == null || parsed.isMissingNode()) {
-                    parsed = TextNode.valueOf(value);
-                }
-            } catch (JsonProcessingException e) {
-                parsed = TextNode.valueOf(value);
-            }
-            root.set(key, parsed);
+            values.set(key, value(o.substring(eq + 1)));
         }
-        return keys;
+        return values;
+    }
+
+    /** {@code text} as JSON when it parses as JSON, else as a string. */
+    public static JsonNode value(String text) {
+        try {
+            JsonNode parsed = MAPPER.readTree(text);
+            return parsed == null || parsed.isMissingNode() ? TextNode.valueOf(text) : parsed;
+        } catch (JsonProcessingException e) {
+            return TextNode.valueOf(text);
+        }
     }
 }

@@ -143,6 +143,37 @@ public final class Dataset {
         void check(int index, JsonNode record);
     }
 
+    /**
+     * The records with {@code selector} applied once to each (see {@link JsonPathSelector}): the selected part, or
+     * the whole record where it selects nothing.
+     *
+     * @return the selected records and how many of them are whole because the path selected nothing
+     */
+    public Selection select(JsonPathSelector selector) {
+        if (selector.whole()) {
+            return new Selection(this, 0);
+        }
+        JsonNode[] selected = new JsonNode[records.length];
+        long whole = 0;
+        for (int i = 0; i < records.length; i++) {
+            JsonNode part = selector.select(records[i]);
+            if (part == null) {
+                whole++;
+            }
+            selected[i] = part == null ? records[i] : part;
+        }
+        return new Selection(new Dataset(selected), whole);
+    }
+
+    /**
+     * What {@link #select} made.
+     *
+     * @param dataset      the selected records
+     * @param wholeRecords records the path selected nothing in, used whole
+     */
+    public record Selection(Dataset dataset, long wholeRecords) {
+    }
+
     /** The record for request {@code seq}: {@code records[seq % size]}. */
     public JsonNode get(long seq) {
         return records[(int) (seq % records.length)];

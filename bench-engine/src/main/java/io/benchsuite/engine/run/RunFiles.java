@@ -19,9 +19,9 @@ public record RunFiles(Path dir) {
      */
     public static RunFiles create(Path outDir, String runId) {
         checkOutDir(outDir);
-        if (runId.isBlank() || runId.contains("/") || runId.contains("\\") || runId.startsWith(".")) {
-            throw new ConfigException("run id \"" + runId + "\" cannot be used as a directory name; "
-                    + "use letters, digits, '-' and '_' in benchmark_run_id");
+        String problem = io.benchsuite.engine.config.RunIdentity.runIdProblem(runId);
+        if (problem != null) {
+            throw new ConfigException("run id \"" + runId.replaceAll("\\p{Cntrl}", "?") + "\" " + problem);
         }
         Path dir = outDir.resolve(runId);
         if (Files.exists(dir.resolve(ResultJson.RESULT_FILE)) || Files.exists(dir.resolve(RequestLogFile.FILE_NAME))) {

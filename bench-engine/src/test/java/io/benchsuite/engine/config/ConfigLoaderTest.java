@@ -3,7 +3,7 @@ package io.benchsuite.engine.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.benchsuite.engine.run.ConfiguredRun;
+import io.benchsuite.engine.config.RunSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +29,7 @@ class ConfigLoaderTest {
         BenchConfig cfg = ConfigLoader.load(config(SYS), List.of("max_lod=5"));
 
         // when / then
-        assertThatThrownBy(() -> ConfiguredRun.prepare(cfg))
+        assertThatThrownBy(() -> RunSettings.of(cfg))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("--set max_lod=...: unknown key \"max_lod\"; did you mean \"max_load\"?");
     }
@@ -40,7 +40,7 @@ class ConfigLoaderTest {
         BenchConfig cfg = ConfigLoader.load(config(SYS.replace("}", ", \"max_lod\": 5}")), List.of());
 
         // when / then
-        assertThatThrownBy(() -> ConfiguredRun.prepare(cfg))
+        assertThatThrownBy(() -> RunSettings.of(cfg))
                 .hasMessage(dir.resolve("c.json") + ": unknown key \"max_lod\"; did you mean \"max_load\"?");
     }
 
@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         BenchConfig cfg = ConfigLoader.load(config(SYS), List.of("timeout=soon"));
 
         // when / then
-        assertThatThrownBy(() -> ConfiguredRun.prepare(cfg))
+        assertThatThrownBy(() -> RunSettings.of(cfg))
                 .hasMessage(dir.resolve("c.json") + ": \"timeout\" must be a number, got a string \"soon\" "
                         + "(given with --set timeout=...)");
     }
@@ -61,7 +61,7 @@ class ConfigLoaderTest {
         BenchConfig cfg = ConfigLoader.load(config(SYS), List.of("max_load=7", "name=my run", "min_load=2"));
 
         // then
-        assertThat(cfg.loadPlan().maxWorkers()).isEqualTo(7);
+        assertThat(io.benchsuite.engine.LoadPlan.from(cfg).maxWorkers()).isEqualTo(7);
         assertThat(cfg.name()).contains("my run");
     }
 
@@ -120,8 +120,9 @@ class ConfigLoaderTest {
         BenchConfig cfg = ConfigLoader.load(config(SYS), List.of("min_load=20", "max_load=3"));
 
         // when / then
-        assertThatThrownBy(cfg::loadPlan)
-                .hasMessage(dir.resolve("c.json") + ": \"max_load\" (3) must be >= \"min_load\" (20) (given with --set)");
+        assertThatThrownBy(() -> io.benchsuite.engine.LoadPlan.from(cfg))
+                .hasMessage(dir.resolve("c.json") + ": \"max_load\" (3) must be >= \"min_load\" (20); raise "
+                        + "\"max_load\" or lower \"min_load\" (given with --set max_load=...)");
     }
 
     @Test
@@ -145,10 +146,10 @@ class ConfigLoaderTest {
                 ", \"headers\": [\"Authorization: Bearer sk-123456\"]}")), List.of());
 
         // when / then
-        assertThatThrownBy(() -> ConfiguredRun.prepare(token))
+        assertThatThrownBy(() -> RunSettings.of(token))
                 .hasMessage(dir.resolve("c.json") + ": \"auth_token\" must be a string, got an object (value not "
                         + "shown: it may be a secret)");
-        assertThatThrownBy(() -> ConfiguredRun.prepare(headers))
+        assertThatThrownBy(() -> RunSettings.of(headers))
                 .hasMessageContaining("\"headers\" must be an object of strings")
                 .hasMessageNotContaining("sk-123456");
     }
@@ -159,6 +160,6 @@ class ConfigLoaderTest {
         BenchConfig cfg = ConfigLoader.load(config(SYS.replace("}", ", \"max_load\": \"ten\"}")), List.of());
 
         // when / then
-        assertThatThrownBy(cfg::loadPlan).hasMessageEndingWith("\"max_load\" must be a whole number, got a string \"ten\"");
+        assertThatThrownBy(() -> io.benchsuite.engine.LoadPlan.from(cfg)).hasMessageEndingWith("\"max_load\" must be a whole number, got a string \"ten\"");
     }
 }

@@ -11,8 +11,8 @@ import java.util.TreeSet;
  * A run compared with its baseline, per worker level (bucket) and overall: p50 and p99 latency, throughput and
  * success rate, each with its change and whether it is a regression.
  *
- * <p>Regression rule, the same as the HTML report's comparison ({@code docs/metrics.md}, "Report") so both tools
- * give one verdict; a level is compared only when both runs have requests at it:
+ * <p>Regression rule ({@code docs/metrics.md}, "Report"), the one {@code bench analyze --compare} and the HTML
+ * report's compare page both apply; a level is compared only when both runs have requests at it:
  * <ul>
  *   <li>p99 latency more than 10 % higher: {@code (current - base) / base > }{@value #LATENCY_LIMIT};</li>
  *   <li>throughput more than 10 % lower: {@code (base - current) / base > }{@value #THROUGHPUT_LIMIT};</li>
@@ -97,6 +97,14 @@ public record RunComparison(String baseRunId, String currentRunId, List<Row> row
     /** True when any row regressed. */
     public boolean regressed() {
         return rows.stream().anyMatch(Row::regressed);
+    }
+
+    /**
+     * Compares one level (or the whole run, {@code workers} null) of two runs by the rule above; empty deltas with a
+     * note when either has no requests there.
+     */
+    public static Row compare(String scope, Integer workers, Stats base, Stats current) {
+        return row(scope, workers, Optional.ofNullable(base), Optional.ofNullable(current));
     }
 
     private static Row row(String scope, Integer workers, Optional<Stats> base, Optional<Stats> current) {

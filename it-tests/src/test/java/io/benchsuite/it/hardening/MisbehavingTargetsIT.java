@@ -17,7 +17,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.result.RunResult;
-import io.benchsuite.engine.run.ConfiguredRun;
+import io.benchsuite.it.TestRun;
+import io.benchsuite.runner.BenchRun;
 import io.benchsuite.engine.run.RunControl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -90,7 +91,7 @@ class MisbehavingTargetsIT {
         return file;
     }
 
-    private ConfiguredRun.Outcome run(Path dataset, int requests, double timeoutSeconds) {
+    private BenchRun.Outcome run(Path dataset, int requests, double timeoutSeconds) {
         ObjectNode c = JSON.createObjectNode();
         c.put("benchmark_type", "system_api");
         c.put("endpoint", wiremock.baseUrl() + "/api");
@@ -102,12 +103,12 @@ class MisbehavingTargetsIT {
         c.put("total_requests", requests);
         c.put("timeout", timeoutSeconds);
         c.put("benchmark_run_id", "run-" + runs++);
-        return ConfiguredRun.prepare(BenchConfig.of("misbehaving.json", dir, c))
-                .execute(dir.resolve("out"), p -> { }, new RunControl(), List.of());
+        return TestRun.prepare(BenchConfig.of("misbehaving.json", dir, c))
+                .execute(dir.resolve("out"), p -> { }, new RunControl());
     }
 
     /** Median latency of the successful requests, from the request log. */
-    private static double successMedianMillis(ConfiguredRun.Outcome outcome) throws Exception {
+    private static double successMedianMillis(BenchRun.Outcome outcome) throws Exception {
         List<Double> ok = new ArrayList<>();
         try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
                 Files.newInputStream(outcome.files().requestLog())), StandardCharsets.UTF_8))) {
@@ -148,7 +149,7 @@ class MisbehavingTargetsIT {
         Path records = dataset(10, 1);
 
         // when
-        ConfiguredRun.Outcome outcome = run(records, 200, 0.5);
+        BenchRun.Outcome outcome = run(records, 200, 0.5);
 
         // then
         RunResult r = outcome.result();

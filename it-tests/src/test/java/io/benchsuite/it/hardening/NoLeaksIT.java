@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.result.RunResult;
-import io.benchsuite.engine.run.ConfiguredRun;
+import io.benchsuite.it.TestRun;
+import io.benchsuite.runner.BenchRun;
 import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.demo.FakeLlmServer;
 import java.nio.file.Files;
@@ -75,8 +76,8 @@ class NoLeaksIT {
         c.put("total_requests", 60);
         c.put("timeout", 5);
         c.put("benchmark_run_id", "run-" + runs++);
-        ConfiguredRun run = ConfiguredRun.prepare(BenchConfig.of("leak-" + i + ".json", dir, c));
-        return run.execute(dir.resolve("out"), p -> { }, new RunControl(), List.of()).result();
+        TestRun run = TestRun.prepare(BenchConfig.of("leak-" + i + ".json", dir, c));
+        return run.execute(dir.resolve("out"), p -> { }, new RunControl()).result();
     }
 
     private static List<String> platformThreads() {

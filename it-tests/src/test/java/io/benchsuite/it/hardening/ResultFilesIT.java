@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.engine.run.ConfiguredRun;
+import io.benchsuite.it.TestRun;
+import io.benchsuite.runner.BenchRun;
 import io.benchsuite.engine.run.RunControl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,13 +59,13 @@ class ResultFilesIT {
             c.put("enable_ramping", false);
             c.put("duration_seconds", 3);
             c.put("benchmark_run_id", "in-progress");
-            ConfiguredRun run = ConfiguredRun.prepare(BenchConfig.of("c.json", dir, c));
+            TestRun run = TestRun.prepare(BenchConfig.of("c.json", dir, c));
             Path runDir = dir.resolve("out/in-progress");
 
             // when: the engine reports progress during the load; look for the result file each time
             List<Boolean> seenDuringLoad = new java.util.concurrent.CopyOnWriteArrayList<>();
             var outcome = run.execute(dir.resolve("out"),
-                    p -> seenDuringLoad.add(Files.exists(runDir.resolve("result.json"))), new RunControl(), List.of());
+                    p -> seenDuringLoad.add(Files.exists(runDir.resolve("result.json"))), new RunControl());
 
             // then
             assertThat(seenDuringLoad).hasSizeGreaterThanOrEqualTo(2).containsOnly(false);
@@ -72,7 +73,7 @@ class ResultFilesIT {
             assertThat(outcome.files().resultFile()).exists();
             try (Stream<Path> files = Files.list(runDir)) {
                 assertThat(files.map(p -> p.getFileName().toString()))
-                        .containsExactlyInAnyOrder("result.json", "requests.jsonl.gz");
+                        .containsExactlyInAnyOrder("result.json", "requests.jsonl.gz", "report.html");
             }
         }
     }

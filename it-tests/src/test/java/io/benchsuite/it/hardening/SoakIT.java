@@ -15,7 +15,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.result.RunResult;
-import io.benchsuite.engine.run.ConfiguredRun;
+import io.benchsuite.it.TestRun;
+import io.benchsuite.runner.BenchRun;
 import io.benchsuite.engine.run.RunControl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -93,7 +94,7 @@ class SoakIT {
             c.put("duration_seconds", seconds);
             c.put("timeout", 5);
             c.put("benchmark_run_id", "soak");
-            ConfiguredRun run = ConfiguredRun.prepare(BenchConfig.of("soak.json", dir, c));
+            TestRun run = TestRun.prepare(BenchConfig.of("soak.json", dir, c));
 
             // the heap after a collection, sampled once a second from the progress callback's thread
             List<Long> heap = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -106,7 +107,7 @@ class SoakIT {
                     lastSample[0] = now;
                     heap.add(usedHeapAfterGc());
                 }
-            }, new RunControl(), List.of());
+            }, new RunControl());
 
             // then: every request exactly once
             RunResult r = outcome.result();

@@ -18,7 +18,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.result.RunResult;
 import io.benchsuite.result.Stats;
-import io.benchsuite.engine.run.ConfiguredRun;
+import io.benchsuite.it.TestRun;
+import io.benchsuite.runner.BenchRun;
 import io.benchsuite.engine.run.RunControl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -89,8 +90,8 @@ class SystemApiRampIT {
         cfg.put("max_load", 8);
         cfg.put("enable_ramping", false);
         cfg.put("duration_seconds", 3);
-        ConfiguredRun.prepare(BenchConfig.of("warm-up", warmupDir, cfg))
-                .execute(warmupDir, p -> { }, new RunControl(), List.of());
+        TestRun.prepare(BenchConfig.of("warm-up", warmupDir, cfg))
+                .execute(warmupDir, p -> { }, new RunControl());
     }
 
     @AfterAll
@@ -127,8 +128,8 @@ class SystemApiRampIT {
         cfg.put("ramp_duration_seconds", 9);
 
         // when
-        ConfiguredRun.Outcome outcome = ConfiguredRun.prepare(BenchConfig.of("ramp-it.json", out, cfg))
-                .execute(out, p -> { }, new RunControl(), List.of());
+        BenchRun.Outcome outcome = TestRun.prepare(BenchConfig.of("ramp-it.json", out, cfg))
+                .execute(out, p -> { }, new RunControl());
         RunResult result = outcome.result();
 
         // then the server never saw more than max_load requests at once, and saw exactly that many
@@ -159,8 +160,8 @@ class SystemApiRampIT {
         cfg.put("duration_seconds", 3);
 
         // when
-        RunResult result = ConfiguredRun.prepare(BenchConfig.of("flat-64.json", out, cfg))
-                .execute(out, p -> { }, new RunControl(), List.of()).result();
+        RunResult result = TestRun.prepare(BenchConfig.of("flat-64.json", out, cfg))
+                .execute(out, p -> { }, new RunControl()).result();
 
         // then
         assertThat(maxInFlight.get()).isEqualTo(64);
@@ -179,8 +180,8 @@ class SystemApiRampIT {
         cfg.put("ramp_duration_seconds", 1.5);
 
         // when
-        ConfiguredRun.Outcome outcome = ConfiguredRun.prepare(BenchConfig.of("contract-it.json", out, cfg))
-                .execute(out, p -> { }, new RunControl(), List.of());
+        BenchRun.Outcome outcome = TestRun.prepare(BenchConfig.of("contract-it.json", out, cfg))
+                .execute(out, p -> { }, new RunControl());
 
         // then result.json has every field of the contract with the right types
         Path dir = out.resolve("contract-it");
@@ -233,8 +234,8 @@ class SystemApiRampIT {
         long before = served.get();
 
         // when
-        RunResult result = ConfiguredRun.prepare(BenchConfig.of("warm-up-it.json", out, cfg))
-                .execute(out, p -> { }, new RunControl(), List.of()).result();
+        RunResult result = TestRun.prepare(BenchConfig.of("warm-up-it.json", out, cfg))
+                .execute(out, p -> { }, new RunControl()).result();
 
         // then about twice as many requests reached the server as the result counts, and the log has only those
         long atServer = served.get() - before;

@@ -3,7 +3,8 @@ package io.benchsuite.it.junit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigLoader;
-import io.benchsuite.engine.run.ConfiguredRun;
+import io.benchsuite.it.TestRun;
+import io.benchsuite.runner.BenchRun;
 import io.benchsuite.engine.run.RunControl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ final class WarmUp {
         root.put("total_requests", requests);
         Path configDir = Path.of(WarmUp.class.getClassLoader().getResource(resource).getPath()).getParent();
         Path out = Files.createTempDirectory("benchsuite-warmup");
-        ConfiguredRun.prepare(BenchConfig.of(resource, configDir, root))
-                .execute(out, progress -> { }, new RunControl(), List.of());
+        TestRun.prepare(BenchConfig.of(resource, configDir, root))
+                .execute(out, progress -> { }, new RunControl());
     }
 }

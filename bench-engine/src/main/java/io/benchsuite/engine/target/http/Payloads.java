@@ -3,12 +3,8 @@ package io.benchsuite.engine.target.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.benchsuite.engine.dataset.JsonPathSelector;
 import java.io.UncheckedIOException;
-import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -32,18 +28,12 @@ final class Payloads {
     static final int SLOTS = 1 << 14;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Configuration JSON_PATH_CONF = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
-            .mappingProvider(new JacksonMappingProvider(MAPPER))
-            .options(EnumSet.noneOf(com.jayway.jsonpath.Option.class))
-            .build();
 
     private record Entry(JsonNode record, byte[] request, boolean fallback) {
     }
 
     private final RequestTemplate template;
-    private final String jsonPathText;
-    private final JsonPath jsonPath;
+    private final JsonPathSelector jsonPath;
     private final Consumer<String> warnings;
     private final Entry[] cache = new Entry[SLOTS];
     private final LongAdder fallbacks = new LongAdder();
@@ -55,15 +45,8 @@ final class Payloads {
      */
     Payloads(RequestTemplate template, String jsonPath, Consumer<String> warnings) {
         this.template = template;
-        boolean whole = jsonPath == null || jsonPath.isBlank() || jsonPath.strip().equals("$");
-        this.jsonPathText = whole ? null : jsonPath.strip();
-        this.jsonPath = whole ? null : JsonPath.compile(jsonPathText);
+        this.jsonPath = JsonPathSelector.compile(jsonPath);
         this.warnings = warnings;
-    }
-
-    /** Compiles {@code path}; throws {@link com.jayway.jsonpath.InvalidPathException} when malformed. */
-    static void checkJsonPath(String path) {
-        JsonPath.compile(path);
     }
 
     /** The complete request for {@code record}. */
@@ -93,8 +76,8 @@ final class Payloads {
     private Entry compute(JsonNode record) {
         JsonNode payload = record;
         boolean fallback = false;
-        if (jsonPath != null) {
-            JsonNode selected = select(record);
+        if (!jsonPath.whole()) {
+            JsonNode selected = jsonPath.select(record);
             if (selected == null) {
                 fallback = true;
                 warnOnce();
@@ -109,25 +92,9 @@ final class Payloads {
         }
     }
 
-    /** The node {@code json_path} selects in {@code record}, or null when it selects nothing. */
-    JsonNode select(JsonNode record) {
-        try {
-            Object value = JsonPath.using(JSON_PATH_CONF).parse(record).read(jsonPath);
-            if (value instanceof JsonNode node) {
-                if (node.isArray() && node.isEmpty() && !jsonPath.isDefinite()) {
-                    return null; // a search ($..x, filters) that found nothing
-                }
-                return node;
-            }
-            return value == null ? null : MAPPER.valueToTree(value);
-        } catch (RuntimeException e) {
-            return null; // PathNotFoundException and friends: the record lacks the path
-        }
-    }
-
     private void warnOnce() {
         if (!warned.get() && warned.compareAndSet(false, true)) {
-            warnings.accept("json_path \"" + jsonPathText + "\" matched nothing in a dataset record; sending whole "
+            warnings.accept("json_path \"" + jsonPath.text() + "\" matched nothing in a dataset record; sending whole "
                     + "records where it does not match (counted per request; this warning is shown once)");
         }
     }

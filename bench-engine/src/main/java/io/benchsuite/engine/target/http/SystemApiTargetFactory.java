@@ -1,10 +1,10 @@
 package io.benchsuite.engine.target.http;
 
-import com.jayway.jsonpath.InvalidPathException;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.config.BenchConfig;
+import io.benchsuite.engine.dataset.JsonPathSelector;
 import java.util.Map;
 import java.util.Set;
 
@@ -57,14 +57,7 @@ public final class SystemApiTargetFactory implements TargetFactory {
     public void validate(BenchConfig config) {
         endpoint(config);
         config.optionalString(AUTH_TOKEN);
-        config.optionalString(JSON_PATH).ifPresent(path -> {
-            try {
-                Payloads.checkJsonPath(path);
-            } catch (InvalidPathException | IllegalArgumentException e) {
-                throw config.error(JSON_PATH, "(\"" + path + "\") is not a valid JSONPath: " + e.getMessage()
-                        + "; expected e.g. \"$.data\" or \"$\" for the whole record");
-            }
-        });
+        JsonPathSelector.compile(config, JSON_PATH);
         headers(config);
         config.optionalBoolean(INSECURE_TLS);
     }
@@ -75,7 +68,7 @@ public final class SystemApiTargetFactory implements TargetFactory {
      */
     @Override
     public boolean eventLoop(BenchConfig config) {
-        WorkerThreads threads = config.workerThreads();
+        WorkerThreads threads = WorkerThreads.from(config);
         return threads == WorkerThreads.EVENT_LOOP || (threads == WorkerThreads.AUTO && !endpoint(config).secure());
     }
 

@@ -1,4 +1,4 @@
-package io.benchsuite.store.mongo;
+package io.benchsuite.it.hardening;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -8,20 +8,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.benchsuite.engine.config.ConfigLoader;
-import io.benchsuite.engine.run.ConfiguredRun;
-import io.benchsuite.engine.store.RequestLogMode;
+import io.benchsuite.engine.config.RunSettings;
+import io.benchsuite.engine.run.RunControl;
+import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.engine.store.StoreOutcome;
+import io.benchsuite.engine.store.StoreSettings;
+import io.benchsuite.runner.BenchRun;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MongoSecretsTest {
+/** A {@code system_api} run through the pipeline into MongoDB: no secret reaches any stored document. */
+class MongoSecretsIT {
 
     private static final String TOKEN = "tok-7f3a9c-UNIQUE";
     private static final String API_KEY = "key-51be07-UNIQUE";
@@ -34,7 +44,10 @@ class MongoSecretsTest {
         // given: a system API run whose server echoes the credentials back in failure bodies
         WireMockServer http = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         http.start();
-        try (MongoTestServer mongo = new MongoTestServer()) {
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        String uri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+        try {
             http.stubFor(post("/api").willReturn(aResponse().withStatus(503)
                     .withBody("bad credentials: Bearer " + TOKEN + " / " + API_KEY)));
             Files.writeString(dir.resolve("data.json"), "[{\"data\":{\"id\":1}},{\"data\":{\"id\":2}}]");
@@ -46,14 +59,16 @@ class MongoSecretsTest {
                      "min_load": 1, "max_load": 2, "ramp_duration_seconds": 2, "total_requests": 200,
                      "request_log": "all", "timeout": 5}
                     """.formatted(http.port(), TOKEN, API_KEY));
-            ConfiguredRun run = ConfiguredRun.prepare(ConfigLoader.load(config, List.of()));
+            RunSettings settings = RunSettings.of(ConfigLoader.load(config, List.of()));
             Path out = dir.resolve("results");
-            MongoResults db = MongoResults.open(mongo.settings("bench"), l -> { }).orElseThrow();
 
             // when
-            ConfiguredRun.Outcome outcome = run.execute(out, p -> { }, new io.benchsuite.engine.run.RunControl(),
-                    List.of(db.requestSink(run.runId(), out.resolve(run.runId()), RequestLogMode.of(run.config()))));
-            StoreOutcome stored = db.store(outcome.result(), outcome.files().dir());
+            BenchRun.Outcome outcome;
+            try (BenchRun run = BenchRun.prepare(settings, out,
+                    () -> ResultsDatabase.open(StoreSettings.of(uri, "bench"), l -> { }))) {
+                outcome = run.run(new RunControl(), p -> { });
+            }
+            StoreOutcome stored = outcome.stored().orElseThrow();
 
             // then
             assertThat(stored.stored()).isTrue();
@@ -61,19 +76,47 @@ class MongoSecretsTest {
             assertThat(requests).isPositive();
             assertThat(outcome.result().overall().failures()).isEqualTo(requests);
             List<String> documents = new ArrayList<>();
-            try (MongoClient c = MongoClients.create(mongo.uri())) {
+            try (MongoClient c = MongoClients.create(uri)) {
                 for (String collection : List.of("runs", "requests")) {
-                    Await.all(c.getDatabase("bench").getCollection(collection, BsonDocument.class).find(),
-                            Duration.ofSeconds(30)).forEach(d -> documents.add(d.toJson()));
+                    all(c.getDatabase("bench").getCollection(collection, BsonDocument.class).find())
+                            .forEach(d -> documents.add(d.toJson()));
                 }
             }
             assertThat(documents).hasSize((int) requests + 1);
             assertThat(documents).noneMatch(d -> d.contains(TOKEN) || d.contains(API_KEY) || d.contains("7f3a9c")
                     || d.contains("51be07"));
             assertThat(documents.get(0)).contains("\"auth_token\": \"***\"").contains("\"X-Api-Key\": \"***\"");
-            db.close();
         } finally {
             http.stop();
+            mongo.shutdownNow();
         }
+    }
+
+    /** Every element {@code publisher} emits, waited for (30 s at most). */
+    private static <T> List<T> all(Publisher<T> publisher) throws Exception {
+        List<T> items = new ArrayList<>();
+        CompletableFuture<List<T>> done = new CompletableFuture<>();
+        publisher.subscribe(new Subscriber<T>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(T item) {
+                items.add(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(items);
+            }
+        });
+        return done.get(30, TimeUnit.SECONDS);
     }
 }

@@ -1,9 +1,11 @@
-package io.benchsuite.llm;
+package io.benchsuite.it.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.engine.run.ConfiguredRun;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchsuite.it.TestRun;
 import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.demo.FakeLlmServer;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** A full configured run (files on disk) with failing and succeeding requests never writes the key anywhere. */
 @Timeout(120)
-class SecretsNeverLeakTest {
+class LlmSecretsNeverLeakIT {
 
     private static final String KEY = "sk-unique-7f3b2d91-never-print";
 
@@ -34,15 +35,24 @@ class SecretsNeverLeakTest {
             Path prompts = dir.resolve("prompts.json");
             Files.writeString(prompts, "[{\"prompt\": \"hi\"}, {\"prompt\": \"#fault=http_429\"},"
                     + " {\"prompt\": \"#fault=stream_error\"}, {\"prompt\": \"#fault=truncate\"}]");
-            var root = LlmRun.config(provider, server.baseUrl(), 2, java.util.Map.of("auth_token", KEY)).json();
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            root.put("benchmark_type", "llm_api");
+            root.put("provider", provider);
+            root.put("base_url", server.baseUrl());
+            root.put("model", "fake-model");
+            root.put("max_tokens", 64);
+            root.put("min_load", 2);
+            root.put("max_load", 2);
+            root.put("enable_ramping", false);
+            root.put("auth_token", KEY);
             root.put("dataset", prompts.toString());
             root.put("total_requests", 12);
             root.put("duration_seconds", 30);
             root.put("timeout", 2);
-            ConfiguredRun run = ConfiguredRun.prepare(BenchConfig.of("llm-config.json", dir, root));
+            TestRun run = TestRun.prepare(BenchConfig.of("llm-config.json", dir, root));
 
             // when
-            var outcome = run.execute(dir.resolve("out"), p -> { }, new RunControl(), List.of());
+            var outcome = run.execute(dir.resolve("out"), p -> { }, new RunControl());
 
             // then
             assertThat(outcome.result().overall().requests()).isEqualTo(12);

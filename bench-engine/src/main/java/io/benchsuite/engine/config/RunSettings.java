@@ -1,0 +1,139 @@
+package io.benchsuite.engine.config;
+
+import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.TargetFactory;
+import io.benchsuite.engine.WorkerThreads;
+import io.benchsuite.engine.store.RequestLogMode;
+import io.benchsuite.result.threshold.Threshold;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/**
+ * Everything a run is told, read once from a {@link BenchConfig} and checked before anything happens: which target,
+ * the run's names, the load plan, the per-request timeout, the warm-up, what runs the workers, the thresholds,
+ * what goes to the database, and the secrets to keep out of every output. {@code bench run} and {@code @LoadTest}
+ * build it the same way, so a rule about a setting lives in one place (the record or factory method that reads
+ * it) and gives the same message wherever the value came from.
+ *
+ * <pre>{@code
+ * RunSettings settings = RunSettings.of(ConfigLoader.load(file, overrides));
+ * }</pre>
+ *
+ * @param config        where the values came from (for the stored, redacted config and for origins)
+ * @param factory       the target's factory
+ * @param identity      run id, name and organisation
+ * @param plan          workers over time
+ * @param timeout       per-request timeout ({@code timeout}, default 30 s)
+ * @param warmup        unmeasured load before the run ({@code warmup_seconds}, default 0)
+ * @param workerThreads what runs each worker ({@code worker_threads})
+ * @param thresholds    the pass/fail criteria, parsed
+ * @param requestLog    which request documents go to a database ({@code request_log})
+ * @param secrets       values that must never reach an output
+ */
+public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity identity, LoadPlan plan,
+                          Duration timeout, Duration warmup, WorkerThreads workerThreads, List<Threshold> thresholds,
+                          RequestLogMode requestLog, Secrets secrets) {
+
+    /** The default per-request timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public RunSettings {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(workerThreads, "workerThreads");
+        thresholds = List.copyOf(thresholds);
+        Objects.requireNonNull(requestLog, "requestLog");
+        Objects.requireNonNull(secrets, "secrets");
+    }
+
+    /**
+     * A threshold expression and where it was given, for messages: {@code c.json: "thresholds"} or
+     * {@code @Threshold("p99 < 250ms")}.
+     */
+    public record GivenThreshold(String expression, String where) {
+    }
+
+    /** The settings of {@code config}, whose {@code benchmark_type} names a target found on the class path. */
+    public static RunSettings of(BenchConfig config) {
+        return of(config, factoryFor(config), List.of());
+    }
+
+    /**
+     * The settings of {@code config} for {@code factory}'s target, with {@code moreThresholds} besides the config's
+     * own {@code thresholds} (the {@code @Threshold} annotations of a load test).
+     *
+     * @throws ConfigException on any mistake, naming the setting where it was given
+     */
+    public static RunSettings of(BenchConfig config, TargetFactory factory, List<GivenThreshold> moreThresholds) {
+        config.checkKnownKeys(factory.configKeys());
+        config.checkSecrets(factory.secretKeys());
+        RunIdentity identity = RunIdentity.from(config);
+        LoadPlan plan = LoadPlan.from(config);
+        Duration timeout = config.optionalSeconds("timeout").orElse(DEFAULT_TIMEOUT);
+        Duration warmup = config.optionalSecondsOrZero("warmup_seconds").orElse(Duration.ZERO);
+        WorkerThreads workerThreads = WorkerThreads.from(config);
+        List<GivenThreshold> given = new ArrayList<>();
+        config.thresholds().forEach(e -> given.add(new GivenThreshold(e, config.source() + ": \"thresholds\"")));
+        given.addAll(moreThresholds);
+        List<Threshold> thresholds = thresholds(given, factory);
+        RequestLogMode requestLog = RequestLogMode.of(config);
+        factory.validate(config);
+        if (workerThreads == WorkerThreads.EVENT_LOOP && !factory.eventLoop(config)) {
+            throw config.error("worker_threads", "(\"event_loop\") is only for targets with an event loop "
+                    + "(system_api, llm_api); " + factory.kind() + " runs on a thread per worker: use \"auto\", "
+                    + "\"platform\" or \"virtual\"");
+        }
+        return new RunSettings(config, factory, identity, plan, timeout, warmup, workerThreads, thresholds,
+                requestLog, factory.secrets(config));
+    }
+
+    /** Parses every threshold; a malformed one, or a token metric the target does not record, is a mistake. */
+    private static List<Threshold> thresholds(List<GivenThreshold> given, TargetFactory factory) {
+        List<Threshold> out = new ArrayList<>();
+        for (GivenThreshold g : given) {
+            Threshold t;
+            try {
+                t = Threshold.parse(g.expression());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(g.where() + ": " + e.getMessage(), e);
+            }
+            if (t.needsTokens() && !factory.streaming()) {
+                throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" needs token metrics, "
+                        + "which " + factory.kind() + " does not record; use it with an llm_api target");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The factory serving {@code config.benchmarkType()}, found with {@link ServiceLoader}. */
+    public static TargetFactory factoryFor(BenchConfig config) {
+        String type = config.benchmarkType();
+        List<String> known = new ArrayList<>();
+        for (TargetFactory f : ServiceLoader.load(TargetFactory.class, RunSettings.class.getClassLoader())) {
+            if (f.benchmarkType().equals(type)) {
+                return f;
+            }
+            known.add(f.benchmarkType());
+        }
+        if (type.equals("llm_api")) {
+            throw new ConfigException(config.source() + ": benchmark_type \"llm_api\" needs the io.benchsuite:bench-llm "
+                    + "module on the class path; add it as a dependency (see docs/llm.md)");
+        }
+        throw new ConfigException(config.source() + ": \"benchmark_type\" \"" + type + "\" is not known; use one of "
+                + new TreeSet<>(known));
+    }
+
+    /** What is measured, for people ({@link TargetFactory#describe}), with every secret replaced. */
+    public String targetDescription() {
+        return secrets.scrub(factory.describe(config));
+    }
+}
