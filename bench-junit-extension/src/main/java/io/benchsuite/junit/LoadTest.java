@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <h2>Two forms</h2>
  * <b>Method as request</b> (no {@link #config()}): the method <em>is</em> one request. The engine calls it
- * over and over from each worker (one virtual thread per worker, all on the same test instance, so fields the
- * method touches must be thread-safe). A method that returns normally is a successful request; an exception or
+ * over and over from each worker (a thread per worker, see {@link #workerThreads()}, all on the same test instance,
+ * so fields the method touches must be thread-safe). A method that returns normally is a successful request; an exception or
  * an {@link AssertionError} is a failed request, never a failed test. Its error class (the key in
  * {@code errors}) is the engine's class for I/O problems ({@code timeout}, {@code connect_error},
  * {@code dns_error}, {@code tls_error}, {@code io_error}), {@code assertion} for any {@link AssertionError},
@@ -35,8 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p><b>Built-in target</b> ({@link #config()} set): the load is sent by a built-in target described by a
  * configuration file in the {@code bench run} format ({@code benchmark_type} {@code system_api} or
- * {@code llm_api}, see {@code docs/config.md}). The method runs <em>once, after</em> the load; it may take a
- * {@link LoadTestResult} parameter for custom checks with {@link LoadTestAssertions}.
+ * {@code llm_api}, see {@code docs/config.md}). The method runs <em>once, after</em> the load, through JUnit's own
+ * invocation (so other extensions' interceptors wrap it); it may take a {@link LoadTestResult} parameter for custom
+ * checks with {@link LoadTestAssertions}. In either form an {@code @AfterEach} method may take the
+ * {@link LoadTestResult} too.
  * <pre>{@code
  * @LoadTest(config = "bench/orders-api.json")
  * @Threshold("p99 < 250ms")
@@ -52,9 +54,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@value #REPORT_ENTRY_KEY}) with a one-line summary and the result directory is published, and then the
  * thresholds are checked: all violations are listed in one {@code AssertionFailedError}. While the load runs,
  * a progress line goes to standard error every {@value #PROGRESS_INTERVAL_SECONDS} seconds.
- * If the test thread is interrupted (e.g. by JUnit's {@code @Timeout}) or the JVM shuts down, the load stops,
- * in-flight requests get up to the request timeout to finish, and the result is written with status
- * {@code aborted} and everything measured so far.
+ * If the test thread is interrupted (e.g. by JUnit's {@code @Timeout}) or the JVM shuts down (one shutdown hook
+ * for all the loads of a test run), the load stops, in-flight requests get up to the request timeout to finish, and
+ * the result is written with status {@code aborted} and everything measured so far.
+ * {@code @LoadTest} is one test with one load: it cannot be combined with {@code @ParameterizedTest},
+ * {@code @RepeatedTest} or another test template (a configuration error says so).
  *
  * <h2>Attributes and their defaults</h2>
  * <table>
@@ -104,19 +108,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * duration; not the request timeout), e.g. {@code -Dbenchsuite.timeScale=0.1} for a quick CI run.
  * The MongoDB URI is {@value #MONGODB_URI_PROPERTY}, else the environment variable {@code MONGODB_URI}; the
  * database name {@value #DATABASE_NAME_PROPERTY}, else {@code DATABASE_NAME}, else {@code benchmarking}. With a
- * URI, each run is also stored in MongoDB (run and request documents, as {@code bench run} stores them); without
- * one, nothing is probed and the results are files only.
+ * URI, each run is also stored in MongoDB (run and request documents, as {@code bench run} stores them), which
+ * needs the {@code io.benchsuite:bench-store-mongo} module on the test class path (a URI without it is a
+ * configuration error naming the module); without a URI, nothing is probed and the results are files only.
  *
  * <h2>Result files</h2>
- * {@code <outputDir>/<ClassSimpleName>/<method>/<run_id>/} holds {@code result.json}, {@code requests.jsonl.gz}
+ * {@code <outputDir>/<ClassSimpleName>/<method>/<run_id>/} ({@code Outer.Inner} for a {@code @Nested} class)
+ * holds {@code result.json}, {@code requests.jsonl.gz}
  * and {@code report.html} (the same contract as {@code bench run}); {@code <outputDir>/index.html} lists the
  * runs. {@code outputDir} is {@value #OUTPUT_DIR_PROPERTY}, default {@value #DEFAULT_OUTPUT_DIR}.
  *
  * <h2>Configuration errors</h2>
  * Mistakes fail the test before any load with {@code ExtensionConfigurationException} naming the method and the
- * fix: {@code maxLoad < minLoad}, non-positive durations, a missing dataset, an unknown config key, a malformed
- * {@code @Threshold}, a {@link DatasetRecord} parameter together with {@link #config()}, a
- * {@link LoadTestResult} parameter without it.
+ * fix: {@code maxLoad < minLoad}, {@code maxLoad} above 100,000, non-positive durations, a missing dataset, an
+ * unknown config key, a malformed {@code @Threshold}, a {@link DatasetRecord} parameter together with
+ * {@link #config()}, a {@link LoadTestResult} parameter of the method without it. The rules are those of a
+ * {@code bench run} config (one place, {@code docs/config.md}); a message names the attribute
+ * ({@code maxLoad}), the config key ({@code "max_load"}) or the parameter ({@code benchsuite.maxLoad}) the value came
+ * from.
  *
  * @see Threshold
  * @see LoadTestResult
