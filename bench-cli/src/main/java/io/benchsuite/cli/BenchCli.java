@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bench}: the command line of BenchSuite. Exit codes: 0 completed, 1 thresholds failed,
+ * {@code bench}: the command line of BenchSuite. Exit codes: 0 completed, 1 thresholds failed (or every request),
  * 2 usage or configuration error, 130 interrupted (Ctrl-C / SIGTERM).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCli.Version.class,
@@ -17,7 +17,7 @@ public final class BenchCli {
 
     /** Exit code: the run completed and every threshold passed. */
     static final int OK = 0;
-    /** Exit code: a threshold failed. */
+    /** Exit code: a threshold failed, or every request failed. */
     static final int THRESHOLDS_FAILED = 1;
     /** Exit code: bad usage, configuration or input. */
     static final int USAGE = 2;
@@ -39,7 +39,12 @@ public final class BenchCli {
         cli.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("bench: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            String suggestion = suggestion(ex, cmd, arguments);
+            if (suggestion != null) {
+                cmd.getErr().println(suggestion);
+            } else {
+                CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            }
             cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return USAGE;
         });
@@ -53,6 +58,33 @@ public final class BenchCli {
             return 3;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * "Did you mean" for an unmatched argument: {@code -config} (one dash) for {@code --config}, a mistyped command
+     * ({@code rn} for {@code run}) or option; null when there is nothing close.
+     */
+    private static String suggestion(CommandLine.ParameterException ex, CommandLine cmd, String[] arguments) {
+        java.util.Set<String> options = new java.util.TreeSet<>();
+        cmd.getCommandSpec().options().forEach(o -> options.addAll(java.util.List.of(o.names())));
+        for (String given : arguments) {
+            // -config parses as -c with the value "onfig": what was meant is --config
+            String name = given.contains("=") ? given.substring(0, given.indexOf('=')) : given;
+            if (name.startsWith("-") && !name.startsWith("--") && name.length() > 2 && options.contains("-" + name)) {
+                return "Did you mean '-" + name + "'? Long options take two dashes.";
+            }
+        }
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String arg = u.getUnmatched().getFirst();
+        if (arg.startsWith("-")) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String close = io.benchsuite.engine.config.Suggest.closest(name, options);
+            return close == null ? null : "Did you mean '" + close + "'?";
+        }
+        String close = io.benchsuite.engine.config.Suggest.closest(arg, cmd.getSubcommands().keySet());
+        return close == null ? null : "Did you mean 'bench " + close + "'?";
     }
 
     static final class Version implements CommandLine.IVersionProvider {

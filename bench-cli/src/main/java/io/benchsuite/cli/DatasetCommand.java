@@ -37,7 +37,7 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "File to write.")
     Path output;
 
-    @Option(names = "--type", paramLabel = "system_api|llm", defaultValue = "system_api",
+    @Option(names = "--type", paramLabel = "system_api|llm|llm_api", defaultValue = "system_api",
             description = "Record shape (default: ${DEFAULT-VALUE}).")
     String type;
 
@@ -60,9 +60,9 @@ final class DatasetCommand implements Callable<Integer> {
             long s = seed != null ? seed : new SplittableRandom().nextLong();
             generator = switch (type) {
                 case "system_api" -> new Generator(s, null);
-                case "llm" -> new Generator(s, Lengths.parse(promptWords));
+                case "llm", "llm_api" -> new Generator(s, Lengths.parse(promptWords));
                 default -> throw new IllegalArgumentException("--type \"" + type
-                        + "\" is not known; use system_api or llm");
+                        + "\" is not known; use system_api or llm (llm_api)");
             };
             Path parent = output.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {

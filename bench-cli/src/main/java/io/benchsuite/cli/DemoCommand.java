@@ -92,6 +92,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().println("bench demo: serving POST " + server.baseUrl()
                 + "/api/orders (log-normal delay, median 20 ms); Ctrl-C to stop");
+        // the server accepts connections now: one line on stdout that scripts can wait for
+        spec.commandLine().getOut().println("ready on " + server.baseUrl());
+        spec.commandLine().getOut().flush();
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

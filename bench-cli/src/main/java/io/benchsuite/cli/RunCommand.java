@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a benchmark described by a JSON config (see docs/config.md).",
                 "Writes DIR/<run_id>/result.json, requests.jsonl.gz and report.html.",
-                "Exit codes: 0 completed, 1 a threshold failed, 2 bad usage or config, 130 interrupted."})
+                "Exit codes: 0 completed, 1 a threshold failed or every request failed, 2 bad usage or config,",
+                "130 interrupted."})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -102,7 +103,29 @@ final class RunCommand implements Callable<Integer> {
                     + run.files().resultFile());
             return BenchCli.INTERRUPTED;
         }
+        if (result.overall().requests() > 0 && result.overall().successes() == 0) {
+            err.println("bench: every request failed (" + causes(result) + ") against "
+                    + run.settings().targetDescription() + "; check that the server is up and the endpoint is right");
+            return BenchCli.THRESHOLDS_FAILED;
+        }
         return result.thresholdsPassed() ? BenchCli.OK : BenchCli.THRESHOLDS_FAILED;
+    }
+
+    /** The failures by class, most frequent first, with the first error sample: {@code connect_error 120: ...}. */
+    private static String causes(RunResult result) {
+        var errors = result.overall().errors().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).toList();
+        StringBuilder b = new StringBuilder();
+        for (var e : errors) {
+            b.append(b.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        if (!errors.isEmpty()) {
+            List<String> samples = result.errorSamples().get(errors.getFirst().getKey());
+            if (samples != null && !samples.isEmpty()) {
+                b.append(": ").append(samples.getFirst());
+            }
+        }
+        return b.toString();
     }
 
     private static String fmt(double v) {

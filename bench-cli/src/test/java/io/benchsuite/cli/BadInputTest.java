@@ -47,6 +47,12 @@ class BadInputTest {
                         "{dir}/c.json: config file not found; check the path given to --config"),
                 row("unknown key", "{" + SYS + ", \"max_lod\": 5}", null, List.of(),
                         "{dir}/c.json: unknown key \"max_lod\"; did you mean \"max_load\"?"),
+                row("a key cut short", "{" + SYS + ", \"ramp_duration\": 5}", null, List.of(),
+                        "{dir}/c.json: unknown key \"ramp_duration\"; did you mean \"ramp_duration_seconds\"?"),
+                row("a YAML config", "benchmark_type: system_api\nendpoint: http://127.0.0.1:9/x\n", null, List.of(),
+                        "{dir}/c.json: only JSON is read, and this looks like YAML; write the config as a JSON object, "
+                                + "e.g. {\"benchmark_type\": \"system_api\", \"endpoint\": \"http://localhost:8080/api\"} "
+                                + "(see docs/config.md)"),
                 row("unknown key, nothing close", "{" + SYS + ", \"colour\": 5}", null, List.of(),
                         "{dir}/c.json: unknown key \"colour\" for benchmark_type \"system_api\"; see docs/config.md"),
                 row("--set unknown key", "{" + SYS + "}", null, List.of("--set", "max_lod=5"),
@@ -193,7 +199,32 @@ class BadInputTest {
                 Arguments.of("mistyped option", List.of("run", "--config", "c.json", "--ot", "x"),
                         "bench: Unknown options: '--ot', 'x'", "Run 'bench run --help' for usage."),
                 Arguments.of("mistyped command", List.of("rn"), "bench: Unmatched argument at index 0: 'rn'",
-                        "Run 'bench --help' for usage."));
+                        "Run 'bench --help' for usage."),
+                Arguments.of("single-dash long option", List.of("run", "-config", "c.json"),
+                        "bench: Unmatched argument at index 2: 'c.json'", "Run 'bench run --help' for usage."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("suggestions")
+    void a_mistyped_command_or_option_gets_a_suggestion(String name, List<String> args, String suggestion) {
+        // given
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        // when
+        int code = BenchCli.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+
+        // then
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).contains(suggestion);
+    }
+
+    static Stream<Arguments> suggestions() {
+        return Stream.of(
+                Arguments.of("command", List.of("rn"), "Did you mean 'bench run'?"),
+                Arguments.of("single dash", List.of("run", "-config", "c.json"),
+                        "Did you mean '--config'? Long options take two dashes."),
+                Arguments.of("option", List.of("run", "--config", "c.json", "--ot", "x"), "Did you mean '--out'?"));
     }
 
     private static Arguments row(String name, String config, String dataset, List<String> args, String message) {

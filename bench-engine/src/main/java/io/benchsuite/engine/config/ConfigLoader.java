@@ -43,12 +43,28 @@ public final class ConfigLoader {
             }
             throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
         }
+        if (looksLikeYaml(file, text)) {
+            throw new ConfigException(file + ": only JSON is read, and this looks like YAML; write the config as a "
+                    + "JSON object, e.g. {\"benchmark_type\": \"system_api\", \"endpoint\": \"http://localhost:8080/api\"} "
+                    + "(see docs/config.md)");
+        }
         ObjectNode root = parseObject(file.toString(), text);
         Path dir = file.toAbsolutePath().getParent();
         BenchConfig config = BenchConfig.of(file.toString(), dir, root);
         ObjectNode set = overrideValues(overrides);
         return set.isEmpty() ? config : config.with(BenchConfig.Layer.overrides(file.toString(), "--set", set,
                 key -> set.has(key) ? "--set " + key + "=..." : null));
+    }
+
+    /** A {@code .yaml}/{@code .yml} file, or text that starts like YAML ({@code key: value}) instead of JSON. */
+    private static boolean looksLikeYaml(Path file, String text) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String start = text.startsWith("\uFEFF") ? text.substring(1).strip() : text.strip();
+        if (start.startsWith("{") || start.startsWith("[")) {
+            return false;
+        }
+        return name.endsWith(".yaml") || name.endsWith(".yml") || start.startsWith("---")
+                || start.matches("(?s)^(#[^\\n]*\\n\\s*)*[A-Za-z_][\\w.-]*\\s*:.*");
     }
 
     /** Parses {@code text} as a JSON object; the error names line and column. */

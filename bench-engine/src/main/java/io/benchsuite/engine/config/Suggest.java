@@ -2,14 +2,31 @@ package io.benchsuite.engine.config;
 
 import java.util.Collection;
 
-/** "Did you mean" suggestions by edit distance. */
-final class Suggest {
+/** "Did you mean" suggestions: a candidate the word starts or ends (a cut-off key), or the closest by edit distance. */
+public final class Suggest {
 
     private Suggest() {
     }
 
-    /** The closest of {@code candidates} to {@code word}, or null when none is close. */
-    static String closest(String word, Collection<String> candidates) {
+    /**
+     * The candidate meant by {@code word}, or null when none is close: the shortest candidate that {@code word} is
+     * the beginning of (at least 4 characters: {@code ramp_duration} for {@code ramp_duration_seconds}), else the
+     * closest by edit distance, within a third of the word's length (at least 2).
+     */
+    public static String closest(String word, Collection<String> candidates) {
+        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        if (lower.length() >= 4) {
+            String prefixed = null;
+            for (String c : candidates) {
+                if (c.toLowerCase(java.util.Locale.ROOT).startsWith(lower) && c.length() > lower.length()
+                        && (prefixed == null || c.length() < prefixed.length())) {
+                    prefixed = c;
+                }
+            }
+            if (prefixed != null) {
+                return prefixed;
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

@@ -24,7 +24,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Runs in a local results directory: {@code <dir>/<run_id>/result.json} and {@code requests.jsonl.gz}, as
- * {@code bench run} writes them. Directories without a readable {@code result.json} are skipped.
+ * {@code bench run} writes them, and also in the nested layout {@code @LoadTest} writes
+ * ({@code <dir>/<Class>/<method>/<run_id>/}, up to {@value #MAX_DEPTH} directories down). Directories without a
+ * readable {@code result.json} are skipped.
  */
 public final class FileRunSource implements RunSource {
 
@@ -32,6 +34,9 @@ public final class FileRunSource implements RunSource {
     public static final Comparator<RunResult> NEWEST_FIRST = Comparator
             .comparing(RunResult::startedAt, Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(RunResult::runId, Comparator.nullsLast(Comparator.reverseOrder()));
+
+    /** How many directories below the results directory a run directory may be. */
+    static final int MAX_DEPTH = 4;
 
     private final Path dir;
 
@@ -115,12 +120,12 @@ public final class FileRunSource implements RunSource {
         if (!runId.contains("/") && !runId.contains("\\") && Files.isDirectory(direct)) {
             return direct;
         }
-        try (Stream<Path> dirs = Files.list(dir)) {
-            return dirs.filter(d -> read(d.resolve(ResultJson.RESULT_FILE)).map(r -> runId.equals(r.runId()))
-                            .orElse(false))
+        try (Stream<Path> files = resultFiles()) {
+            return files.filter(f -> read(f).map(r -> runId.equals(r.runId())).orElse(false))
+                    .map(Path::getParent)
                     .findFirst()
                     .orElseThrow(() -> new NoSuchElementException("no run \"" + runId + "\" in " + dir));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new NoSuchElementException("no run \"" + runId + "\" in " + dir + " (" + e.getMessage() + ")");
         }
     }
@@ -145,16 +150,21 @@ public final class FileRunSource implements RunSource {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> dirs = Files.list(dir)) {
-            return dirs.map(d -> d.resolve(ResultJson.RESULT_FILE))
-                    .filter(Files::isRegularFile)
-                    .map(FileRunSource::read)
+        try (Stream<Path> files = resultFiles()) {
+            return files.map(FileRunSource::read)
                     .flatMap(Optional::stream)
                     .sorted(NEWEST_FIRST)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot list the results directory: " + e.getMessage(), e);
         }
+    }
+
+    /** Every {@code result.json} of a run directory up to {@value #MAX_DEPTH} levels below the results directory. */
+    private Stream<Path> resultFiles() throws IOException {
+        return Files.walk(dir, MAX_DEPTH + 1)
+                .filter(f -> f.getFileName().toString().equals(ResultJson.RESULT_FILE) && Files.isRegularFile(f)
+                        && !f.getParent().equals(dir));
     }
 
     private static Optional<RunResult> read(Path file) {
