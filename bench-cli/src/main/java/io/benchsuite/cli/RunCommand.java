@@ -75,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal());
         err.printf("bench: run %s: %s, %s%n", run.settings().identity().runId(), run.settings().targetDescription(),
                 run.planDescription());
+        run.warnings().forEach(w -> err.println("bench: warning: " + w));
         RunResult result;
         try {
             result = run.evaluate(run.load(control, progress));

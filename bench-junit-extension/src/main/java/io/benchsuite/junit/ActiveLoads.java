@@ -19,6 +19,7 @@ final class ActiveLoads implements AutoCloseable {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ActiveLoads.class);
 
     private final Map<RunControl, Registration> loads = new ConcurrentHashMap<>();
+    private final java.time.Instant started = java.time.Instant.now();
     private final Thread hook = new Thread(this::abortAll, "benchsuite-shutdown");
     private volatile boolean hooked;
 
@@ -30,6 +31,11 @@ final class ActiveLoads implements AutoCloseable {
     static ActiveLoads of(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ActiveLoads.class, k -> new ActiveLoads(),
                 ActiveLoads.class);
+    }
+
+    /** When the test run's first load test started: runs before it are from earlier builds. */
+    java.time.Instant started() {
+        return started;
     }
 
     /** Tracks a load from its start until {@code done} completes; {@code grace} bounds the wait at exit. */

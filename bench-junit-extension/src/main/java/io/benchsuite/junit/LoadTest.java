@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs a test method as a load test: many concurrent workers, ramped from {@link #minLoad()} to
@@ -136,7 +137,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Test
 @ExtendWith(LoadTestExtension.class)
+@ResourceLock(LoadTest.RESOURCE_LOCK)
 public @interface LoadTest {
+
+    /**
+     * The JUnit resource every load test locks: with parallel execution on
+     * ({@code junit.jupiter.execution.parallel.enabled}), load tests still run one at a time (other tests may run
+     * beside them), because two loads sharing the machine would each measure the other.
+     */
+    String RESOURCE_LOCK = "io.benchsuite.load";
 
     /** Overrides {@link #minLoad()}. */
     String MIN_LOAD_PROPERTY = "benchsuite.minLoad";
@@ -247,6 +256,19 @@ public @interface LoadTest {
 
     /** A configuration file in the {@code bench run} format: a class path resource or a file path. */
     String config() default "";
+
+    /**
+     * Settings for this load test only, {@code "key=value"} like {@code bench run --set key=value} (the value is
+     * JSON when it parses as JSON, else a string): any key of the {@link #config()} file, e.g.
+     * {@code set = "endpoint=${orders.url}/orders"}, or a common key in either form ({@code "max_load=20"}).
+     * {@code ${name}} is replaced by the value of the test class's {@link LoadTestValue @LoadTestValue("name")} field
+     * or method, read on the test instance just before the load (so a server started in {@code @BeforeAll} or
+     * {@code @BeforeEach} can give its port), else by the configuration parameter {@code name}. Unlike a system
+     * property, the value belongs to this test: load tests of other classes, even running in parallel, never see
+     * it. A class's {@code set} applies to its methods; a method's wins key by key; configuration parameters
+     * ({@value #SET_PROPERTY_PREFIX}{@code <key>}, {@code benchsuite.maxLoad}) win over both.
+     */
+    String[] set() default {};
 
     /** The run's name in results and reports (default {@code ClassSimpleName#method}). */
     String name() default "";

@@ -103,6 +103,7 @@ final class LoadTestRun {
                 run.settings().plan().totalRequests(), control);
         System.out.println("[benchsuite] " + testName + ": " + run.settings().targetDescription() + ", "
                 + run.planDescription() + ", run " + run.settings().identity().runId());
+        run.warnings().forEach(w -> notice("warning: " + w));
         CompletableFuture<RunResult> future = new CompletableFuture<>();
         Thread runner = Thread.ofPlatform().name("benchsuite-" + method.getName()).daemon(true).unstarted(() -> {
             try (run) {
@@ -318,7 +319,8 @@ final class LoadTestRun {
                 + BucketTable.format(r));
         context.publishReportEntry(LoadTest.REPORT_ENTRY_KEY, BucketTable.summary(r) + " | "
                 + dir.toAbsolutePath());
-        Reports.writeIndex(settings.outputDir()).ifPresent(problem -> notice("index.html not written: " + problem));
+        Reports.writeIndex(settings.outputDir(), ActiveLoads.of(context).started())
+                .ifPresent(problem -> notice("index.html not written: " + problem));
     }
 
     /**
@@ -328,6 +330,11 @@ final class LoadTestRun {
     void verdict(Finished f, Throwable userFailure) throws Throwable {
         RunResult r = f.result();
         String results = "\n\nResults: " + f.dir().toAbsolutePath();
+        String verdict = f.interrupted() || r.status() == RunResult.Status.aborted && r.thresholdsPassed()
+                && userFailure == null ? "ABORTED" : r.thresholdsPassed() && userFailure == null ? "PASSED" : "FAILED";
+        // one line per load test where Maven and CI show test output (the console, the XML report's system-out)
+        System.out.println("[benchsuite] " + testName + ": " + verdict + " | " + BucketTable.summary(r) + " | "
+                + f.dir().toAbsolutePath());
         if (f.interrupted()) {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError(settings.where() + ": the load was aborted ("

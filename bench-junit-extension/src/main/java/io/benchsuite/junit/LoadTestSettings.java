@@ -84,6 +84,7 @@ record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String con
             abort |= a.abortOnThresholdFailure();
         }
         Function<String, Optional<String>> params = context::getConfigurationParameter;
+        setLayer(context, where, onClass, onMethod, params).ifPresent(layers::add);
         ObjectNode given = JsonNodeFactory.instance.objectNode();
         PROPERTIES.forEach((key, property) -> property(params, where, property, key, given));
         if (!given.isEmpty()) {
@@ -171,6 +172,35 @@ record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String con
         putText(values, "org_id", a.orgId());
         putText(values, "benchmark_run_id", a.runId());
         return new BenchConfig.Layer("", description, values, LoadTestSettings::attribute, key -> null);
+    }
+
+    /**
+     * The {@link LoadTest#set()} assignments of the class and the method (the method's win key by key), with
+     * {@code ${name}} replaced; empty when there are none.
+     */
+    private static Optional<BenchConfig.Layer> setLayer(ExtensionContext context, String where, LoadTest onClass,
+                                                        LoadTest onMethod, Function<String, Optional<String>> params) {
+        Map<String, String> assignments = new java.util.LinkedHashMap<>();
+        for (LoadTest a : onClass == null ? List.of(onMethod) : List.of(onClass, onMethod)) {
+            for (String assignment : a.set()) {
+                int eq = assignment.indexOf('=');
+                String key = eq < 0 ? "" : assignment.substring(0, eq).strip();
+                if (key.isEmpty()) {
+                    throw new ExtensionConfigurationException(where + ": set = \"" + (eq < 0 ? assignment : "=...")
+                            + "\" must be key=value, e.g. set = \"endpoint=${orders.url}/orders\"");
+                }
+                assignments.put(key, assignment.substring(eq + 1));
+            }
+        }
+        if (assignments.isEmpty()) {
+            return Optional.empty();
+        }
+        LoadTestValues values = new LoadTestValues(context, where, params);
+        ObjectNode set = JsonNodeFactory.instance.objectNode();
+        assignments.forEach((key, value) -> set.set(key, io.benchsuite.engine.config.ConfigLoader.value(
+                values.substitute(key, value))));
+        return Optional.of(new BenchConfig.Layer("", "@LoadTest(set)", set, k -> "\"" + k + "\"",
+                key -> set.has(key) ? "set = \"" + key + "=...\"" : null));
     }
 
     private static RunSettings.GivenThreshold given(Threshold t) {

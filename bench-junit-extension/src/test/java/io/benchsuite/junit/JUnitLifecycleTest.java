@@ -99,6 +99,61 @@ class JUnitLifecycleTest {
     }
 
     @FixtureOnly
+    static class SetPerTest {
+        static final AtomicReference<LoadTestResult> SEEN = new AtomicReference<>();
+        io.benchsuite.demo.DemoApiServer api;
+
+        @org.junit.jupiter.api.BeforeEach
+        void start() throws Exception {
+            api = io.benchsuite.demo.DemoApiServer.start(0);
+        }
+
+        @AfterEach
+        void stop() {
+            api.close();
+        }
+
+        @LoadTestValue("orders.url")
+        String ordersUrl() {
+            return api.baseUrl();
+        }
+
+        @LoadTest(config = "fixtures/orders-api.json", maxLoad = 1, totalRequests = 4,
+                set = {"endpoint=${orders.url}/api/orders", "timeout=3"})
+        void ordersApi(LoadTestResult result) {
+            SEEN.set(result);
+        }
+    }
+
+    @Test
+    void set_gives_one_test_its_own_endpoint_from_a_value_of_its_instance() {
+        // when
+        EngineExecutionResults results = Fixtures.run(SetPerTest.class, "ordersApi", out);
+
+        // then
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(SetPerTest.SEEN.get().overall().successes()).isEqualTo(4);
+        assertThat(SetPerTest.SEEN.get().result().target()).endsWith("/api/orders");
+        assertThat(SetPerTest.SEEN.get().result().config().get("timeout").asInt()).isEqualTo(3);
+    }
+
+    @FixtureOnly
+    static class UnknownValue {
+        @LoadTest(config = "fixtures/orders-api.json", set = "endpoint=${nowhere}/x")
+        void ordersApi() {
+        }
+    }
+
+    @Test
+    void a_value_nobody_gives_is_a_configuration_error_naming_where_it_was_looked_for() {
+        assertThat(Fixtures.failure(Fixtures.run(UnknownValue.class, "ordersApi", out)))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@LoadTest on method [UnknownValue#ordersApi]: set = \"endpoint=...\" uses ${nowhere}, but "
+                        + "UnknownValue has no @LoadTestValue(\"nowhere\") field or method and no configuration "
+                        + "parameter nowhere is set");
+    }
+
+    @FixtureOnly
     static class Outer {
         @Nested
         class Inner {
@@ -121,6 +176,30 @@ class JUnitLifecycleTest {
         results.testEvents().assertStatistics(s -> s.succeeded(1));
         assertThat(out.resolve("Outer.Inner").resolve("call")).isDirectory();
         assertThat(Files.exists(out.resolve("Inner"))).isFalse();
+    }
+
+    @Test
+    void after_the_test_run_one_block_lists_every_load_test_with_its_verdict_and_results() {
+        // given
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        LoadTestSummary summary = new LoadTestSummary(new java.io.PrintStream(printed, true));
+        var request = org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
+                .configurationParameter(FixtureOnly.PARAMETER, "true")
+                .configurationParameter(LoadTest.OUTPUT_DIR_PROPERTY, out.toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod(AfterEachResult.class,
+                        "request"))
+                .build();
+
+        // when
+        org.junit.platform.launcher.core.LauncherFactory.create().execute(request, summary);
+
+        // then
+        assertThat(printed.toString().lines().toList()).hasSize(2).satisfies(lines -> {
+            assertThat(lines.get(0)).isEqualTo("[benchsuite] 1 load test: 1 passed, 0 failed");
+            assertThat(lines.get(1)).startsWith("  PASSED  AfterEachResult#request  completed: 20 requests")
+                    .endsWith(Fixtures.runDirs(out, AfterEachResult.class, "request").getFirst().toAbsolutePath()
+                            .toString());
+        });
     }
 
     @FixtureOnly

@@ -9,6 +9,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,49 +33,71 @@ public final class IndexPage {
     private IndexPage() {
     }
 
+    /** {@link #write(Path, Instant)} without telling this build's runs from earlier ones. */
+    public static Path write(Path rootDir) throws IOException {
+        return write(rootDir, null);
+    }
+
     /**
-     * Scans {@code rootDir} recursively for {@code result.json} files and writes {@code rootDir/index.html}.
+     * Scans {@code rootDir} recursively for {@code result.json} files and writes {@code rootDir/index.html}: newest
+     * run first; a run started before {@code buildStart} is marked as one from an earlier build and left out of the
+     * headline's verdict (a stale failure must not make today's build look failed).
      *
+     * @param buildStart when this build (test run) started, or null to treat every run as this build's
      * @return the index file
      * @throws IOException when {@code rootDir} cannot be read or the index cannot be written; a result file that
      *                     cannot be read gets a row saying why instead
      */
-    public static Path write(Path rootDir) throws IOException {
+    public static Path write(Path rootDir, Instant buildStart) throws IOException {
         if (!Files.isDirectory(rootDir)) {
             throw new IOException(rootDir + " is not a directory; pass the directory that holds the runs "
                     + "(e.g. target/benchsuite)");
         }
-        List<Path> results;
-        try (Stream<Path> files = Files.walk(rootDir)) {
-            results = files.filter(p -> p.getFileName().toString().equals(ResultJson.RESULT_FILE))
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(rootDir)) {
+            files = walk.filter(p -> p.getFileName().toString().equals(ResultJson.RESULT_FILE))
                     .filter(Files::isRegularFile).sorted().collect(Collectors.toCollection(ArrayList::new));
         }
+        record Found(Path file, RunResult result, String problem) {
+        }
+        List<Found> found = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                found.add(new Found(file, ResultJson.read(file), null));
+            } catch (IOException | RuntimeException e) {
+                found.add(new Found(file, null, String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            }
+        }
+        found.sort(Comparator.comparing((Found f) -> f.result() == null ? null : f.result().startedAt(),
+                Comparator.nullsFirst(Comparator.reverseOrder())));
         List<String> rows = new ArrayList<>();
         int failed = 0;
-        for (Path file : results) {
-            Path dir = file.getParent();
+        int earlier = 0;
+        for (Found f : found) {
+            Path dir = f.file().getParent();
             String link = relativeLink(rootDir, dir.resolve(HtmlReport.REPORT_FILE));
             String where = esc(rootDir.relativize(dir).toString().replace('\\', '/'));
-            RunResult r;
-            try {
-                r = ResultJson.read(file);
-            } catch (IOException | RuntimeException e) {
+            RunResult r = f.result();
+            if (r == null) {
                 failed++;
                 rows.add("<tr><td class=\"text\">" + where + "</td><td class=\"text\" colspan=\"7\"><span class=\"fail\">"
-                        + "unreadable result.json</span>: " + esc(String.valueOf(e.getMessage()).lines().findFirst()
-                        .orElse("")) + "</td></tr>");
+                        + "unreadable result.json</span>: " + esc(f.problem()) + "</td></tr>");
                 continue;
             }
             Path report = dir.resolve(HtmlReport.REPORT_FILE);
             if (!Files.exists(report)) {
                 HtmlReport.write(r, report);
             }
+            boolean old = buildStart != null && r.startedAt() != null && r.startedAt().isBefore(buildStart);
             Verdict v = Verdict.of(r);
-            if (v != Verdict.PASSED) {
+            if (old) {
+                earlier++;
+            } else if (v != Verdict.PASSED) {
                 failed++;
             }
-            rows.add("<tr><td class=\"text\"><a href=\"" + esc(link) + "\">" + esc(RunPage.nameOf(r)) + "</a><br><span "
-                    + "class=\"muted\">" + where + "</span></td><td class=\"text\"><span class=\"verdict "
+            rows.add("<tr" + (old ? " class=\"earlier\"" : "") + "><td class=\"text\"><a href=\"" + esc(link) + "\">"
+                    + esc(RunPage.nameOf(r)) + "</a><br><span class=\"muted\">" + where
+                    + (old ? " · from an earlier build" : "") + "</span></td><td class=\"text\"><span class=\"verdict "
                     + v.cssClass() + "\">" + v.name() + "</span></td><td class=\"text\">" + esc(r.runId())
                     + "</td><td class=\"text\">" + esc(Fmt.time(r.startedAt())) + "</td>"
                     + (r.overall() == null ? "<td></td><td></td><td></td><td></td>"
@@ -81,14 +105,18 @@ public final class IndexPage {
                     + "</td><td>" + Fmt.pct(r.overall().successRate()) + "</td><td>"
                     + Fmt.ms(r.overall().latencyMs().p99()) + "</td>") + "</tr>");
         }
+        int current = found.size() - earlier;
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>BenchSuite runs</title>\n")
-                .append("<style>\n").append(Page.Assets.REPORT_CSS).append("</style>\n</head>\n<body>\n")
+                .append("<style>\n").append(Page.Assets.REPORT_CSS).append("tr.earlier { opacity: 0.6; }\n")
+                .append("</style>\n</head>\n<body>\n")
                 .append("<header class=\"page\"><h1>BenchSuite runs <span class=\"verdict ")
-                .append(results.isEmpty() ? "aborted\">NO RUNS" : failed == 0 ? "passed\">ALL PASSED"
+                .append(current == 0 ? "aborted\">NO RUNS" : failed == 0 ? "passed\">ALL PASSED"
                         : "failed\">" + failed + " NOT PASSED").append("</span></h1>")
-                .append("<p class=\"muted\">").append(results.size()).append(results.size() == 1 ? " run" : " runs")
-                .append(" under ").append(esc(rootDir.toString())).append("</p></header>\n");
+                .append("<p class=\"muted\">").append(found.size()).append(found.size() == 1 ? " run" : " runs")
+                .append(" under ").append(esc(rootDir.toString()))
+                .append(earlier == 0 ? "" : ", " + earlier + " of them from earlier builds (marked, not counted in the "
+                        + "verdict)").append("; newest first</p></header>\n");
         if (rows.isEmpty()) {
             b.append("<p>No result.json found.</p>\n");
         } else {

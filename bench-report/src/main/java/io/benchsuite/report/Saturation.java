@@ -22,9 +22,11 @@ record Saturation(double perWorkerRps, Integer saturationWorkers, double efficie
 
     /** Throughput below this fraction of the ideal line marks saturation. */
     static final double EFFICIENCY_LIMIT = 0.80;
+    /** A level with fewer requests is not judged: its throughput is noise (one slow request halves it). */
+    static final int MIN_LEVEL_REQUESTS = 20;
 
     static Saturation of(List<Stats> buckets) {
-        List<Stats> levels = buckets.stream().filter(b -> b.workers() != null && b.requests() > 0)
+        List<Stats> levels = buckets.stream().filter(b -> b.workers() != null && b.requests() >= MIN_LEVEL_REQUESTS)
                 .sorted(Comparator.comparingInt(Stats::workers)).toList();
         if (levels.isEmpty()) {
             return new Saturation(0, null, 0, 0, 0, 0);
@@ -54,10 +56,11 @@ record Saturation(double perWorkerRps, Integer saturationWorkers, double efficie
     /** The sentence under the throughput chart. */
     String sentence() {
         if (levels == 0) {
-            return "No worker level has requests, so there is no scaling to judge.";
+            return "No worker level has " + MIN_LEVEL_REQUESTS + " requests or more, so there is no scaling to judge.";
         }
         if (levels < 2) {
-            return "Only one worker level ran, so there is no scaling to judge.";
+            return "Only one worker level ran with " + MIN_LEVEL_REQUESTS + " requests or more, so there is no "
+                    + "scaling to judge.";
         }
         String peak = " Peak throughput: " + Fmt.rate(peakRps) + " req/s at " + peakWorkers + " workers.";
         if (saturationWorkers == null) {

@@ -248,7 +248,7 @@ class HtmlReportTest {
 
         // then
         assertThat(html).contains("<h1>r-0 ", "id=\"verdict\">FAILED", "No thresholds were set",
-                "No failed requests.", "(none stored)", "Not recorded.", "No worker level has requests")
+                "No failed requests.", "(none stored)", "Not recorded.", "No worker level has 20 requests or more")
                 .doesNotContain("data-chart=");
         assertThat(html.split("No data recorded for this chart.", -1)).hasSize(7);
     }

@@ -41,6 +41,21 @@ class RulesTest {
     }
 
     @Test
+    void levels_with_fewer_than_20_requests_are_not_judged() {
+        // given a ramp whose first levels held a handful of requests each (a level of 40 ms)
+        Stats tiny = new Stats(1, List.of(0.0, 0.04), 2, 2, 0, 100, 50, new Distribution(1, 5, 5, 6, 8, 9, 10, 10, 10),
+                Map.of(), null, null, null, null, null, null, null);
+
+        // when
+        Saturation s = Saturation.of(List.of(tiny, level(2, 200, 10, 99, null, null), level(3, 300, 10, 99, null, null)));
+
+        // then: 50 req/s at 1 worker would make 2 workers look like 200% of ideal; it is left out
+        assertThat(s.levels()).isEqualTo(2);
+        assertThat(s.perWorkerRps()).isEqualTo(100);
+        assertThat(s.saturationWorkers()).isNull();
+    }
+
+    @Test
     void ten_percent_worse_is_not_yet_a_regression_more_is() {
         // given
         Stats base = level(4, 100, 10, 99, 100.0, 50.0);

@@ -59,6 +59,15 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
                 errorSamples, notes);
     }
 
+    /** A copy with {@code more} notes after the existing ones. */
+    public RunResult withNotes(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
+                finishedAt, durationSeconds, config, environment, overall, buckets, thresholds, timeline,
+                errorSamples, all);
+    }
+
     /** True when every threshold passed (or there were none). */
     public boolean thresholdsPassed() {
         return thresholds.stream().allMatch(ThresholdResult::passed);

@@ -20,6 +20,7 @@ import io.benchsuite.result.threshold.ThresholdEvaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -119,9 +120,20 @@ public final class BenchRun implements AutoCloseable {
         return files;
     }
 
-    /** The plan as one line for people: {@code ramp 1→10 workers over 20s, hold 0s}. */
+    /**
+     * The plan as one line for people: {@code ramp 1→10 workers over 20s (2s per level), hold 0s}, with where the
+     * overridden settings came from.
+     */
     public String planDescription() {
         return PlanDescription.of(settings);
+    }
+
+    /**
+     * What the plan cannot measure well (levels too short to hold enough requests, say): to print before the load;
+     * {@link #evaluate} keeps them as notes of the result.
+     */
+    public List<String> warnings() {
+        return PlanDescription.warnings(settings);
     }
 
     /**
@@ -158,7 +170,7 @@ public final class BenchRun implements AutoCloseable {
                     .withControl(control)
                     .withWorkerThreads(settings.workerThreads())
                     .withWarmup(settings.warmup());
-            database.sinks(settings.identity().runId(), files.dir(), settings.requestLog(), java.util.List.of())
+            database.sinks(settings.identity().runId(), files.dir(), settings.requestLog(), List.of())
                     .forEach(spec::withRequestLog);
             return LoadEngine.run(spec.build());
         } catch (IOException e) {
@@ -172,7 +184,9 @@ public final class BenchRun implements AutoCloseable {
 
     /** Stage 3: the result with its thresholds evaluated. */
     public RunResult evaluate(RunResult result) {
-        return result.withThresholds(ThresholdEvaluator.evaluate(settings.thresholds(), result));
+        RunResult r = result.withThresholds(ThresholdEvaluator.evaluate(settings.thresholds(), result));
+        List<String> warnings = warnings();
+        return warnings.isEmpty() ? r : r.withNotes(warnings);
     }
 
     /** Stage 4: writes {@code result.json} (to a temporary file, then renamed). */

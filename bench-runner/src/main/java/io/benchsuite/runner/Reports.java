@@ -27,10 +27,13 @@ public final class Reports {
         }
     }
 
-    /** Rewrites {@code outputDir/index.html}; why it was not written, or empty. */
-    public static Optional<String> writeIndex(Path outputDir) {
+    /**
+     * Rewrites {@code outputDir/index.html}, marking the runs started before {@code buildStart} (may be null) as
+     * from earlier builds; why it was not written, or empty.
+     */
+    public static Optional<String> writeIndex(Path outputDir, java.time.Instant buildStart) {
         try {
-            IndexPage.write(outputDir);
+            IndexPage.write(outputDir, buildStart);
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.of(problem(e));

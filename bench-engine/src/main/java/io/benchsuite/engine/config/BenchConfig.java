@@ -169,6 +169,14 @@ public final class BenchConfig {
         return via != null ? via : l.description();
     }
 
+    /**
+     * How {@code key}'s value was given when it overrides the config (e.g. {@code --set max_load=...},
+     * {@code benchsuite.maxLoad}, {@code benchsuite.timeScale=0.1}); empty when it is the config's own or a default.
+     */
+    public Optional<String> overriddenBy(String key) {
+        return has(key) ? Optional.ofNullable(layerOf(key).via().apply(key)) : Optional.empty();
+    }
+
     /** {@code key} as messages name it where its value came from: {@code "max_load"}, or {@code maxLoad}. */
     public String name(String key) {
         return layerOf(key).names().apply(key);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.benchsuite.result.Stats;
 import io.benchsuite.junit.LoadTest;
 import io.benchsuite.junit.LoadTestResult;
+import io.benchsuite.junit.LoadTestValue;
 import io.benchsuite.junit.Threshold;
 import io.benchsuite.demo.FakeLlmServer;
 import java.io.IOException;
@@ -27,18 +28,21 @@ class LlmApiIT {
     @BeforeAll
     static void start_the_fake_llm() throws IOException {
         llm = FakeLlmServer.start(FakeLlmServer.Timing.of(100, 10, 20));
-        System.setProperty(LoadTest.SET_PROPERTY_PREFIX + "base_url", llm.baseUrl());
         WarmUp.run("junit/chat.json", Map.of("base_url", llm.baseUrl()), 3);
     }
 
     @AfterAll
     static void stop_the_fake_llm() {
-        System.clearProperty(LoadTest.SET_PROPERTY_PREFIX + "base_url");
         llm.close();
     }
 
+    @LoadTestValue("llm.url")
+    static String llmUrl() {
+        return llm.baseUrl();
+    }
+
     @Timeout(90) // a load that does not end must not hang the build
-    @LoadTest(config = "junit/chat.json")
+    @LoadTest(config = "junit/chat.json", set = "base_url=${llm.url}")
     @Threshold("tpot.p99 < 500ms")
     @Threshold("output_tokens_per_second > 10/s")
     void chatStreaming(LoadTestResult result) {

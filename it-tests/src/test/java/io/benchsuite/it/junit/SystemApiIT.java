@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.benchsuite.result.Stats;
 import io.benchsuite.junit.LoadTest;
 import io.benchsuite.junit.LoadTestResult;
+import io.benchsuite.junit.LoadTestValue;
 import io.benchsuite.junit.Threshold;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The config form against a real HTTP server (docs/junit.md, "Built-in targets"): the load is sent by the
  * {@code system_api} target of {@code junit/orders-api.json}; the method runs once afterwards with the result.
- * WireMock answers after 25 ms; the endpoint (a free port) is passed like any override, through
- * {@code benchsuite.set.endpoint}. The upper bounds are loose on purpose: CI machines are shared.
+ * WireMock answers after 25 ms; the endpoint (a free port) is given to this test only, with
+ * {@code set = "endpoint=${orders.url}/orders"} and a {@code @LoadTestValue}. The upper bounds are loose on
+ * purpose: CI machines are shared.
  */
 class SystemApiIT {
 
@@ -37,19 +39,22 @@ class SystemApiIT {
         server.start();
         server.stubFor(post(urlEqualTo("/orders")).willReturn(aResponse().withStatus(201).withFixedDelay(25)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":1}")));
-        System.setProperty(LoadTest.SET_PROPERTY_PREFIX + "endpoint", server.baseUrl() + "/orders");
         WarmUp.run("junit/orders-api.json", Map.of("endpoint", server.baseUrl() + "/orders"), 20);
         server.resetRequests();
     }
 
     @AfterAll
     static void stop_the_orders_api() {
-        System.clearProperty(LoadTest.SET_PROPERTY_PREFIX + "endpoint");
         server.stop();
     }
 
+    @LoadTestValue("orders.url")
+    static String ordersUrl() {
+        return server.baseUrl();
+    }
+
     @Timeout(90) // a load that does not end must not hang the build
-    @LoadTest(config = "junit/orders-api.json")
+    @LoadTest(config = "junit/orders-api.json", set = "endpoint=${orders.url}/orders")
     @Threshold("workers=4: p50 < 250ms")
     void ordersApi(LoadTestResult result) {
         assertThat(result).isCompleted().hasPassedThresholds();
