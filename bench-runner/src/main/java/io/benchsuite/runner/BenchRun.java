@@ -56,6 +56,8 @@ public final class BenchRun implements AutoCloseable {
     private final Dataset dataset;
     private final RunFiles files;
     private final ResultsDatabase database;
+    /** The control of the last load: a second abort also stops the waiting for the database. */
+    private volatile RunControl control = new RunControl();
 
     private BenchRun(RunSettings settings, Dataset dataset, RunFiles files, ResultsDatabase database) {
         this.settings = settings;
@@ -143,6 +145,7 @@ public final class BenchRun implements AutoCloseable {
      * @param progress called about once a second on the run's collector thread
      */
     public RunResult load(RunControl control, Consumer<Progress> progress) {
+        this.control = control;
         Target target;
         try {
             target = settings.factory().create(settings.config());
@@ -198,9 +201,14 @@ public final class BenchRun implements AutoCloseable {
         }
     }
 
-    /** Stage 5: stores the run document; what became of it, or empty without a database. */
+    /**
+     * Stage 5: stores the run document, after {@code result.json} was written; a second abort of the load's control
+     * (a second Ctrl-C) stops the waiting for the database, what is pending then stays in the run directory for
+     * {@code bench sync}. What became of it, or empty without a database.
+     */
     public Optional<StoreOutcome> store(RunResult result) {
-        return database.store(result, files.dir());
+        RunControl c = control;
+        return database.store(result, files.dir(), c::abortedTwice);
     }
 
     /**

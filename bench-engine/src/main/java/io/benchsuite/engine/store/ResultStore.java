@@ -22,16 +22,28 @@ public interface ResultStore extends AutoCloseable {
     String description();
 
     /**
-     * The request-log sink of run {@code runId}, passed to the engine; its {@code close()} waits for outstanding
-     * writes.
+     * The request-log sink of run {@code runId}, passed to the engine. Its {@code close()} (the engine's, after the
+     * last batch) must not wait for the database: the run's {@code result.json} is written after it and must not
+     * be held up by a slow database; {@link #store} waits for the outstanding writes.
      *
      * @param runDir the run's directory, where documents that could not be sent are kept
      * @param mode   which requests to store ({@code request_log})
      */
     RequestLogSink requestSink(String runId, Path runDir, RequestLogMode mode);
 
-    /** Stores the run document (after the load); what became of it, with one line for the user. */
-    StoreOutcome store(RunResult result, Path runDir);
+    /**
+     * Stores the run document (after the load and after {@code result.json} was written): waits for the request
+     * documents still being sent, then writes the run document; what became of it, with one line for the user.
+     *
+     * @param stopNow true once the user asked to stop at once (a second Ctrl-C): stop waiting for the database and
+     *                keep what is pending in the run directory for {@code bench sync}
+     */
+    StoreOutcome store(RunResult result, Path runDir, java.util.function.BooleanSupplier stopNow);
+
+    /** {@link #store(RunResult, Path, java.util.function.BooleanSupplier)}, waiting as long as it takes. */
+    default StoreOutcome store(RunResult result, Path runDir) {
+        return store(result, runDir, () -> false);
+    }
 
     /** Uploads what earlier runs left in the run directories under {@code resultsDir}. */
     SyncReport syncPending(Path resultsDir);

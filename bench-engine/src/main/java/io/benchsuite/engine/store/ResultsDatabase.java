@@ -125,7 +125,15 @@ public final class ResultsDatabase implements AutoCloseable {
 
     /** Stores the run document (after the load); what became of it, or empty when there is no database. */
     public Optional<StoreOutcome> store(RunResult result, Path runDir) {
-        return db.map(m -> m.store(result, runDir));
+        return store(result, runDir, () -> false);
+    }
+
+    /**
+     * Stores the run document (after the load and {@code result.json}); {@code stopNow} (a second Ctrl-C) stops the
+     * waiting for the database and keeps what is pending in the run directory. Empty when there is no database.
+     */
+    public Optional<StoreOutcome> store(RunResult result, Path runDir, java.util.function.BooleanSupplier stopNow) {
+        return db.map(m -> m.store(result, runDir, stopNow));
     }
 
     /**

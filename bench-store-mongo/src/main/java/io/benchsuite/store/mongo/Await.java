@@ -52,9 +52,29 @@ final class Await {
     }
 
     static <T> List<T> all(Publisher<T> publisher, Duration timeout) {
+        return all(publisher, timeout, () -> false);
+    }
+
+    /** {@link #all(Publisher, Duration)}, giving up as soon as {@code stopNow} is true (checked every 50 ms). */
+    static <T> List<T> all(Publisher<T> publisher, Duration timeout, java.util.function.BooleanSupplier stopNow) {
         CompletableFuture<List<T>> f = collect(publisher);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                if (stopNow.getAsBoolean()) {
+                    f.cancel(false);
+                    throw new MongoTimeoutException("stopped at once, without waiting for MongoDB");
+                }
+                try {
+                    return f.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException slice) {
+                    // look at stopNow again
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

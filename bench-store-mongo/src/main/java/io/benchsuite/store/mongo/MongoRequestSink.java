@@ -40,7 +40,10 @@ import org.bson.BsonValue;
  *
  * <p>Every kept document ends up counted exactly once: {@link #acknowledged()} (in MongoDB), {@link #spilled()}
  * (in the spill file) or {@link #lost()} (neither: the spill file could not be written, reported once); after
- * {@link #close()} the three add up to {@link #kept()}. The spill file is opened when the sink is created, before
+ * {@link #awaitEnd} the three add up to {@link #kept()}. {@link #close()} (the engine's, after the last batch) only
+ * says no more batches come, without waiting, so that {@code result.json} is never held up by a slow database;
+ * {@link #awaitEnd} (when the run is stored) waits for the sender, or stops at once and spills what is pending. The
+ * spill file is opened when the sink is created, before
  * the load can use up the file descriptors; a chunk is handed on before anything is written, so a failing write
  * can neither count a chunk twice nor stop the log-writer or sender thread.
  */
@@ -50,7 +53,6 @@ final class MongoRequestSink implements RequestLogSink {
     static final int QUEUE_CHUNKS = 32;
     static final Duration INSERT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_WAIT = Duration.ofMinutes(2);
-    private static final List<BsonDocument> END = new ArrayList<>();
 
     private final String runId;
     private final BsonString runIdValue;
@@ -68,6 +70,10 @@ final class MongoRequestSink implements RequestLogSink {
     private final AtomicBoolean behindReported = new AtomicBoolean();
     private final AtomicBoolean lostReported = new AtomicBoolean();
     private volatile String failure;
+    /** No more batches come: the sender ends once the queue is empty. */
+    private volatile boolean ending;
+    /** Stop at once: the insert in flight gives up (not by an interrupt, which would close the spill file's channel). */
+    private volatile boolean stopped;
     private List<BsonDocument> pending = new ArrayList<>(CHUNK);
     private boolean closed;
 
@@ -168,19 +174,23 @@ final class MongoRequestSink implements RequestLogSink {
         while (true) {
             List<BsonDocument> chunk;
             try {
-                chunk = queue.take();
+                chunk = queue.poll(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (chunk == END) {
-                return;
+            if (chunk == null) {
+                if (ending) {
+                    return;
+                }
+                continue;
             }
             if (failure != null) {
                 spill(chunk);
                 continue;
             }
             try {
-                Await.all(requests.insertMany(chunk, new InsertManyOptions().ordered(false)), INSERT_TIMEOUT);
+                Await.all(requests.insertMany(chunk, new InsertManyOptions().ordered(false)), INSERT_TIMEOUT,
+                        () -> stopped);
                 acknowledged.addAndGet(chunk.size());
             } catch (MongoBulkWriteException e) {
                 List<BsonDocument> failed = new ArrayList<>();
@@ -209,6 +219,7 @@ final class MongoRequestSink implements RequestLogSink {
         }
     }
 
+    /** After the last batch: hands on what is pending and lets the sender end once it sent it. Never waits. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -220,27 +231,41 @@ final class MongoRequestSink implements RequestLogSink {
             pending = new ArrayList<>();
             handOff(chunk);
         }
-        if (sender.isAlive()) {
-            try {
-                if (!queue.offer(END, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    fail("still busy " + CLOSE_WAIT.toMinutes() + " minutes after the run ended");
-                    queue.put(END);
+        ending = true;
+    }
+
+    /**
+     * Waits until every handed-on document was acknowledged or spilled (at most {@link #CLOSE_WAIT}, plus the insert
+     * in flight), then closes the spill file. As soon as {@code stopNow} is true (a second Ctrl-C), it stops waiting:
+     * the insert in flight is abandoned and everything not acknowledged goes to the spill file (its ids make a later
+     * upload of a document that did arrive harmless).
+     */
+    synchronized void awaitEnd(java.util.function.BooleanSupplier stopNow) {
+        close();
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            while (sender.isAlive()) {
+                if (stopNow.getAsBoolean()) {
+                    fail("stopped at once (a second interrupt) without waiting for MongoDB");
+                    break;
                 }
-                sender.join(CLOSE_WAIT.toMillis());
-                if (sender.isAlive()) {
+                if (System.nanoTime() > deadline) {
                     fail("no acknowledgement " + CLOSE_WAIT.toMinutes() + " minutes after the run ended");
-                    sender.join(INSERT_TIMEOUT.toMillis() + 1000);
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while finishing the upload");
+                sender.join(50);
             }
+            if (sender.isAlive()) {
+                stopped = true; // the insert in flight gives up and spills its chunk, then the queue is spilled
+                sender.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while finishing the upload");
         }
         List<BsonDocument> left = new ArrayList<>();
         for (List<BsonDocument> chunk; (chunk = queue.poll()) != null; ) {
-            if (chunk != END) {
-                left.addAll(chunk);
-            }
+            left.addAll(chunk);
         }
         if (!left.isEmpty()) {
             spill(left);

@@ -227,14 +227,15 @@ public final class MongoResults implements ResultStore {
      * kept in <spill file>, the other <a> in MongoDB}, where {@code n} is every request the {@code request_log}
      * mode keeps, and {@code a + s} (plus the lost ones, named when there are any) is {@code n}.
      *
-     * @param runDir where {@code result.json} is, and where the spill file goes
+     * @param runDir  where {@code result.json} is, and where the spill file goes
+     * @param stopNow true once the user asked to stop at once: stop waiting, keep what is pending in the spill file
      * @return whether it is stored, with one line for the user
      */
     @Override
-    public StoreOutcome store(RunResult result, Path runDir) {
+    public StoreOutcome store(RunResult result, Path runDir, java.util.function.BooleanSupplier stopNow) {
         MongoRequestSink sink = sinks.remove(result.runId());
         if (sink != null) {
-            sink.close();
+            sink.awaitEnd(stopNow);
         }
         BsonDocument doc = runDocument(result);
         SpillFile spill = sink != null ? sink.spillFile() : new SpillFile(runDir);
@@ -243,7 +244,7 @@ public final class MongoResults implements ResultStore {
         if (why == null && !behind) {
             try {
                 Await.all(runs.replaceOne(Filters.eq("_id", result.runId()), doc, new ReplaceOptions().upsert(true)),
-                        WRITE_TIMEOUT);
+                        WRITE_TIMEOUT, stopNow);
                 long n = sink == null ? 0 : sink.acknowledged();
                 return new StoreOutcome(true, "stored in MongoDB (" + description() + "): run " + result.runId()
                         + (sink == null ? "" : " and " + n + " request document" + (n == 1 ? "" : "s")
@@ -395,7 +396,7 @@ public final class MongoResults implements ResultStore {
 
     @Override
     public void close() {
-        sinks.values().forEach(MongoRequestSink::close);
+        sinks.values().forEach(s -> s.awaitEnd(() -> false));
         sinks.clear();
         if (client != null) {
             client.close();

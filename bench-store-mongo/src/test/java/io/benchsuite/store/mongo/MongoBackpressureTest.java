@@ -43,8 +43,8 @@ class MongoBackpressureTest {
                 }, null, MongoResults::describe);
         int requests = (MongoRequestSink.QUEUE_CHUNKS + 20) * MongoRequestSink.CHUNK;
 
-        // when: the run ends (the engine closes the sink after it, which waits for the sender), then the
-        // database catches up
+        // when: the run ends (the engine closes the sink after it, without waiting), the database catches up, and
+        // the run is stored (which waits for the sender)
         Thread releaser = Thread.ofPlatform().start(() -> {
             synchronized (notices) {
                 while (notices.isEmpty()) {
@@ -59,6 +59,7 @@ class MongoBackpressureTest {
         });
         RunResult result = FakeRun.run(out, "behind", "acme", requests, 2, FakeRun.target(0), List.of(sink));
         releaser.join();
+        sink.awaitEnd(() -> false);
 
         // then: every request measured; what the database did not take is in the spill file, exactly
         assertThat(result.overall().requests()).isEqualTo(requests);

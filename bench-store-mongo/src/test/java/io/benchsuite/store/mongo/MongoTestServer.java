@@ -23,6 +23,10 @@ final class MongoTestServer implements AutoCloseable {
         port = address.getPort();
     }
 
+    int port() {
+        return port;
+    }
+
     String uri() {
         return "mongodb://127.0.0.1:" + port;
     }
