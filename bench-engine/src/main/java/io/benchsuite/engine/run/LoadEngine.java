@@ -340,11 +340,11 @@ public final class LoadEngine {
             long endNanos = ex.endNanos() != 0 ? ex.endNanos() : System.nanoTime();
             long latency = endNanos - ex.startNanos();
             if (!ex.failed() && latency > timeoutNanos) {
-                ex.failure(Exchange.TIMEOUT, ex.status(), "request took longer than the timeout");
-            } else if (ex.failed() && stoppedAtOnce && (ex.errorClass() == null || !ex.errorClass().startsWith("http_"))) {
+                ex.failure(ErrorClass.TIMEOUT, ex.status(), "request took longer than the timeout");
+            } else if (ex.failed() && stoppedAtOnce && ex.error().kind() != ErrorClass.Kind.HTTP) {
                 // whatever the target saw (a closed socket, a cancelled call), the run stopped it; a response the
                 // server sent (http_503) stays what it is
-                ex.failure(Exchange.TIMEOUT, ex.status(), INTERRUPTED);
+                ex.failure(ErrorClass.TIMEOUT, ex.status(), INTERRUPTED);
             }
             current.record(ex, latency, recorders);
             if (ex.failed()) {
@@ -372,9 +372,9 @@ public final class LoadEngine {
                     try {
                         spec.target.execute(ex);
                     } catch (InterruptedException e) {
-                        ex.failure(Exchange.TIMEOUT, ex.status(), INTERRUPTED);
+                        ex.failure(ErrorClass.TIMEOUT, ex.status(), INTERRUPTED);
                     } catch (Throwable t) {
-                        ex.failure(ErrorClass.of(t), ex.status(), ErrorClass.message(t));
+                        ex.failure(ErrorClass.classify(t), ex.status(), ErrorClass.message(t));
                     }
                     finish();
                 }
@@ -396,7 +396,7 @@ public final class LoadEngine {
                 } catch (Throwable t) {
                     // the target could not even start a request (closed, its loop broken): recorded, and this
                     // worker stops rather than spin on the same failure on a thread that others need
-                    ex.failure(ErrorClass.of(t), ex.status(), ErrorClass.message(t));
+                    ex.failure(ErrorClass.classify(t), ex.status(), ErrorClass.message(t));
                     finish();
                     break;
                 }
@@ -438,7 +438,7 @@ public final class LoadEngine {
     }
 
     private void sampleError(Exchange ex) {
-        String cls = ex.errorClass() == null ? Exchange.EXCEPTION : ex.errorClass();
+        String cls = ex.error().name();
         Samples samples = errorSamples.computeIfAbsent(cls, k -> new Samples());
         if (samples.full) {
             return;
