@@ -79,6 +79,16 @@ class LoadEngineTest {
         }
     }
 
+    /**
+     * Runs {@code spec}, whose plan has a request cap, on a clock that never moves: only the cap can end it, however
+     * slowly the machine runs the requests.
+     */
+    static RunResult runToCap(RunSpec.Builder spec) throws Exception {
+        try (ManualClock clock = new ManualClock()) {
+            return clock.await(start(clock, spec));
+        }
+    }
+
     /** {@code spec} run on {@code clock}, on a thread of its own. */
     static Future<RunResult> start(ManualClock clock, RunSpec.Builder spec) {
         return clock.start(() -> LoadEngine.run(clock.applyTo(spec).build()));
@@ -170,11 +180,7 @@ class LoadEngineTest {
         LoadPlan plan = LoadPlan.constant(4, Duration.ofSeconds(30)).withTotalRequests(1000);
 
         // when the run's clock never moves
-        RunResult result;
-        try (ManualClock clock = new ManualClock()) {
-            result = clock.await(start(clock, RunSpec.builder(exchange -> exchange.success(200), plan)
-                    .withRequestLog(sink)));
-        }
+        RunResult result = runToCap(RunSpec.builder(exchange -> exchange.success(200), plan).withRequestLog(sink));
 
         // then the cap ended it, at the instant it started
         assertThat(result.overall().requests()).isEqualTo(1000);
@@ -213,7 +219,7 @@ class LoadEngineTest {
     }
 
     @Test
-    void failures_are_counted_by_class_and_exceptions_do_not_stop_the_run() {
+    void failures_are_counted_by_class_and_exceptions_do_not_stop_the_run() throws Exception {
         // given every 4th request answers 503, every 5th throws an IOException
         Target target = ex -> {
             if (ex.seq() % 5 == 4) {
@@ -228,7 +234,7 @@ class LoadEngineTest {
         LoadPlan plan = LoadPlan.constant(1, Duration.ofSeconds(30)).withTotalRequests(100);
 
         // when
-        RunResult result = LoadEngine.run(RunSpec.builder(target, plan).build());
+        RunResult result = runToCap(RunSpec.builder(target, plan));
 
         // then 20 io_error (seq 4, 9, ...), and 503 for seq % 4 == 3 except those also % 5 == 4 (seq 19, 39, ...)
         assertThat(result.overall().errors()).containsEntry("io_error", 20L).containsEntry("http_503", 20L);
@@ -238,7 +244,7 @@ class LoadEngineTest {
     }
 
     @Test
-    void a_request_log_that_fails_keeps_every_number_and_says_so_in_a_note_without_secrets() {
+    void a_request_log_that_fails_keeps_every_number_and_says_so_in_a_note_without_secrets() throws Exception {
         // given a sink that fails on its first batch, with a message naming a secret
         RequestLogSink broken = batch -> {
             throw new java.io.IOException("No space left on device (token sk-secret-123)");
@@ -246,8 +252,8 @@ class LoadEngineTest {
         LoadPlan plan = LoadPlan.constant(2, Duration.ofSeconds(30)).withTotalRequests(2000);
 
         // when
-        RunResult result = LoadEngine.run(RunSpec.builder(exchange -> exchange.success(200), plan)
-                .withRequestLog(broken).withSecrets(io.benchsuite.engine.config.Secrets.of(java.util.List.of("sk-secret-123"))).build());
+        RunResult result = runToCap(RunSpec.builder(exchange -> exchange.success(200), plan)
+                .withRequestLog(broken).withSecrets(io.benchsuite.engine.config.Secrets.of(java.util.List.of("sk-secret-123"))));
 
         // then the measurements are whole, and one note says what is missing, why and what to do
         assertThat(result.overall().requests()).isEqualTo(2000);
@@ -258,11 +264,11 @@ class LoadEngineTest {
     }
 
     @Test
-    void error_samples_never_contain_secret_values() {
+    void error_samples_never_contain_secret_values() throws Exception {
         Target target = ex -> ex.failure("http_401", 401, "token sk-secret-123 rejected");
-        RunResult result = LoadEngine.run(RunSpec.builder(target,
+        RunResult result = runToCap(RunSpec.builder(target,
                 LoadPlan.constant(1, Duration.ofSeconds(5)).withTotalRequests(3))
-                .withSecrets(io.benchsuite.engine.config.Secrets.of(java.util.List.of("sk-secret-123"))).build());
+                .withSecrets(io.benchsuite.engine.config.Secrets.of(java.util.List.of("sk-secret-123"))));
 
         assertThat(result.errorSamples().get("http_401")).containsOnly("token *** rejected");
     }
@@ -345,7 +351,8 @@ class LoadEngineTest {
     }
 
     @Test
-    void workers_run_on_platform_threads_up_to_256_and_on_virtual_threads_above_unless_told_otherwise() {
+    void workers_run_on_platform_threads_up_to_256_and_on_virtual_threads_above_unless_told_otherwise()
+            throws Exception {
         for (var c : List.of(
                 new Object[] {io.benchsuite.engine.WorkerThreads.AUTO, 4, false},
                 new Object[] {io.benchsuite.engine.WorkerThreads.AUTO, 257, true},
@@ -359,9 +366,9 @@ class LoadEngineTest {
             Target target = ex -> seen.put(Thread.currentThread().isVirtual(), true);
 
             // when
-            RunResult result = LoadEngine.run(RunSpec.builder(target,
+            RunResult result = runToCap(RunSpec.builder(target,
                             LoadPlan.constant(workers, Duration.ofSeconds(10)).withTotalRequests(2L * workers))
-                    .withWorkerThreads(kind).build());
+                    .withWorkerThreads(kind));
 
             // then
             assertThat(seen.keySet()).as("%s at %d workers", kind, workers).containsExactly(virtual);
