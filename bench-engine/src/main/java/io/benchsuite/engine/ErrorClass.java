@@ -33,20 +33,26 @@ public final class ErrorClass {
     public enum Kind {
         /** The server answered with a status that is not a success: {@code http_<status>}. */
         HTTP,
-        /** No complete response within the request timeout ({@code timeout}), or still in flight when the run gave up. */
+        /** No complete response within the request timeout ({@code timeout}), or in flight when the run gave up. */
         TIMEOUT,
-        /** Reaching or talking to the server failed: {@code connect_error}, {@code dns_error}, {@code tls_error}, {@code io_error}. */
+        /**
+         * Reaching or talking to the server failed: {@code connect_error}, {@code dns_error}, {@code tls_error},
+         * {@code io_error}.
+         */
         TRANSPORT,
-        /** A response stream that started but went wrong: {@code stream_error}, {@code truncated_stream}, {@code empty_stream}. */
+        /**
+         * A response stream that started but went wrong: {@code stream_error}, {@code truncated_stream},
+         * {@code empty_stream}.
+         */
         STREAM,
         /**
          * The target failed the request itself: {@code exception}, {@code assertion}, an exception's simple class
          * name (method targets), {@code missing_prompt}, or any other name a target chose.
          */
         TARGET,
-        /** The load generator's own limits (file descriptors, memory), not the server's. No class of this kind yet. */
+        /** The load generator's own limits (file descriptors, memory), not the server's. No such class yet. */
         CLIENT,
-        /** A request cut short because the run stopped. No class of this kind yet: such requests count as {@code timeout}. */
+        /** A request cut short because the run stopped. No such class yet: they count as {@code timeout}. */
         CANCELLED
     }
 
@@ -105,9 +111,9 @@ public final class ErrorClass {
     }
 
     /**
-     * The class named {@code name}: a constant of this class, {@code http_<status>} of kind {@link Kind#HTTP}, else
-     * a class of kind {@link Kind#TARGET}; null stands for {@link #EXCEPTION}. One instance per name (for the first
-     * 4096 names made up in a JVM: error classes are meant to be few).
+     * The class named {@code name}: a constant of this class, a name starting {@code http_} of kind
+     * {@link Kind#HTTP}, else a class of kind {@link Kind#TARGET}; null stands for {@link #EXCEPTION}. One instance
+     * per name, for up to 4096 names in a JVM (the known ones included): error classes are meant to be few.
      */
     public static ErrorClass named(String name) {
         if (name == null) {
@@ -117,25 +123,12 @@ public final class ErrorClass {
         if (c != null) {
             return c;
         }
-        c = new ErrorClass(name, httpStatusIn(name) >= 0 ? Kind.HTTP : Kind.TARGET);
+        c = new ErrorClass(name, name.startsWith("http_") ? Kind.HTTP : Kind.TARGET);
         if (BY_NAME.size() >= MAX_NAMED) {
             return c;
         }
         ErrorClass first = BY_NAME.putIfAbsent(name, c);
         return first != null ? first : c;
-    }
-
-    /** The status of a name {@code http_<digits>}, else -1. */
-    private static int httpStatusIn(String name) {
-        if (!name.startsWith("http_") || name.length() == 5 || name.length() > 14) {
-            return -1;
-        }
-        for (int i = 5; i < name.length(); i++) {
-            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return Integer.parseInt(name, 5, name.length(), 10);
     }
 
     /**

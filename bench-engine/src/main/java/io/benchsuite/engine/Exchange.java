@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class Exchange {
 
-    /** Error class for a request whose {@code execute} threw an exception the engine could not classify ({@link ErrorClass#EXCEPTION}). */
+    /**
+     * Error class for a request whose {@code execute} threw an exception the engine could not classify
+     * ({@link ErrorClass#EXCEPTION}).
+     */
     public static final String EXCEPTION = "exception";
     /** Error class for a request that exceeded the per-request timeout ({@link ErrorClass#TIMEOUT}). */
     public static final String TIMEOUT = "timeout";
@@ -185,7 +188,7 @@ public final class Exchange {
         return error;
     }
 
-    /** The name of {@link #error()} ({@code http_503}, {@code timeout}, ...), or null when the request has not failed. */
+    /** The name of {@link #error()} ({@code http_503}, {@code timeout}, ...); null when the request has not failed. */
     public String errorClass() {
         return error == null ? null : error.name();
     }

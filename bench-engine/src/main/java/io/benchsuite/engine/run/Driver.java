@@ -6,7 +6,8 @@ package io.benchsuite.engine.run;
  * driver: requests started at their intended start times, at a rate that rises level by level, through the same
  * controller (start, stop, abort, drain) and the same {@link Levels}, collector and result.
  *
- * <p>Called on the controller thread only, a few times per level; never on the per-request path.
+ * <p>Called on the controller thread only (the ramp: once per level; an arrival scheduler: once per arrival or
+ * batch of arrivals due together), never by a worker.
  */
 interface Driver {
 

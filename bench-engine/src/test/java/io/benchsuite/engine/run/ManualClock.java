@@ -109,7 +109,7 @@ public final class ManualClock implements Clock, AutoCloseable {
         return Duration.ofNanos(now - ORIGIN);
     }
 
-    /** Moves the time to {@code sinceOrigin} after this clock was made, stopping at every instant a thread waits for. */
+    /** Moves the time to {@code sinceOrigin} after this clock was made, stopping at each instant a thread waits for. */
     public void advanceTo(Duration sinceOrigin) {
         long target = ORIGIN + sinceOrigin.toNanos();
         if (target < now) {
