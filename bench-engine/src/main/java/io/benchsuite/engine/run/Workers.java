@@ -1,5 +1,6 @@
 package io.benchsuite.engine.run;
 
+import io.benchsuite.engine.EventLoopTarget;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.dataset.Dataset;
@@ -58,7 +59,7 @@ abstract sealed class Workers permits ThreadWorkers, LoopWorkers {
 
     /** The workers of {@code spec}: on the target's event loop if it has one, else on threads. */
     static Workers of(RunSpec spec, Controller controller, Levels levels, RequestLogWriter log, ErrorSampler sampler) {
-        return spec.target instanceof io.benchsuite.engine.EventLoopTarget
+        return spec.target instanceof EventLoopTarget
                 ? new LoopWorkers(spec, controller, levels, log, sampler)
                 : new ThreadWorkers(spec, controller, levels, log, sampler);
     }

@@ -35,6 +35,9 @@ import java.util.function.BooleanSupplier;
  * the collector) are idle: parked on this clock until a later instant, or ended. So the engine takes every
  * instant it is due at, however slowly its threads run. Waits for things that happen in real time (a request
  * seen by the target) use {@link #waitFor}, bounded only to report a hang instead of hanging the build.
+ *
+ * <p>Public, with {@link #applyTo}, so that the tests of targets in other packages can run loads on it; the
+ * engine's clock stays package-private.
  */
 public final class ManualClock implements Clock, AutoCloseable {
 
