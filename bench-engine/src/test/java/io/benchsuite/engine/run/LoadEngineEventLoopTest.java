@@ -98,15 +98,10 @@ class LoadEngineEventLoopTest {
         // given
         try (FakeLoopTarget target = new FakeLoopTarget(2, 7, false)) {
             LoadPlan plan = LoadPlan.ramp(1, 8, Duration.ofMillis(1600), Duration.ofMillis(400));
-            RunResult result;
-            try (ManualClock clock = new ManualClock()) {
-                Future<RunResult> run = LoadEngineTest.start(clock, RunSpec.builder(target, plan));
 
-                // when every level runs requests, and the top one until all 8 were in flight at once
-                LoadEngineTest.climb(clock, plan, level -> target.levelsSeen.containsKey(level)
-                        && (level < 8 || target.maxInFlight.get() >= 8));
-                result = clock.await(run);
-            }
+            // when every level runs requests, and the top one until all 8 were in flight at once
+            RunResult result = LoadEngineTest.runClimbing(RunSpec.builder(target, plan), plan,
+                    level -> target.levelsSeen.containsKey(level) && (level < 8 || target.maxInFlight.get() >= 8));
 
             // then
             assertThat(target.maxInFlight.get()).isEqualTo(8);

@@ -89,6 +89,15 @@ class LoadEngineTest {
         }
     }
 
+    /** Runs {@code spec} on a manual clock, walking its {@code plan} as {@link #climb} does. */
+    static RunResult runClimbing(RunSpec.Builder spec, LoadPlan plan, IntPredicate seenAt) throws Exception {
+        try (ManualClock clock = new ManualClock()) {
+            Future<RunResult> run = start(clock, spec);
+            climb(clock, plan, seenAt);
+            return clock.await(run);
+        }
+    }
+
     /** {@code spec} run on {@code clock}, on a thread of its own. */
     static Future<RunResult> start(ManualClock clock, RunSpec.Builder spec) {
         return clock.start(() -> LoadEngine.run(clock.applyTo(spec).build()));
@@ -99,21 +108,18 @@ class LoadEngineTest {
         // given
         FakeTarget target = new FakeTarget(2);
         LoadPlan plan = LoadPlan.ramp(1, 8, Duration.ofMillis(1600), Duration.ofMillis(400));
-        try (ManualClock clock = new ManualClock()) {
-            Future<RunResult> run = start(clock, RunSpec.builder(target, plan));
 
-            // when every level runs requests, and the top one until all 8 were in flight at once
-            climb(clock, plan, level -> target.saw(level) && (level < 8 || target.maxInFlight.get() >= 8));
-            RunResult result = clock.await(run);
+        // when every level runs requests, and the top one until all 8 were in flight at once
+        RunResult result = runClimbing(RunSpec.builder(target, plan), plan,
+                level -> target.saw(level) && (level < 8 || target.maxInFlight.get() >= 8));
 
-            // then
-            assertThat(target.maxInFlight.get()).isEqualTo(8);
-            assertThat(result.buckets()).extracting(Stats::workers).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
-            assertThat(result.status()).isEqualTo(RunResult.Status.completed);
-            assertThat(result.overall().requests())
-                    .isEqualTo(result.buckets().stream().mapToLong(Stats::requests).sum())
-                    .isEqualTo(result.overall().successes() + result.overall().failures());
-        }
+        // then
+        assertThat(target.maxInFlight.get()).isEqualTo(8);
+        assertThat(result.buckets()).extracting(Stats::workers).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(result.status()).isEqualTo(RunResult.Status.completed);
+        assertThat(result.overall().requests())
+                .isEqualTo(result.buckets().stream().mapToLong(Stats::requests).sum())
+                .isEqualTo(result.overall().successes() + result.overall().failures());
     }
 
     @Test
@@ -121,22 +127,18 @@ class LoadEngineTest {
         // given
         FakeTarget target = new FakeTarget(1);
         LoadPlan plan = LoadPlan.ramp(1, 4, Duration.ofMillis(800), Duration.ofMillis(200));
-        try (ManualClock clock = new ManualClock()) {
-            Future<RunResult> run = start(clock, RunSpec.builder(target, plan));
 
-            // when
-            climb(clock, plan, target::saw);
-            RunResult result = clock.await(run);
+        // when
+        RunResult result = runClimbing(RunSpec.builder(target, plan), plan, target::saw);
 
-            // then levels start at 0, 0.2, 0.4, 0.6 s, the instants the clock reached them
-            assertThat(result.bucket(1).orElseThrow().windowSeconds()).containsExactly(0.0, 0.2);
-            assertThat(result.bucket(2).orElseThrow().windowSeconds()).containsExactly(0.2, 0.4);
-            assertThat(result.bucket(4).orElseThrow().windowSeconds()).containsExactly(0.6, 1.0);
-            // consecutive windows touch: no request falls between two buckets' windows
-            for (int w = 1; w < 4; w++) {
-                assertThat(result.bucket(w).orElseThrow().windowSeconds().get(1))
-                        .isEqualTo(result.bucket(w + 1).orElseThrow().windowSeconds().get(0));
-            }
+        // then levels start at 0, 0.2, 0.4, 0.6 s, the instants the clock reached them
+        assertThat(result.bucket(1).orElseThrow().windowSeconds()).containsExactly(0.0, 0.2);
+        assertThat(result.bucket(2).orElseThrow().windowSeconds()).containsExactly(0.2, 0.4);
+        assertThat(result.bucket(4).orElseThrow().windowSeconds()).containsExactly(0.6, 1.0);
+        // consecutive windows touch: no request falls between two buckets' windows
+        for (int w = 1; w < 4; w++) {
+            assertThat(result.bucket(w).orElseThrow().windowSeconds().get(1))
+                    .isEqualTo(result.bucket(w + 1).orElseThrow().windowSeconds().get(0));
         }
     }
 
@@ -286,12 +288,7 @@ class LoadEngineTest {
         LoadPlan plan = LoadPlan.ramp(2, 4, Duration.ofMillis(900), Duration.ZERO);
 
         // when
-        RunResult result;
-        try (ManualClock clock = new ManualClock()) {
-            Future<RunResult> run = start(clock, RunSpec.builder(target, plan).withRequestLog(sink));
-            climb(clock, plan, target::saw);
-            result = clock.await(run);
-        }
+        RunResult result = runClimbing(RunSpec.builder(target, plan).withRequestLog(sink), plan, target::saw);
 
         // then the log and the buckets agree, at every level
         assertThat(result.buckets()).extracting(Stats::workers).containsExactly(2, 3, 4);
@@ -333,21 +330,17 @@ class LoadEngineTest {
         // given
         FakeTarget target = new FakeTarget(1);
         LoadPlan plan = LoadPlan.ramp(1, 3, Duration.ofMillis(2500), Duration.ZERO);
-        try (ManualClock clock = new ManualClock()) {
-            Future<RunResult> run = start(clock, RunSpec.builder(target, plan));
 
-            // when
-            climb(clock, plan, target::saw);
-            RunResult result = clock.await(run);
+        // when
+        RunResult result = runClimbing(RunSpec.builder(target, plan), plan, target::saw);
 
-            // then two whole seconds and the last half one
-            List<io.benchsuite.result.TimelineEntry> timeline = result.timeline();
-            assertThat(timeline).extracting(e -> e.second()).containsExactly(0, 1, 2);
-            assertThat(timeline.stream().mapToLong(e -> e.completed()).sum()).isEqualTo(result.overall().requests());
-            assertThat(timeline.stream().mapToLong(e -> e.started()).sum()).isEqualTo(result.overall().requests());
-            // workers = the level at the end of each second (1 -> 2 at 0.83 s, -> 3 at 1.67 s)
-            assertThat(timeline).extracting(e -> e.workers()).containsExactly(2, 3, 3);
-        }
+        // then two whole seconds and the last half one
+        List<io.benchsuite.result.TimelineEntry> timeline = result.timeline();
+        assertThat(timeline).extracting(e -> e.second()).containsExactly(0, 1, 2);
+        assertThat(timeline.stream().mapToLong(e -> e.completed()).sum()).isEqualTo(result.overall().requests());
+        assertThat(timeline.stream().mapToLong(e -> e.started()).sum()).isEqualTo(result.overall().requests());
+        // workers = the level at the end of each second (1 -> 2 at 0.83 s, -> 3 at 1.67 s)
+        assertThat(timeline).extracting(e -> e.workers()).containsExactly(2, 3, 3);
     }
 
     @Test
