@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Not the time requests are measured with: a request's latency is {@link System#nanoTime()} around it, taken by
  * the worker and the target ({@link io.benchsuite.engine.Exchange}), because targets enforce their deadlines with
- * it. The clock is only read by the controller, the collector and a worker that reaches the request cap, never on
- * the per-request path.
+ * it. The clock is read by the controller, the collector and whoever stops the load (a worker that reaches the
+ * request cap, an abort), never on the per-request path.
  */
 interface Clock {
 
