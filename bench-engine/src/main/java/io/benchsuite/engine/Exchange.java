@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class Exchange {
 
-    /** Error class for a request whose {@code execute} threw an exception the engine could not classify. */
+    /**
+     * Error class for a request whose {@code execute} threw an exception the engine could not classify
+     * ({@link ErrorClass#EXCEPTION}).
+     */
     public static final String EXCEPTION = "exception";
-    /** Error class for a request that exceeded the per-request timeout. */
+    /** Error class for a request that exceeded the per-request timeout ({@link ErrorClass#TIMEOUT}). */
     public static final String TIMEOUT = "timeout";
 
     /** Where {@link #outputTokens()} came from. */
@@ -29,7 +32,7 @@ public final class Exchange {
     // outcome (set by the target)
     private boolean failed;
     private int status;
-    private String errorClass;
+    private ErrorClass error;
     private String errorMessage;
     private long endNanos;
 
@@ -65,7 +68,7 @@ public final class Exchange {
         this.interTokenSink = sink == null ? InterTokenSink.NONE : sink;
         failed = false;
         status = 0;
-        errorClass = null;
+        error = null;
         errorMessage = null;
         endNanos = 0;
         firstTokenNanos = 0;
@@ -138,21 +141,33 @@ public final class Exchange {
     /**
      * Marks the request failed.
      *
+     * @param errorClass the class to count it under, e.g. {@link ErrorClass#http(int) ErrorClass.http(503)},
+     *                   {@link ErrorClass#TIMEOUT}; null stands for {@link ErrorClass#EXCEPTION}
+     * @param status     the HTTP status, or 0 when there was none
+     * @param message    detail for error samples (may be null); must never contain a secret
+     */
+    public void failure(ErrorClass errorClass, int status, String message) {
+        this.failed = true;
+        this.error = errorClass == null ? ErrorClass.EXCEPTION : errorClass;
+        this.status = status;
+        this.errorMessage = message;
+    }
+
+    /**
+     * Marks the request failed, with its class given by name ({@link ErrorClass#named(String)}).
+     *
      * @param errorClass short, stable, low-cardinality class such as {@code http_503}, {@code timeout},
      *                   {@code connect_error}; used as a metric key
      * @param status     the HTTP status, or 0 when there was none
      * @param message    detail for error samples (may be null); must never contain a secret
      */
     public void failure(String errorClass, int status, String message) {
-        this.failed = true;
-        this.errorClass = errorClass;
-        this.status = status;
-        this.errorMessage = message;
+        failure(ErrorClass.named(errorClass), status, message);
     }
 
-    /** Marks the request failed with the class {@link ErrorClass#of(Throwable)} gives for {@code error}. */
+    /** Marks the request failed with the class {@link ErrorClass#classify(Throwable)} gives for {@code error}. */
     public void failure(Throwable error) {
-        failure(ErrorClass.of(error), status, ErrorClass.message(error));
+        failure(ErrorClass.classify(error), status, ErrorClass.message(error));
     }
 
     /** Sets when the request really ended (default: when {@code execute} returned). */
@@ -168,8 +183,14 @@ public final class Exchange {
         return status;
     }
 
+    /** The class of the failure, or null when the request has not failed. */
+    public ErrorClass error() {
+        return error;
+    }
+
+    /** The name of {@link #error()} ({@code http_503}, {@code timeout}, ...); null when the request has not failed. */
     public String errorClass() {
-        return errorClass;
+        return error == null ? null : error.name();
     }
 
     public String errorMessage() {

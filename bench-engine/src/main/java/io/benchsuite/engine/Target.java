@@ -11,7 +11,7 @@ package io.benchsuite.engine;
  * Target ping = exchange -> {
  *     int status = client.post(exchange.record());
  *     if (status / 100 == 2) exchange.success(status);
- *     else exchange.failure("http_" + status, status, null);
+ *     else exchange.failure(ErrorClass.http(status), status, null);
  * };
  * }</pre>
  *

@@ -9,38 +9,26 @@ import io.benchsuite.engine.config.Secrets;
 final class Outcomes {
 
     /** An HTTP 200 stream that carried an error event. */
-    static final String STREAM_ERROR = "stream_error";
+    static final String STREAM_ERROR = ErrorClass.STREAM_ERROR.name();
     /** A stream that ended (or broke) before its end marker, after the response had started. */
-    static final String TRUNCATED_STREAM = "truncated_stream";
+    static final String TRUNCATED_STREAM = ErrorClass.TRUNCATED_STREAM.name();
     /** A stream that ended normally without any output. */
-    static final String EMPTY_STREAM = "empty_stream";
+    static final String EMPTY_STREAM = ErrorClass.EMPTY_STREAM.name();
     /** A dataset record without a {@code prompt} string. */
-    static final String MISSING_PROMPT = "missing_prompt";
+    static final String MISSING_PROMPT = ErrorClass.MISSING_PROMPT.name();
 
     private static final int MAX_MESSAGE = 300;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final String[] HTTP_CLASSES = new String[600];
-
-    static {
-        for (int i = 0; i < HTTP_CLASSES.length; i++) {
-            HTTP_CLASSES[i] = "http_" + i;
-        }
-    }
 
     private Outcomes() {
-    }
-
-    /** {@code http_<status>}, without allocating for the usual codes. */
-    static String httpClass(int status) {
-        return status >= 0 && status < HTTP_CLASSES.length ? HTTP_CLASSES[status] : "http_" + status;
     }
 
     /** The prompt of the request's record, or null after marking the request failed. */
     static String prompt(Exchange ex) {
         JsonNode p = ex.record() == null ? null : ex.record().get("prompt");
         if (p == null || !p.isTextual()) {
-            ex.failure(MISSING_PROMPT, 0, "dataset record has no \"prompt\" string");
+            ex.failure(ErrorClass.MISSING_PROMPT, 0, "dataset record has no \"prompt\" string");
             return null;
         }
         return p.asText();
@@ -48,9 +36,9 @@ final class Outcomes {
 
     /** Marks a request failed by an exception; a broken connection after the stream started is a cut stream. */
     static void failed(Exchange ex, Throwable error, boolean streamStarted) {
-        String cls = ErrorClass.of(error);
-        if (streamStarted && ErrorClass.IO_ERROR.equals(cls)) {
-            cls = TRUNCATED_STREAM;
+        ErrorClass cls = ErrorClass.classify(error);
+        if (streamStarted && cls == ErrorClass.IO) {
+            cls = ErrorClass.TRUNCATED_STREAM;
         }
         ex.failure(cls, ex.status(), shorten(ErrorClass.message(error)));
         ex.endNanos(System.nanoTime());
@@ -85,7 +73,7 @@ final class Outcomes {
      * [(Retry-After: …)]: <detail>}, {@code detail} already scrubbed. Every LLM transport's non-200 ends here.
      */
     static void httpFailed(Exchange ex, int status, String retryAfter, String scrubbedDetail) {
-        ex.failure(httpClass(status), status, shorten(ErrorClass.httpStatus(status, retryAfter) + ": " + scrubbedDetail));
+        ex.failure(ErrorClass.http(status), status, shorten(ErrorClass.httpStatus(status, retryAfter) + ": " + scrubbedDetail));
         ex.endNanos(System.nanoTime());
     }
 
@@ -135,7 +123,7 @@ final class Outcomes {
      */
     static void streamEnded(Exchange ex, int status, String error, boolean complete) {
         if (error != null) {
-            ex.failure(STREAM_ERROR, status, shorten("error event in the stream: " + error));
+            ex.failure(ErrorClass.STREAM_ERROR, status, shorten("error event in the stream: " + error));
             ex.endNanos(System.nanoTime());
         } else {
             ended(ex, status, complete);
@@ -148,11 +136,11 @@ final class Outcomes {
      */
     static void ended(Exchange ex, int status, boolean complete) {
         if (ex.outputChunks() == 0) {
-            ex.failure(complete ? EMPTY_STREAM : TRUNCATED_STREAM, status,
+            ex.failure(complete ? ErrorClass.EMPTY_STREAM : ErrorClass.TRUNCATED_STREAM, status,
                     complete ? "the stream ended without any output" : "the stream ended without output or end marker");
             ex.endNanos(System.nanoTime());
         } else if (!complete) {
-            ex.failure(TRUNCATED_STREAM, status, "the stream ended before its end marker");
+            ex.failure(ErrorClass.TRUNCATED_STREAM, status, "the stream ended before its end marker");
             ex.endNanos(System.nanoTime());
         } else {
             ex.success(status);

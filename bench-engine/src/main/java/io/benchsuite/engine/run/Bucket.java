@@ -1,5 +1,6 @@
 package io.benchsuite.engine.run;
 
+import io.benchsuite.engine.ErrorClass;
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.result.Distribution;
 import io.benchsuite.result.Stats;
@@ -96,8 +97,7 @@ final class Bucket {
         recorder.record(ex, latencyNanos);
         if (ex.failed()) {
             failures.increment();
-            errors.computeIfAbsent(ex.errorClass() == null ? Exchange.EXCEPTION : ex.errorClass(),
-                    k -> new LongAdder()).increment();
+            errors.computeIfAbsent(ex.error().name(), k -> new LongAdder()).increment();
         } else {
             successes.increment();
         }
@@ -171,7 +171,7 @@ final class Bucket {
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
         if (abandoned > 0) {
-            errorCounts.merge(Exchange.TIMEOUT, abandoned, Long::sum);
+            errorCounts.merge(ErrorClass.TIMEOUT.name(), abandoned, Long::sum);
         }
         long requests = ok + failed;
         double window = windowEnd - windowStart;

@@ -49,7 +49,7 @@ public final class RequestBatch {
         latencyNanos[i] = latency;
         success[i] = !ex.failed();
         status[i] = ex.status();
-        error[i] = ex.failed() ? (ex.errorClass() == null ? Exchange.EXCEPTION : ex.errorClass()) : null;
+        error[i] = ex.failed() ? ex.error().name() : null;
         if (ex.outputChunks() > 0) {
             ttftNanos[i] = ex.firstTokenNanos() - ex.startNanos();
             long n = ex.outputTokens();

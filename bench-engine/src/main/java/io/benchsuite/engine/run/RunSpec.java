@@ -39,6 +39,7 @@ public final class RunSpec {
     final RunControl control;
     final io.benchsuite.engine.WorkerThreads workerThreads;
     final Duration warmup;
+    final Clock clock;
 
     private RunSpec(Builder b) {
         this.runId = b.runId;
@@ -58,11 +59,12 @@ public final class RunSpec {
         this.control = b.control;
         this.workerThreads = b.workerThreads;
         this.warmup = b.warmup;
+        this.clock = b.clock;
     }
 
     /**
      * The unrecorded warm-up before this run: {@code max_load} workers for {@link #warmup}, the same target
-     * (its connections stay open), records, timeout, threads and control; no log, no progress.
+     * (its connections stay open), records, timeout, threads, control and clock; no log, no progress.
      */
     RunSpec warmUpSpec() {
         return builder(target, LoadPlan.constant(plan.maxWorkers(), warmup))
@@ -72,6 +74,7 @@ public final class RunSpec {
                 .withSecrets(secrets)
                 .withControl(control)
                 .withWorkerThreads(workerThreads)
+                .withClock(clock)
                 .build();
     }
 
@@ -110,6 +113,7 @@ public final class RunSpec {
         private RunControl control = new RunControl();
         private io.benchsuite.engine.WorkerThreads workerThreads = io.benchsuite.engine.WorkerThreads.AUTO;
         private Duration warmup = Duration.ZERO;
+        private Clock clock = Clock.SYSTEM;
 
         private Builder(Target target, LoadPlan plan) {
             this.target = Objects.requireNonNull(target, "target");
@@ -204,6 +208,12 @@ public final class RunSpec {
                 throw new IllegalArgumentException("warm-up must be >= 0, got " + warmup);
             }
             this.warmup = warmup;
+            return this;
+        }
+
+        /** The clock the run is scheduled by (default {@link Clock#SYSTEM}; tests drive their own). */
+        Builder withClock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
         }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.RepeatedTest;
 
 /**
  * Many workers recording into striped buckets while the level rises and a collector harvests, with the same
- * join, record and harvest protocol as {@link LoadEngine}: nothing is lost or counted twice.
+ * join, record and harvest protocol as the engine's {@link Worker} and {@link Collector}: nothing is lost or
+ * counted twice.
  */
 class StripedBucketsTest {
 
@@ -78,7 +79,7 @@ class StripedBucketsTest {
         }
     }
 
-    /** As {@link LoadEngine}'s worker: joins the bucket of the level when it changed, records. */
+    /** As a {@link Worker}: joins the bucket of the level when it changed, records. */
     private void work(int id, Histogram reference) {
         Exchange ex = new Exchange();
         ex.reset(null, 0, 1, Long.MAX_VALUE / 4, null);
@@ -98,7 +99,7 @@ class StripedBucketsTest {
         }
     }
 
-    /** As {@link LoadEngine}'s collector, without pauses: reads the level, then harvests every bucket. */
+    /** As the {@link Collector}, without pauses: reads the level, then harvests every bucket. */
     private void collect() {
         Histogram second = new Histogram(Stripe.HIGHEST_MICROS, Bucket.DIGITS);
         while (!done) {

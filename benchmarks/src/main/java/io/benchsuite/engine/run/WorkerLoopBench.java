@@ -16,10 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One turn of a worker's loop with a no-op target, step by step as {@code LoadEngine.work()} does it: take a
- * sequence number (the one write all workers share), count the start, reset the exchange (two
- * {@code nanoTime} calls), run the target, take the end time, record into the bucket, append to the log batch.
- * Its inverse is the ceiling of the whole-run no-op rate per core. Run with {@code -t 2} for two workers.
+ * One turn of a worker's loop with a no-op target, step by step as the engine's {@code Worker.begin()} and
+ * {@code finish()} do it: take a sequence number (the one write all workers share), count the start, reset the
+ * exchange (two {@code nanoTime} calls), run the target, take the end time, record into the bucket, append to
+ * the log batch. Its inverse is the ceiling of the whole-run no-op rate per core. Run with {@code -t 2} for two
+ * workers.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

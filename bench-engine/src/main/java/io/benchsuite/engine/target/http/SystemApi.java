@@ -16,14 +16,6 @@ import java.util.function.Consumer;
  */
 final class SystemApi {
 
-    private static final String[] STATUS_CLASSES = new String[1000];
-
-    static {
-        for (int i = 0; i < STATUS_CLASSES.length; i++) {
-            STATUS_CLASSES[i] = "http_" + i;
-        }
-    }
-
     private static final JsonNode EMPTY_RECORD = JsonNodeFactory.instance.objectNode();
 
     private final RequestTemplate template;
@@ -70,7 +62,7 @@ final class SystemApi {
         }
         String sample = response.sampleCut() ? secrets.scrubCut(response.sample()) : secrets.scrub(response.sample());
         String head = ErrorClass.httpStatus(status, response.retryAfter());
-        exchange.failure(STATUS_CLASSES[status], status, sample.isEmpty() ? head : head + ": " + sample);
+        exchange.failure(ErrorClass.http(status), status, sample.isEmpty() ? head : head + ": " + sample);
     }
 
     /** Requests that sent the whole record because {@code json_path} matched nothing in it. */

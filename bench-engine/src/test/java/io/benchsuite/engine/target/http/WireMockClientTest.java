@@ -135,10 +135,10 @@ class WireMockClientTest implements Transports {
             Exchange ex = send(target, json("{}"), Duration.ofMillis(300));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-            // then
+            // then: not before its deadline, and before the response (3 s) came
             assertThat(ex.failed()).isTrue();
             assertThat(ex.errorClass()).isEqualTo("timeout");
-            assertThat(elapsedMs).isBetween(250L, 2_000L);
+            assertThat(elapsedMs).isBetween(250L, 2_999L);
         }
     }
 

@@ -1,0 +1,110 @@
+package io.benchsuite.engine.run;
+
+import io.benchsuite.engine.WorkerThreads;
+import io.benchsuite.result.Distribution;
+import io.benchsuite.result.Environment;
+import io.benchsuite.result.RunResult;
+import io.benchsuite.result.Stats;
+import io.benchsuite.result.TimelineEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+
+/**
+ * The {@link RunResult} of a run, from what it recorded: each level's statistics over its window (from the instant
+ * the level was raised to the instant the next one was, or the load stopped), the overall statistics over the
+ * load window, the error samples and the notes. After the drain, on the controller thread.
+ */
+final class ResultAssembly {
+
+    private final RunSpec spec;
+    private final Levels levels;
+
+    ResultAssembly(RunSpec spec, Levels levels) {
+        this.spec = spec;
+        this.levels = levels;
+    }
+
+    /**
+     * @param loadEndNanos the instant no new request could start, nanoseconds after the start
+     * @param logFailure   the first error a request-log sink threw (a note of the result), or null
+     */
+    RunResult result(Instant startedAt, long loadEndNanos, List<TimelineEntry> timeline,
+                     Map<String, List<String>> errorSamples, WorkerThreads threads, Throwable logFailure) {
+        Instant finishedAt = Instant.now();
+        boolean streaming = spec.streaming;
+        double loadEnd = loadEndNanos / 1e9;
+        List<Stats> bucketStats = new ArrayList<>();
+        Histogram latencyAll = new PackedHistogram(Bucket.DIGITS);
+        Histogram ttftAll = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
+        Histogram tpotAll = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
+        Histogram itlAll = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
+        long inputTokens = 0;
+        for (int i = 0; i < levels.count(); i++) {
+            Bucket b = levels.byIndex(i);
+            if (b == null) {
+                continue;
+            }
+            // the level's window: when the engine actually raised it, to when it raised the next one
+            double start = Math.min(levels.raisedAtNanos(i) / 1e9, loadEnd);
+            double end = i + 1 < levels.count() && levels.raisedAtNanos(i + 1) >= 0
+                    ? levels.raisedAtNanos(i + 1) / 1e9 : loadEnd;
+            end = Math.min(end, loadEnd);
+            long abandoned = Math.max(0, b.started.sum() - b.completed());
+            Stats s = b.stats(start, Math.max(start, end), abandoned);
+            if (s.requests() == 0 && b.workers != levels.first()) {
+                continue; // a level the ramp passed in less time than a request takes to start
+            }
+            bucketStats.add(s);
+            latencyAll.add(b.latencyTotal);
+            if (streaming) {
+                ttftAll.add(b.ttftTotal());
+                tpotAll.add(b.tpotTotal());
+                itlAll.add(b.itlTotal());
+                inputTokens += b.inputTokens.sum();
+            }
+        }
+        long requests = bucketStats.stream().mapToLong(Stats::requests).sum();
+        long ok = bucketStats.stream().mapToLong(Stats::successes).sum();
+        Long outTokens = streaming ? bucketStats.stream().mapToLong(s -> s.outputTokens() == null ? 0
+                : s.outputTokens()).sum() : null;
+        Stats overall = new Stats(null, null, requests, ok, requests - ok, Bucket.rate(ok, requests),
+                loadEnd > 0 ? Bucket.round3(requests / loadEnd) : 0, Distribution.ofMicros(latencyAll),
+                Bucket.mergeErrors(bucketStats),
+                streaming ? Distribution.ofMicros(ttftAll) : null,
+                streaming ? Distribution.ofMicros(tpotAll) : null,
+                streaming ? Distribution.ofMicros(itlAll) : null,
+                outTokens, streaming ? inputTokens : null,
+                streaming ? (loadEnd > 0 ? Bucket.round3(outTokens / loadEnd) : 0.0) : null, null);
+        RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
+        return new RunResult(RunResult.SCHEMA_VERSION, spec.runId, spec.orgId, spec.benchmarkType, spec.name, status,
+                spec.targetDescription, startedAt, finishedAt,
+                Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
+                Environment.current(threads.configName()), overall, bucketStats, List.of(), timeline, errorSamples,
+                notes(logFailure));
+    }
+
+    private List<String> notes(Throwable logFailure) {
+        List<String> notes = new ArrayList<>();
+        try {
+            notes.addAll(spec.target.notes());
+        } catch (RuntimeException e) {
+            // a target's bug must not lose the measurements
+        }
+        if (logFailure != null) {
+            notes.add("the per-request log is incomplete: writing it failed (" + describe(logFailure) + "), so "
+                    + "requests.jsonl.gz or the MongoDB request documents lack the requests after that; the "
+                    + "numbers of this result are complete (the recorders do not depend on the log); free disk "
+                    + "space or raise the open-file limit (ulimit -n) before the next run");
+        }
+        return notes.stream().map(spec.secrets::scrub).toList();
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}
