@@ -219,7 +219,8 @@ class MisbehavingTargetsIT {
 
         // then
         String stderr = Files.readString(bench.stderr);
-        assertThat(code).as(stderr).isZero();
+        assertThat(code).as("every request failed: exit 1; " + stderr).isEqualTo(1);
+        assertThat(stderr).contains("bench: every request failed (dns_error 50: ");
         JsonNode result = JSON.readTree(dir.resolve("out/dns/result.json").toFile());
         assertThat(result.get("status").asText()).isEqualTo("completed");
         assertThat(result.get("overall").get("requests").asLong()).isEqualTo(50);
@@ -247,7 +248,7 @@ class MisbehavingTargetsIT {
 
         // then
         String stderr = Files.readString(bench.stderr);
-        assertThat(code).as(stderr).isZero();
+        assertThat(code).as("every request failed: exit 1; " + stderr).isEqualTo(1);
         JsonNode result = JSON.readTree(dir.resolve("out/flood/result.json").toFile());
         long failures = result.get("overall").get("failures").asLong();
         assertThat(failures).isGreaterThanOrEqualTo(1000);
