@@ -21,6 +21,8 @@ public final class BenchCli {
     static final int THRESHOLDS_FAILED = 1;
     /** Exit code: bad usage, configuration or input. */
     static final int USAGE = 2;
+    /** Exit code: the run finished but {@code result.json} could not be written (disk full); the table was printed. */
+    static final int RESULTS_NOT_WRITTEN = 4;
     /** Exit code: interrupted by Ctrl-C or SIGTERM (results so far were written). */
     static final int INTERRUPTED = 130;
 
@@ -51,6 +53,16 @@ public final class BenchCli {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ConfigException) {
                 cmd.getErr().println("bench: " + ex.getMessage());
+                return USAGE;
+            }
+            if (ex instanceof io.benchsuite.runner.ResultFilesException) {
+                cmd.getErr().println("bench: " + ex.getMessage());
+                return RESULTS_NOT_WRITTEN;
+            }
+            if (ex instanceof java.nio.file.InvalidPathException e) {
+                cmd.getErr().println("bench: the path \"" + e.getInput() + "\" cannot be used here (" + e.getReason()
+                        + "): the file system's encoding cannot represent it; use ASCII names, or a UTF-8 locale "
+                        + "(LC_ALL=C.UTF-8)");
                 return USAGE;
             }
             cmd.getErr().println("bench: internal error: " + ex);

@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
-        run.write(result);
+        // the table first: it needs no disk, so a full disk loses no number
         stdout.println();
         stdout.print(BucketTable.format(result));
         stdout.println();
@@ -90,6 +90,8 @@ final class RunCommand implements Callable<Integer> {
         result.thresholds().forEach(t -> stdout.printf("  %s %s (%s): actual %s%s, limit %s%s%n",
                 t.passed() ? "PASS" : "FAIL", t.expression(), t.scope(), fmt(t.actual()), t.unit(), fmt(t.limit()),
                 t.unit()));
+        stdout.flush();
+        result = run.write(result);
         result.notes().forEach(n -> stdout.println("note: " + n));
         stdout.println("results: " + run.dir());
         Path report = run.dir().resolve(HtmlReport.REPORT_FILE);

@@ -50,9 +50,15 @@ public final class ErrorClass {
          * name (method targets), {@code missing_prompt}, or any other name a target chose.
          */
         TARGET,
-        /** The load generator's own limits (file descriptors, memory), not the server's. No such class yet. */
+        /**
+         * The load generator's own limits, not the server's: {@code client_fd_limit} (too many open files),
+         * {@code client_memory} (out of memory). A run with such failures measured the generator, not the target.
+         */
         CLIENT,
-        /** A request cut short because the run stopped. No such class yet: they count as {@code timeout}. */
+        /**
+         * A request cut short because the user stopped the run at once (a second Ctrl-C): {@code cancelled}. Left
+         * out of the latency statistics: its duration says when the user pressed the key.
+         */
         CANCELLED
     }
 
@@ -90,6 +96,12 @@ public final class ErrorClass {
     public static final ErrorClass TRUNCATED_STREAM = known("truncated_stream", Kind.STREAM);
     /** A stream that ended normally without any output. */
     public static final ErrorClass EMPTY_STREAM = known("empty_stream", Kind.STREAM);
+    /** The generator ran out of file descriptors ({@code ulimit -n}): "Too many open files". */
+    public static final ErrorClass CLIENT_FD_LIMIT = known("client_fd_limit", Kind.CLIENT);
+    /** The generator ran out of memory (or of native threads) while sending the request. */
+    public static final ErrorClass CLIENT_MEMORY = known("client_memory", Kind.CLIENT);
+    /** A request in flight when the user stopped the run at once. */
+    public static final ErrorClass CANCELLED = known("cancelled", Kind.CANCELLED);
 
     private final String name;
     private final Kind kind;
@@ -132,11 +144,18 @@ public final class ErrorClass {
     }
 
     /**
-     * The class of {@code error}, looking through its causes: {@link #TIMEOUT}, {@link #DNS}, {@link #CONNECT},
-     * {@link #TLS}, {@link #IO}, else {@link #EXCEPTION}.
+     * The class of {@code error}, looking through its causes: {@link #CLIENT_MEMORY}, {@link #CLIENT_FD_LIMIT}
+     * (the generator's own limits), {@link #TIMEOUT}, {@link #DNS}, {@link #CONNECT}, {@link #TLS}, {@link #IO},
+     * else {@link #EXCEPTION}.
      */
     public static ErrorClass classify(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return CLIENT_MEMORY;
+            }
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Too many open files")) {
+                return CLIENT_FD_LIMIT; // EMFILE: our own limit, not the server's connection failing
+            }
             if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
                     || t instanceof TimeoutException || t instanceof InterruptedIOException) {
                 return TIMEOUT;

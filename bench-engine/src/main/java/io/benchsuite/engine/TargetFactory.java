@@ -47,6 +47,14 @@ public interface TargetFactory {
         return false;
     }
 
+    /**
+     * Open files (connections) each worker holds: a run of {@code max_load} workers needs that many times
+     * {@code max_load} file descriptors, which is checked against the process's limit before the load.
+     */
+    default int connectionsPerWorker() {
+        return 0;
+    }
+
     /** How messages name this kind of target: {@code this system_api target}. */
     default String kind() {
         return "this " + benchmarkType() + " target";

@@ -69,4 +69,14 @@ class ErrorClassTest {
             assertThat(ex.error()).isSameAs(ErrorClass.http(429));
         }
     }
+
+    @Test
+    void the_generators_own_limits_are_client_failures_not_the_servers() {
+        assertThat(ErrorClass.classify(new java.net.SocketException("Too many open files")))
+                .isSameAs(ErrorClass.CLIENT_FD_LIMIT);
+        assertThat(ErrorClass.classify(new java.io.IOException("x", new OutOfMemoryError("unable to create native thread"))))
+                .isSameAs(ErrorClass.CLIENT_MEMORY);
+        assertThat(ErrorClass.CLIENT_FD_LIMIT.kind()).isEqualTo(ErrorClass.Kind.CLIENT);
+        assertThat(ErrorClass.classify(new java.net.SocketException("Connection reset"))).isSameAs(ErrorClass.IO);
+    }
 }

@@ -107,8 +107,7 @@ final class LoadTestRun {
         CompletableFuture<RunResult> future = new CompletableFuture<>();
         Thread runner = Thread.ofPlatform().name("benchsuite-" + method.getName()).daemon(true).unstarted(() -> {
             try (run) {
-                RunResult result = run.evaluate(run.load(control, progress));
-                run.write(result);
+                RunResult result = run.write(run.evaluate(run.load(control, progress)));
                 run.store(result).ifPresent(stored -> notice(stored.message()));
                 run.report(result).ifPresent(problem -> notice("report.html not written: " + problem));
                 future.complete(result);

@@ -62,6 +62,12 @@ public final class LlmTargetFactory implements TargetFactory {
         return KEYS;
     }
 
+    /** One connection per stream. */
+    @Override
+    public int connectionsPerWorker() {
+        return 1;
+    }
+
     @Override
     public Set<String> secretKeys() {
         return Set.of("auth_token", "api_key");

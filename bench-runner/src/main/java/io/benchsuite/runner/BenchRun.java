@@ -72,11 +72,13 @@ public final class BenchRun implements AutoCloseable {
      * left behind by a run that could not start.
      *
      * @param database opens where the run also goes ({@link ResultsDatabase#none()} for files only); the run closes it
-     * @throws ConfigException on a missing or malformed dataset, a bad database URI, or an output directory that
-     *                         cannot hold the run
+     * @throws ConfigException on more workers than the process may open connections for ({@code ulimit -n}), a
+     *                         missing or malformed dataset, a bad database URI, or an output directory that cannot
+     *                         hold the run
      */
     public static BenchRun prepare(RunSettings settings, Path outDir, Supplier<ResultsDatabase> database) {
         TargetFactory factory = settings.factory();
+        FileDescriptors.check(settings);
         Dataset dataset = settings.config().dataset()
                 .map(p -> Dataset.load(p, factory.recordCheck(settings.config())))
                 .orElseGet(() -> {
@@ -192,12 +194,30 @@ public final class BenchRun implements AutoCloseable {
         return warnings.isEmpty() ? r : r.withNotes(warnings);
     }
 
-    /** Stage 4: writes {@code result.json} (to a temporary file, then renamed). */
-    public void write(RunResult result) {
+    /**
+     * Stage 4: writes {@code result.json} (to a temporary file, then renamed), the file that matters most. When the
+     * disk is full, the request log (much larger, and cut short by the same full disk) is removed to make room, and
+     * the result says so in its notes; the written result is returned.
+     *
+     * @throws ResultFilesException when {@code result.json} cannot be written even then
+     */
+    public RunResult write(RunResult result) {
         try {
             ResultJson.write(result, files.resultFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return result;
+        } catch (IOException first) {
+            try {
+                if (java.nio.file.Files.deleteIfExists(files.requestLog())) {
+                    RunResult noted = result.withNotes(List.of(ResultJson.REQUEST_LOG_FILE + " was removed to make "
+                            + "room for result.json (" + ResultFilesException.describe(first) + "); the numbers of "
+                            + "this result are complete, the per-request lines are gone"));
+                    ResultJson.write(noted, files.resultFile());
+                    return noted;
+                }
+            } catch (IOException second) {
+                first.addSuppressed(second);
+            }
+            throw new ResultFilesException(files.resultFile(), first);
         }
     }
 
@@ -227,8 +247,7 @@ public final class BenchRun implements AutoCloseable {
      * @param progress called about once a second during the load
      */
     public Outcome run(RunControl control, Consumer<Progress> progress) {
-        RunResult result = evaluate(load(control, progress));
-        write(result);
+        RunResult result = write(evaluate(load(control, progress)));
         Optional<StoreOutcome> stored = store(result);
         Optional<String> reportProblem = report(result);
         return new Outcome(result, files, stored, reportProblem);

@@ -92,9 +92,14 @@ final class Bucket {
         late.add(request);
     }
 
-    /** Hot path: records one finished request. */
+    /**
+     * Hot path: records one finished request. A {@code cancelled} one (the user stopped the run at once) is counted
+     * but left out of the latency statistics: its duration says when the key was pressed, not how the server did.
+     */
     void record(Exchange ex, long latencyNanos, WorkerRecorders recorder) {
-        recorder.record(ex, latencyNanos);
+        if (!ex.failed() || ex.error().kind() != ErrorClass.Kind.CANCELLED) {
+            recorder.record(ex, latencyNanos);
+        }
         if (ex.failed()) {
             failures.increment();
             errors.computeIfAbsent(ex.error().name(), k -> new LongAdder()).increment();
@@ -149,7 +154,7 @@ final class Bucket {
                 tpotTotal.recordValue(Stripe.clamp(r.tpotMicros()));
             }
             for (long gap : r.gapsNanos()) {
-                itlTotal.recordValue(Stripe.clamp(gap / 1000));
+                itlTotal.recordValue(Stripe.clamp(Micros.of(gap)));
             }
         }
     }
@@ -165,13 +170,13 @@ final class Bucket {
     }
 
     /** Controller thread, after the last harvest. */
-    Stats stats(double windowStart, double windowEnd, long abandoned) {
+    Stats stats(double windowStart, double windowEnd, long abandoned, ErrorClass abandonedAs) {
         long ok = successes.sum();
         long failed = failures.sum() + abandoned;
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
         if (abandoned > 0) {
-            errorCounts.merge(ErrorClass.TIMEOUT.name(), abandoned, Long::sum);
+            errorCounts.merge(abandonedAs.name(), abandoned, Long::sum);
         }
         long requests = ok + failed;
         double window = windowEnd - windowStart;

@@ -54,7 +54,10 @@ final class Controller {
      */
     void run(Driver driver) {
         plannedNanos = driver.plannedNanos();
-        long next = driver.advance(0); // the first level, even if the run was aborted already
+        if (control.aborted()) {
+            return; // stopped before it started (during the warm-up, say): no request may start after the stop
+        }
+        long next = driver.advance(0);
         while (true) {
             long now = elapsedNanos();
             if (stopping || control.aborted() || now >= plannedNanos) {

@@ -78,7 +78,7 @@ public final class LoadEngine {
         if (collector.progressFailure() != null) {
             throw collector.progressFailure(); // a listener bug: reported, after the run ended cleanly
         }
-        return new ResultAssembly(spec, levels).result(startedAt, controller.loadEndNanos(), collector.timeline(),
+        return new ResultAssembly(spec, levels, workers).result(startedAt, controller.loadEndNanos(), collector.timeline(),
                 sampler.samples(), workers.threads(), log.failure());
     }
 

@@ -40,9 +40,22 @@ public final class RequestBatch {
         tokenSource = new Exchange.TokenSource[capacity];
     }
 
-    /** Hot path: appends one request; returns true when the batch is full. */
+    /**
+     * A batch older than this is handed over even when not full, so a slow run's log reaches the file within
+     * about a second (and an abrupt end, a {@code SIGKILL}, loses at most that much).
+     */
+    static final long MAX_AGE_NANOS = 1_000_000_000L;
+
+    /** {@code startNanos + latency} of the batch's first request: when the batch began to fill. */
+    private long firstEndNanos;
+
+    /** Hot path: appends one request; returns true when the batch is full, or has waited a second to be. */
     boolean add(Exchange ex, long runStartNanos, long latency) {
         int i = size++;
+        long endNanos = ex.startNanos() + latency;
+        if (i == 0) {
+            firstEndNanos = endNanos;
+        }
         seq[i] = ex.seq();
         workers[i] = ex.workers();
         startOffsetNanos[i] = ex.startNanos() - runStartNanos;
@@ -63,7 +76,7 @@ public final class RequestBatch {
             tokenSource[i] = null;
         }
         inputTokens[i] = ex.inputTokens();
-        return size == capacity;
+        return size == capacity || endNanos - firstEndNanos > MAX_AGE_NANOS;
     }
 
     void clear() {

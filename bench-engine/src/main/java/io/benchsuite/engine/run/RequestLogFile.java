@@ -41,6 +41,8 @@ public final class RequestLogFile implements RequestLogSink {
     private int n;
     private long lines;
     private boolean closed;
+    /** Lines were accepted since the last {@link #flush()}. */
+    private boolean dirty;
 
     public RequestLogFile(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -54,6 +56,7 @@ public final class RequestLogFile implements RequestLogSink {
      */
     @Override
     public void accept(RequestBatch b) throws IOException {
+        dirty |= b.size() > 0;
         for (int i = 0; i < b.size(); i++) {
             String error = b.error(i);
             if (buf.length - n < LINE_ROOM + (error == null ? 0 : 6 * error.length())) {
@@ -133,7 +136,7 @@ public final class RequestLogFile implements RequestLogSink {
 
     /** Appends nanoseconds as milliseconds with 3 decimals (microseconds, rounded half up). */
     private void millis(long nanos) {
-        long micros = Math.round(nanos / 1000.0);
+        long micros = Micros.of(nanos);
         if (micros < 0) {
             buf[n++] = '-';
             micros = -micros;
@@ -179,8 +182,21 @@ public final class RequestLogFile implements RequestLogSink {
      */
     private static final class FastGzip extends GZIPOutputStream {
         FastGzip(OutputStream out) throws IOException {
-            super(out, 1 << 16);
+            super(out, 1 << 16, true); // flush() is a sync flush: see RequestLogFile#flush
             def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+        }
+    }
+
+    /**
+     * Writes the buffered lines and flushes the deflater (a gzip sync flush), so the file holds every line accepted
+     * so far as a readable gzip prefix: a process killed later leaves a log that ends at the last flush.
+     */
+    @Override
+    public void flush() throws IOException {
+        if (!closed && dirty) {
+            flushBuffer();
+            out.flush();
+            dirty = false;
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RequestLogWriter implements AutoCloseable {
 
     static final int BATCH_SIZE = 512;
+    /** How often the sinks are asked to push what they hold to their storage. */
+    private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final RequestBatch POISON = new RequestBatch(0);
 
     private final List<RequestLogSink> sinks;
@@ -81,6 +83,7 @@ final class RequestLogWriter implements AutoCloseable {
     }
 
     private void drain() {
+        long lastFlush = System.nanoTime();
         try {
             while (true) {
                 RequestBatch b = full.poll(10, TimeUnit.MILLISECONDS);
@@ -92,6 +95,10 @@ final class RequestLogWriter implements AutoCloseable {
                 }
                 if (b != null) {
                     write(b);
+                }
+                if (System.nanoTime() - lastFlush > FLUSH_NANOS) {
+                    flush(); // what reached the sinks is on disk within about a second
+                    lastFlush = System.nanoTime();
                 }
             }
         } catch (InterruptedException e) {
@@ -109,6 +116,16 @@ final class RequestLogWriter implements AutoCloseable {
         }
         b.clear();
         free.offer(b);
+    }
+
+    private void flush() {
+        for (RequestLogSink s : sinks) {
+            try {
+                s.flush();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }
     }
 
     /** The first error a sink threw, if any. */

@@ -22,8 +22,10 @@ final class ResultAssembly {
 
     private final RunSpec spec;
     private final Levels levels;
+    private final Workers workers;
 
-    ResultAssembly(RunSpec spec, Levels levels) {
+    ResultAssembly(RunSpec spec, Levels levels, Workers workers) {
+        this.workers = workers;
         this.spec = spec;
         this.levels = levels;
     }
@@ -54,7 +56,7 @@ final class ResultAssembly {
                     ? levels.raisedAtNanos(i + 1) / 1e9 : loadEnd;
             end = Math.min(end, loadEnd);
             long abandoned = Math.max(0, b.started.sum() - b.completed());
-            Stats s = b.stats(start, Math.max(start, end), abandoned);
+            Stats s = b.stats(start, Math.max(start, end), abandoned, workers.interruptedClass());
             if (s.requests() == 0 && b.workers != levels.first()) {
                 continue; // a level the ramp passed in less time than a request takes to start
             }

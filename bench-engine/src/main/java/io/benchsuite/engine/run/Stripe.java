@@ -79,7 +79,7 @@ final class Stripe {
                 h[TPOT].recordValue(clamp(tpotMicros));
             }
             for (int i = 0; i < gapCount; i++) {
-                h[ITL].recordValue(clamp(gapsNanos[i] / 1000));
+                h[ITL].recordValue(clamp(Micros.of(gapsNanos[i])));
             }
             return true;
         } finally {

@@ -47,7 +47,7 @@ final class ThreadWorkers extends Workers {
                 try {
                     target.execute(w.ex);
                 } catch (InterruptedException e) {
-                    w.ex.failure(ErrorClass.TIMEOUT, w.ex.status(), Worker.INTERRUPTED);
+                    w.ex.failure(interruptedClass(), w.ex.status(), Worker.INTERRUPTED);
                 } catch (Throwable t) {
                     w.ex.failure(ErrorClass.classify(t), w.ex.status(), ErrorClass.message(t));
                 }

@@ -64,7 +64,7 @@ final class Worker {
         } else if (ex.failed() && r.stoppedAtOnce && ex.error().kind() != ErrorClass.Kind.HTTP) {
             // whatever the target saw (a closed socket, a cancelled call), the run stopped it; a response the
             // server sent (http_503) stays what it is
-            ex.failure(ErrorClass.TIMEOUT, ex.status(), INTERRUPTED);
+            ex.failure(r.interruptedClass(), ex.status(), INTERRUPTED);
         }
         current.record(ex, latency, recorders);
         if (ex.failed()) {

@@ -47,15 +47,16 @@ final class WorkerRecorders {
         long tpot = -1;
         int gapsUsed = 0;
         if (streaming && !ex.failed() && ex.outputChunks() > 0) {
-            ttft = Math.max(0, ex.firstTokenNanos() - ex.startNanos()) / 1000;
+            ttft = Micros.of(Math.max(0, ex.firstTokenNanos() - ex.startNanos()));
             long n = ex.outputTokens();
             if (n > 1) {
-                tpot = Math.max(0, ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1) / 1000;
+                tpot = Micros.of(Math.max(0, ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1));
             }
             gapsUsed = gapCount;
         }
-        if (!stripe.record(latencyNanos / 1000, ttft, tpot, gaps, gapsUsed)) {
-            bucket.recordLate(new Bucket.Late(latencyNanos / 1000, ttft, tpot,
+        long latency = Micros.of(latencyNanos);
+        if (!stripe.record(latency, ttft, tpot, gaps, gapsUsed)) {
+            bucket.recordLate(new Bucket.Late(latency, ttft, tpot,
                     java.util.Arrays.copyOf(gaps, gapsUsed)));
         }
         gapCount = 0;

@@ -1,5 +1,6 @@
 package io.benchsuite.engine.run;
 
+import io.benchsuite.engine.ErrorClass;
 import io.benchsuite.engine.EventLoopTarget;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.WorkerThreads;
@@ -38,6 +39,19 @@ abstract sealed class Workers permits ThreadWorkers, LoopWorkers {
     final boolean logWithoutWaiting;
     /** The requests still in flight were ended by {@link #stopAtOnce()}: their failures are interruptions. */
     volatile boolean stoppedAtOnce;
+    /**
+     * The user stopped the run at once (a second abort): the requests it ended are {@code cancelled}, not
+     * {@code timeout}s (those ended when the drain's grace ran out).
+     */
+    volatile boolean cancelled;
+
+    /**
+     * The class of a request that the run ended while it was in flight: {@code cancelled} when the user stopped
+     * the run at once, {@code timeout} when the drain's grace (the timeout plus one second) ran out.
+     */
+    final ErrorClass interruptedClass() {
+        return cancelled ? ErrorClass.CANCELLED : ErrorClass.TIMEOUT;
+    }
 
     /** Workers that started and have not ended yet. */
     private final AtomicInteger live = new AtomicInteger();
@@ -95,6 +109,7 @@ abstract sealed class Workers permits ThreadWorkers, LoopWorkers {
      * platform thread ignores interrupts while blocked in socket I/O). Any thread; may be called twice.
      */
     final void stopAtOnce() {
+        cancelled |= control.abortedTwice();
         stoppedAtOnce = true;
         interruptInFlight();
         try {

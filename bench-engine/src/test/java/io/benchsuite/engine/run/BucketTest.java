@@ -135,7 +135,7 @@ class BucketTest {
 
         // when
         bucket.harvest(null, bucket.workers);
-        Stats s = bucket.stats(2.0, 6.0, 0);
+        Stats s = bucket.stats(2.0, 6.0, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
         // then
         assertThat(s.workers()).isEqualTo(4);
@@ -164,7 +164,7 @@ class BucketTest {
         bucket.record(exchange(false, null), 5_000_000L, worker);
         bucket.harvest(null, bucket.workers);
 
-        Stats s = bucket.stats(0, 1, 2);
+        Stats s = bucket.stats(0, 1, 2, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
         assertThat(s.requests()).isEqualTo(3);
         assertThat(s.failures()).isEqualTo(2);
@@ -179,7 +179,7 @@ class BucketTest {
             bucket.record(exchange(false, null), 2_000_000L, worker);
         }
         bucket.harvest(null, bucket.workers);
-        Stats s = bucket.stats(0, 1, 0);
+        Stats s = bucket.stats(0, 1, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
         Histogram h = Histogram.decodeFromCompressedByteBuffer(
                 ByteBuffer.wrap(Base64.getDecoder().decode(s.latencyHistogramUs())), 0);
@@ -204,7 +204,7 @@ class BucketTest {
         // when
         bucket.record(ex, ex.endNanos() - t0, worker);
         bucket.harvest(null, bucket.workers);
-        Stats s = bucket.stats(0, 2, 0);
+        Stats s = bucket.stats(0, 2, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
         // then
         assertThat(s.ttftMs().p50()).isCloseTo(100.0, within(0.1));
@@ -229,7 +229,7 @@ class BucketTest {
 
         bucket.record(ex, ex.endNanos() - t0, worker);
         bucket.harvest(null, bucket.workers);
-        Stats s = bucket.stats(0, 1, 0);
+        Stats s = bucket.stats(0, 1, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
         assertThat(s.tpotMs().p50()).isCloseTo(10.0, within(0.01)); // 100 ms / (11 - 1)
         assertThat(s.outputTokens()).isEqualTo(11);
@@ -259,7 +259,7 @@ class BucketTest {
 
         // when
         bucket.harvest(null, bucket.workers);
-        Stats s = bucket.stats(0, 1, 0);
+        Stats s = bucket.stats(0, 1, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
         // then only the successful stream is in the token metrics
         assertThat(s.requests()).isEqualTo(2);
@@ -292,7 +292,7 @@ class BucketTest {
         ok.success(200);
         bucket.record(ok, 40_000_000L, b);
         bucket.harvest(null, 1);
-        Stats s = bucket.stats(0, 1, 0);
+        Stats s = bucket.stats(0, 1, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
         // then only the successful stream's first token and two gaps are in the token metrics
         assertThat(s.requests()).isEqualTo(2);

@@ -221,6 +221,30 @@ class LoadEngineTest {
     }
 
     @Test
+    void an_abort_during_the_warm_up_starts_no_request_of_the_run() throws Exception {
+        // given
+        FakeTarget target = new FakeTarget(1);
+        RunControl control = new RunControl();
+        LoadPlan plan = LoadPlan.ramp(1, 2, Duration.ofSeconds(1), Duration.ZERO);
+        try (ManualClock clock = new ManualClock()) {
+            Future<RunResult> run = start(clock, RunSpec.builder(target, plan).withWarmup(Duration.ofMillis(500))
+                    .withControl(control));
+            ManualClock.waitFor("a request of the warm-up", () -> target.saw(2));
+
+            // when Ctrl-C arrives during the warm-up
+            control.abort("SIGINT");
+            long atAbort = target.completed.get();
+            RunResult result = clock.await(run);
+
+            // then the run never started: nothing at level 1, nothing measured, and the result says aborted
+            assertThat(target.saw(1)).isFalse();
+            assertThat(result.status()).isEqualTo(RunResult.Status.aborted);
+            assertThat(result.overall().requests()).isZero();
+            assertThat(target.completed.get()).isLessThanOrEqualTo(atAbort + 2); // the warm-up's in-flight ones
+        }
+    }
+
+    @Test
     void failures_are_counted_by_class_and_exceptions_do_not_stop_the_run() throws Exception {
         // given every 4th request answers 503, every 5th throws an IOException
         Target target = ex -> {

@@ -76,4 +76,58 @@ class RequestLogFileTest {
         assertThat(odd.get("error").asText()).isEqualTo("odd \"class\"\\é\n");
         assertThat(odd.get("latency_ms").decimalValue()).isEqualByComparingTo("5000000.000");
     }
+
+    @Test
+    void a_flushed_log_is_readable_up_to_the_flush_when_the_process_dies_before_closing_it() throws Exception {
+        // given a log that accepted 3 requests and was flushed, then the process was killed (never closed)
+        Path file = dir.resolve(RequestLogFile.FILE_NAME);
+        RequestLogFile log = new RequestLogFile(file);
+        RequestBatch batch = new RequestBatch(8);
+        Exchange ex = new Exchange();
+        for (int seq = 0; seq < 3; seq++) {
+            ex.reset(null, seq, 1, 10_000_000_000L, null);
+            ex.success(200);
+            batch.add(ex, ex.startNanos(), 1_000_000L);
+        }
+        log.accept(batch);
+        log.flush();
+
+        // when the file is read as it is on disk, up to where it ends
+        byte[] onDisk = Files.readAllBytes(file);
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        try (var in = new GZIPInputStream(new java.io.ByteArrayInputStream(onDisk))) {
+            byte[] buf = new byte[4096];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                text.write(buf, 0, n);
+            }
+        } catch (java.io.EOFException cut) {
+            // no gzip trailer: the file was never closed
+        }
+        List<String> lines = text.toString(StandardCharsets.UTF_8).lines().toList();
+
+        // then every accepted request is there
+        assertThat(lines).hasSize(3);
+        assertThat(lines.getLast()).startsWith("{\"seq\":2,");
+        log.close();
+    }
+
+    @Test
+    void a_batch_is_handed_over_once_it_is_a_second_old_even_when_not_full() {
+        // given
+        RequestBatch batch = new RequestBatch(512);
+        Exchange ex = new Exchange();
+
+        // when two requests end 0.5 s apart, then one 1.1 s after the first
+        ex.reset(null, 0, 1, 10_000_000_000L, null);
+        boolean first = batch.add(ex, 0, 1_000_000L);
+        ex.reset(null, 1, 1, 10_000_000_000L, null);
+        boolean halfSecond = batch.add(ex, 0, 500_000_000L);
+        ex.reset(null, 2, 1, 10_000_000_000L, null);
+        boolean late = batch.add(ex, 0, 1_200_000_000L);
+
+        // then
+        assertThat(first).isFalse();
+        assertThat(halfSecond).isFalse();
+        assertThat(late).isTrue();
+    }
 }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.result.ResultJson;
 import io.benchsuite.result.RunResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,17 +76,7 @@ public final class FileRunSource implements RunSource {
             throw new NoSuchElementException(file + ": no request log for run \"" + runId + "\"");
         }
         // lines are in completion order per worker batch: sort by seq before handing them out
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (!line.isBlank()) {
-                    lines.add(line);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read the request log: " + e.getMessage(), e);
-        }
+        List<String> lines = readLines(file);
         ObjectMapper mapper = ResultJson.mapper();
         long[] keys = new long[lines.size()];
         for (int i = 0; i < keys.length; i++) {
@@ -112,6 +100,34 @@ public final class FileRunSource implements RunSource {
             n++;
         }
         return n;
+    }
+
+    /**
+     * The lines of a gzipped request log. A log whose writing was cut short (the process killed, the disk full)
+     * has no gzip trailer: it is read up to where it ends (the writer flushes about once a second), and a last
+     * line cut in the middle is left out.
+     */
+    static List<String> readLines(Path file) {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] buf = new byte[1 << 16];
+            try {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    text.write(buf, 0, n);
+                }
+            } catch (java.io.EOFException cut) {
+                // no trailer: everything decompressed so far is kept
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read the request log: " + e.getMessage(), e);
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : text.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank() && line.endsWith("}")) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     /** The directory holding {@code runId}. */

@@ -111,6 +111,11 @@ class InterruptIT {
             long requests = result.get("overall").get("requests").asLong();
             assertThat(logLines(runDir.resolve("requests.jsonl.gz"))).isEqualTo(requests);
             assertThat(stderr).doesNotContain("\tat ");
+            // the 3 requests cut short are cancelled, not timeouts, and left out of the latency statistics
+            JsonNode errors = result.get("overall").get("errors");
+            assertThat(errors.path("cancelled").asLong()).as("%s", errors).isEqualTo(3);
+            assertThat(errors.has("timeout")).as("%s", errors).isFalse();
+            assertThat(result.get("overall").get("latency_ms").get("max").asDouble()).isZero();
         }
     }
 }

@@ -48,6 +48,12 @@ public final class SystemApiTargetFactory implements TargetFactory {
         return Set.of(ENDPOINT, AUTH_TOKEN, JSON_PATH, HEADERS, INSECURE_TLS);
     }
 
+    /** One keep-alive connection per worker. */
+    @Override
+    public int connectionsPerWorker() {
+        return 1;
+    }
+
     @Override
     public Set<String> secretKeys() {
         return Set.of(AUTH_TOKEN);
