@@ -149,13 +149,15 @@ public final class ErrorClass {
      * else {@link #EXCEPTION}.
      */
     public static ErrorClass classify(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
+        for (Throwable t = error; t != null; t = t.getCause()) { // our own limits first, wherever in the chain
             if (t instanceof OutOfMemoryError) {
                 return CLIENT_MEMORY;
             }
             if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Too many open files")) {
                 return CLIENT_FD_LIMIT; // EMFILE: our own limit, not the server's connection failing
             }
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
                     || t instanceof TimeoutException || t instanceof InterruptedIOException) {
                 return TIMEOUT;
