@@ -17,7 +17,7 @@ public final class BenchCli {
 
     /** Exit code: the run completed and every threshold passed. */
     static final int OK = 0;
-    /** Exit code: a threshold failed, or every request failed. */
+    /** Exit code: a threshold failed, every request failed, or the run is invalid with {@code fail_on_invalid}. */
     static final int THRESHOLDS_FAILED = 1;
     /** Exit code: bad usage, configuration or input. */
     static final int USAGE = 2;

@@ -26,8 +26,8 @@ final class ProgressLine implements Consumer<Progress> {
     @Override
     public void accept(Progress p) {
         String line = String.format(Locale.ROOT,
-                "[%5.0fs/%.0fs] workers %d | in flight %d | %.0f req/s | p50 %.1f ms p99 %.1f ms | requests %d | errors %d",
-                p.elapsedSeconds(), p.plannedSeconds(), p.workers(), p.inFlight(), p.recentRps(), p.recentP50Ms(),
+                "[%5.0fs/%.0fs] %s | in flight %d | %.0f req/s | p50 %.1f ms p99 %.1f ms | requests %d | errors %d",
+                p.elapsedSeconds(), p.plannedSeconds(), p.levelText(), p.inFlight(), p.recentRps(), p.recentP50Ms(),
                 p.recentP99Ms(), p.requests(), p.failures());
         if (terminal) {
             err.print("\r\033[2K" + line);

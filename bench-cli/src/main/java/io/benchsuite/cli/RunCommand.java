@@ -90,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
         result.thresholds().forEach(t -> stdout.printf("  %s %s (%s): actual %s%s, limit %s%s%n",
                 t.passed() ? "PASS" : "FAIL", t.expression(), t.scope(), fmt(t.actual()), t.unit(), fmt(t.limit()),
                 t.unit()));
+        BucketTable.validityWarning(result).ifPresent(w -> err.println("bench: " + w));
         stdout.flush();
         result = run.write(result);
         result.notes().forEach(n -> stdout.println("note: " + n));
@@ -109,6 +110,10 @@ final class RunCommand implements Callable<Integer> {
         if (result.overall().requests() > 0 && result.overall().successes() == 0) {
             err.println("bench: every request failed (" + causes(result) + ") against "
                     + run.settings().targetDescription() + "; check that the server is up and the endpoint is right");
+            return BenchCli.THRESHOLDS_FAILED;
+        }
+        if (!result.valid() && run.settings().failOnInvalid()) {
+            err.println("bench: failing the run: it is invalid and fail_on_invalid is set (see the warning above)");
             return BenchCli.THRESHOLDS_FAILED;
         }
         return result.thresholdsPassed() ? BenchCli.OK : BenchCli.THRESHOLDS_FAILED;

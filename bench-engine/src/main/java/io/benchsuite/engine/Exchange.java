@@ -27,6 +27,7 @@ public final class Exchange {
     private long seq;
     private int workers;
     private long startNanos;
+    private long intendedStartNanos;
     private long timeoutNanos;
 
     // outcome (set by the target)
@@ -78,6 +79,24 @@ public final class Exchange {
         inputTokens = -1;
         tokenSource = TokenSource.NONE;
         startNanos = System.nanoTime();
+        intendedStartNanos = startNanos;
+    }
+
+    /**
+     * Engine use, open model: when the schedule meant this request to start ({@link System#nanoTime()}), at or
+     * before {@link #startNanos()}; its latency runs from here, what a caller arriving then would have waited.
+     */
+    public void intendedStart(long nanoTime) {
+        this.intendedStartNanos = Math.min(nanoTime, startNanos); // never after the send (a test's clock may run ahead)
+    }
+
+    /**
+     * When the request was due: its intended start in the open model (the schedule's instant, earlier than
+     * {@link #startNanos()} when it waited for a free slot or the generator was late), {@link #startNanos()} in the
+     * closed model. Latency and TTFT are measured from here.
+     */
+    public long intendedStartNanos() {
+        return intendedStartNanos;
     }
 
     // ---- request ----

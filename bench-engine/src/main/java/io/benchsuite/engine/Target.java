@@ -59,6 +59,15 @@ public interface Target extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * Whether the work of a request runs in this process (a Java method under test) rather than on a server: the
+     * generator's CPU use then includes the work measured, and the validity verdict does not hold it against the
+     * run (it still reports it).
+     */
+    default boolean runsInProcess() {
+        return false;
+    }
+
     /** Releases connections and threads. Called once, after the last request finished. */
     @Override
     default void close() throws Exception {

@@ -83,6 +83,20 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *       maxLoad before the run</td></tr>
  *   <tr><td>{@link #workerThreads()}</td><td>{@code worker_threads}</td><td>{@code auto}</td><td>platform
  *       threads up to 256 workers, virtual threads above (config form over http: an event loop)</td></tr>
+ *   <tr><td>{@link #loadModel()}</td><td>{@code load_model}</td><td>{@code CLOSED}</td><td>{@code OPEN}:
+ *       requests at a rate instead of workers</td></tr>
+ *   <tr><td>{@link #minRate()}, {@link #maxRate()}</td><td>{@code min_rate}, {@code max_rate}</td><td>maxRate /
+ *       rateLevels, required</td><td>open model: requests per second at the first level and the top</td></tr>
+ *   <tr><td>{@link #rateLevels()}</td><td>{@code rate_levels}</td><td>10</td><td>open model: levels of the
+ *       ramp</td></tr>
+ *   <tr><td>{@link #arrival()}, {@link #burstiness()}</td><td>{@code arrival}, {@code burstiness}</td><td>{@code
+ *       POISSON}, 1</td><td>open model: how requests are spaced</td></tr>
+ *   <tr><td>{@link #maxInFlight()}</td><td>{@code max_in_flight}</td><td>min(1000, maxRate x timeout)</td><td>open
+ *       model: requests in flight at most</td></tr>
+ *   <tr><td>{@link #seed()}</td><td>{@code seed}</td><td>random, recorded</td><td>open model: repeatable
+ *       schedule</td></tr>
+ *   <tr><td>{@link #failOnInvalid()}</td><td>{@code fail_on_invalid}</td><td>false</td><td>an invalid run fails
+ *       the test</td></tr>
  *   <tr><td>{@link #dataset()}</td><td>{@code dataset}</td><td>none</td><td>JSON array of records</td></tr>
  *   <tr><td>{@link #jsonPath()}</td><td>{@code json_path}</td><td>none</td><td>part of each record to
  *       use</td></tr>
@@ -103,9 +117,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * </ol>
  * For the {@link #config()} form, any key of the file can be set with {@value #SET_PROPERTY_PREFIX}{@code <key>}
  * (level 1). An attribute counts as set when it differs from its "unset" default ({@code -1} or {@code ""}).
- * {@link #enableRamping()} and {@link #abortOnThresholdFailure()} are booleans: {@code enableRamping = false}
- * (on the method or the class) turns ramping off, {@code abortOnThresholdFailure = true} (on either) turns the
- * early abort on. {@value #TIME_SCALE_PROPERTY} is applied last and multiplies every duration (ramp, hold,
+ * {@link #enableRamping()}, {@link #failOnInvalid()} and {@link #abortOnThresholdFailure()} are booleans:
+ * {@code enableRamping = false} (on the method or the class) turns ramping off, {@code failOnInvalid = true} and
+ * {@code abortOnThresholdFailure = true} (on either) turn theirs on. {@link #seed()} counts as set unless it is
+ * {@link Long#MIN_VALUE}; {@link #loadModel()} and {@link #arrival()} unless {@code UNSET}. {@value #TIME_SCALE_PROPERTY} is applied last and multiplies every duration (ramp, hold,
  * duration; not the request timeout), e.g. {@code -Dbenchsuite.timeScale=0.1} for a quick CI run.
  * The MongoDB URI is {@value #MONGODB_URI_PROPERTY}, else the environment variable {@code MONGODB_URI}; the
  * database name {@value #DATABASE_NAME_PROPERTY}, else {@code DATABASE_NAME}, else {@code benchmarking}. With a
@@ -161,6 +176,10 @@ public @interface LoadTest {
     String DURATION_SECONDS_PROPERTY = "benchsuite.durationSeconds";
     /** Overrides {@link #totalRequests()}. */
     String TOTAL_REQUESTS_PROPERTY = "benchsuite.totalRequests";
+    /** Overrides {@link #minRate()}. */
+    String MIN_RATE_PROPERTY = "benchsuite.minRate";
+    /** Overrides {@link #maxRate()}. */
+    String MAX_RATE_PROPERTY = "benchsuite.maxRate";
     /** Overrides {@link #timeoutSeconds()}. */
     String TIMEOUT_SECONDS_PROPERTY = "benchsuite.timeoutSeconds";
     /** Multiplies every duration (ramp, hold, duration), applied last; default 1. */
@@ -278,6 +297,51 @@ public @interface LoadTest {
 
     /** A fixed run id (default: generated, {@code yyyyMMdd-HHmmss-xxxx}); a second run with it is refused. */
     String runId() default "";
+
+    /**
+     * {@link LoadModel#CLOSED} (the default: workers, each waiting for its answer) or {@link LoadModel#OPEN}
+     * (requests at a target rate, {@link #minRate()} to {@link #maxRate()}, whether or not earlier ones answered).
+     * The open model takes the rate attributes below instead of {@link #minLoad()} and {@link #maxLoad()}; the ramp
+     * ({@link #rampSeconds()}, {@link #holdSeconds()}, {@link #enableRamping()}, {@link #durationSeconds()}) applies
+     * to either. In the method form the method is called at the scheduled times, on at most {@link #maxInFlight()}
+     * threads.
+     */
+    LoadModel loadModel() default LoadModel.UNSET;
+
+    /** Open model: requests per second at the first rate level (default {@code maxRate / rateLevels}). */
+    double minRate() default UNSET;
+
+    /** Open model: requests per second at the top (required with {@link LoadModel#OPEN}). */
+    double maxRate() default UNSET;
+
+    /** Open model: rate levels of the ramp, each a bucket (default 10; 1 without ramping). */
+    int rateLevels() default UNSET;
+
+    /** Open model: how requests are spaced (default {@link Arrival#POISSON}). */
+    Arrival arrival() default Arrival.UNSET;
+
+    /** Open model, {@link Arrival#GAMMA}: the gamma shape (1 is Poisson, below 1 burstier; default 1). */
+    double burstiness() default UNSET;
+
+    /**
+     * Open model: requests in flight at most (default {@code min(1000, ceil(maxRate x timeout))}). A request due
+     * while that many are in flight waits for the next to end, its wait counted in its latency; it is never
+     * dropped, and waiting requests are sent one per ended request, never as a burst.
+     */
+    int maxInFlight() default UNSET;
+
+    /**
+     * Open model: the random schedule's seed, for a repeatable schedule (default: drawn at random and recorded in
+     * {@code result.json}'s {@code config.seed}). Any value but {@link Long#MIN_VALUE}, which means "not set".
+     */
+    long seed() default Long.MIN_VALUE;
+
+    /**
+     * Fail the test when the run is invalid ({@code validity.valid} false in {@code result.json}, e.g. an open
+     * model that achieved less than 95 % of its rate, or a generator above 90 % CPU): its numbers measure the
+     * machine that sent the load, not only the target. Default false: an invalid run only prints a warning.
+     */
+    boolean failOnInvalid() default false;
 
     /**
      * Stop the load as soon as a threshold is certainly lost: a {@code max} latency threshold once a

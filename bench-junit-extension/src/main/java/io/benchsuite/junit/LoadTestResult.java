@@ -2,6 +2,7 @@ package io.benchsuite.junit;
 
 import io.benchsuite.result.RunResult;
 import io.benchsuite.result.Stats;
+import io.benchsuite.result.Validity;
 import io.benchsuite.result.ThresholdResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,6 +109,41 @@ public final class LoadTestResult {
         return result().bucket(workers);
     }
 
+    /**
+     * Open model: statistics of the requests due at target rate {@code rate} (requests per second, as the table
+     * prints it).
+     *
+     * @throws NoSuchElementException when the run had no such rate level (the message lists those it had)
+     */
+    public Stats atRate(double rate) {
+        return findRate(rate).orElseThrow(() -> new NoSuchElementException("the run has no bucket at " + rate
+                + " req/s; its levels were " + levels()));
+    }
+
+    /** Open model: statistics of the requests due at target rate {@code rate}, if the run had that level. */
+    public Optional<Stats> findRate(double rate) {
+        return result().bucketAtRate(rate);
+    }
+
+    /** Whether the run was the open model (requests at a rate; buckets by {@link Stats#rate()}). */
+    public boolean openModel() {
+        return result().openModel();
+    }
+
+    /**
+     * The validity verdict: whether the run measured its target rather than the limits of the machine that sent
+     * the load, with the measures behind it (achieved versus target rate, scheduling lag, the generator's CPU and
+     * GC pauses; see docs/metrics.md, "Validity").
+     */
+    public Validity validity() {
+        return result().validity();
+    }
+
+    /** Whether the run is valid ({@link #validity()}). */
+    public boolean valid() {
+        return result().valid();
+    }
+
     /** The evaluated {@link Threshold}s (also those of the config file). */
     public List<ThresholdResult> thresholds() {
         return result().thresholds();
@@ -119,7 +155,7 @@ public final class LoadTestResult {
     }
 
     String levels() {
-        return result().buckets().stream().map(b -> String.valueOf(b.workers())).toList().toString();
+        return result().buckets().stream().map(Stats::levelLabel).toList().toString();
     }
 
     @Override

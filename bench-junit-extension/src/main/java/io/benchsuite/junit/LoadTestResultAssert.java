@@ -28,6 +28,29 @@ public final class LoadTestResultAssert extends AbstractAssert<LoadTestResultAss
         return new StatsAssert(bucket, "at " + workers + " workers", info.descriptionText());
     }
 
+    /** Open model: assertions on the bucket of target rate {@code rate}; fails when the run had no such level. */
+    public StatsAssert atRate(double rate) {
+        isNotNull();
+        Stats bucket = actual.findRate(rate).orElse(null);
+        if (bucket == null) {
+            failWithMessage("%s", "Expecting the run to have a rate level of:\n  "
+                    + io.benchsuite.result.threshold.Threshold.format(rate, "req/s") + "\nbut its levels were:\n  "
+                    + actual.levels());
+        }
+        return new StatsAssert(bucket, "at " + io.benchsuite.result.threshold.Threshold.format(rate, "req/s"),
+                info.descriptionText());
+    }
+
+    /** Verifies that the run is valid: it measured the target, not the limits of the machine sending the load. */
+    public LoadTestResultAssert isValid() {
+        isNotNull();
+        if (!actual.valid()) {
+            failWithMessage("%s", "Expecting the run to be:\n  valid\nbut it was invalid:\n  "
+                    + String.join("\n  ", actual.validity().reasons()));
+        }
+        return this;
+    }
+
     /** Verifies that the run was not aborted. */
     public LoadTestResultAssert isCompleted() {
         isNotNull();

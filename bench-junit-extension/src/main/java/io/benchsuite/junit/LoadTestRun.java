@@ -65,7 +65,7 @@ final class LoadTestRun {
     }
 
     /** What a finished load left behind. */
-    record Finished(RunResult result, Path dir, String abortReason, boolean interrupted) {
+    record Finished(RunResult result, Path dir, String abortReason, boolean interrupted, boolean failOnInvalid) {
     }
 
     /** Resolves the settings of {@code method}; a mistake fails here, before anything else happens. */
@@ -136,7 +136,7 @@ final class LoadTestRun {
             throw cause;
         }
         publish(result, run.dir());
-        return new Finished(result, run.dir(), progress.abortReason(), interrupted);
+        return new Finished(result, run.dir(), progress.abortReason(), interrupted, run.settings().failOnInvalid());
     }
 
     // ------------------------------------------------------------------ preparation
@@ -320,6 +320,7 @@ final class LoadTestRun {
                 + dir.toAbsolutePath());
         Reports.writeIndex(settings.outputDir(), ActiveLoads.of(context).started())
                 .ifPresent(problem -> notice("index.html not written: " + problem));
+        BucketTable.validityWarning(r).ifPresent(this::notice);
     }
 
     /**
@@ -329,8 +330,10 @@ final class LoadTestRun {
     void verdict(Finished f, Throwable userFailure) throws Throwable {
         RunResult r = f.result();
         String results = "\n\nResults: " + f.dir().toAbsolutePath();
+        boolean invalidFails = f.failOnInvalid() && !r.valid();
         String verdict = f.interrupted() || r.status() == RunResult.Status.aborted && r.thresholdsPassed()
-                && userFailure == null ? "ABORTED" : r.thresholdsPassed() && userFailure == null ? "PASSED" : "FAILED";
+                && userFailure == null ? "ABORTED" : r.thresholdsPassed() && userFailure == null && !invalidFails
+                ? "PASSED" : "FAILED";
         // one line per load test where Maven and CI show test output (the console, the XML report's system-out)
         System.out.println("[benchsuite] " + testName + ": " + verdict + " | " + BucketTable.summary(r) + " | "
                 + f.dir().toAbsolutePath());
@@ -344,6 +347,15 @@ final class LoadTestRun {
             String aborted = f.abortReason() == null ? "" : "\n\nThe load was aborted early: " + f.abortReason();
             AssertionFailedError failure = new AssertionFailedError(settings.where() + ": "
                     + ThresholdEvaluator.failureMessage(r.thresholds()) + aborted + results);
+            if (userFailure != null) {
+                failure.addSuppressed(userFailure);
+            }
+            throw failure;
+        }
+        if (invalidFails) {
+            AssertionFailedError failure = new AssertionFailedError(settings.where() + ": the run is invalid "
+                    + "(failOnInvalid): its numbers measure more than the target:\n  "
+                    + String.join("\n  ", r.validity().reasons()) + results);
             if (userFailure != null) {
                 failure.addSuppressed(userFailure);
             }

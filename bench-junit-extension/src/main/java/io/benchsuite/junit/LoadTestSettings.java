@@ -48,11 +48,16 @@ record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String con
             Map.entry("total_requests", "totalRequests"), Map.entry("enable_ramping", "enableRamping"),
             Map.entry("warmup_seconds", "warmupSeconds"), Map.entry("worker_threads", "workerThreads"),
             Map.entry("dataset", "dataset"), Map.entry("json_path", "jsonPath"), Map.entry("name", "name"),
-            Map.entry("org_id", "orgId"), Map.entry("benchmark_run_id", "runId"));
+            Map.entry("org_id", "orgId"), Map.entry("benchmark_run_id", "runId"),
+            Map.entry("load_model", "loadModel"), Map.entry("min_rate", "minRate"), Map.entry("max_rate", "maxRate"),
+            Map.entry("rate_levels", "rateLevels"), Map.entry("arrival", "arrival"),
+            Map.entry("burstiness", "burstiness"), Map.entry("max_in_flight", "maxInFlight"),
+            Map.entry("seed", "seed"), Map.entry("fail_on_invalid", "failOnInvalid"));
 
     /** The configuration parameter of each config key that has one. */
     static final Map<String, String> PROPERTIES = Map.of(
             "min_load", LoadTest.MIN_LOAD_PROPERTY, "max_load", LoadTest.MAX_LOAD_PROPERTY,
+            "min_rate", LoadTest.MIN_RATE_PROPERTY, "max_rate", LoadTest.MAX_RATE_PROPERTY,
             "ramp_duration_seconds", LoadTest.RAMP_SECONDS_PROPERTY, "hold_seconds", LoadTest.HOLD_SECONDS_PROPERTY,
             "duration_seconds", LoadTest.DURATION_SECONDS_PROPERTY, "timeout", LoadTest.TIMEOUT_SECONDS_PROPERTY,
             "total_requests", LoadTest.TOTAL_REQUESTS_PROPERTY, "enable_ramping", LoadTest.ENABLE_RAMPING_PROPERTY);
@@ -165,6 +170,23 @@ record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String con
         }
         if (!a.enableRamping()) {
             values.put("enable_ramping", false);
+        }
+        if (a.loadModel() != LoadModel.UNSET) {
+            values.put("load_model", a.loadModel().configName());
+        }
+        putSeconds(values, "min_rate", a.minRate());
+        putSeconds(values, "max_rate", a.maxRate());
+        putWhole(values, "rate_levels", a.rateLevels());
+        if (a.arrival() != Arrival.UNSET) {
+            values.put("arrival", a.arrival().configName());
+        }
+        putSeconds(values, "burstiness", a.burstiness());
+        putWhole(values, "max_in_flight", a.maxInFlight());
+        if (a.seed() != Long.MIN_VALUE) {
+            values.put("seed", a.seed());
+        }
+        if (a.failOnInvalid()) {
+            values.put("fail_on_invalid", true);
         }
         putText(values, "dataset", a.dataset());
         putText(values, "json_path", a.jsonPath());

@@ -20,6 +20,12 @@ final class MethodTarget implements Target {
     /** Error class of a request whose method threw an {@link AssertionError}. */
     static final String ASSERTION = "assertion";
 
+    /** The method's work runs in this JVM: the generator's CPU use includes it. */
+    @Override
+    public boolean runsInProcess() {
+        return true;
+    }
+
     private static final byte PLAIN = 0;
     private static final byte RECORD = 1;
     private static final byte CONTEXT = 2;

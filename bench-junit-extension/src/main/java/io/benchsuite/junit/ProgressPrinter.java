@@ -39,9 +39,9 @@ final class ProgressPrinter implements Consumer<Progress> {
         if (p.elapsedSeconds() - lastPrinted >= LoadTest.PROGRESS_INTERVAL_SECONDS - 0.01) {
             lastPrinted = p.elapsedSeconds();
             err.println(String.format(Locale.ROOT,
-                    "[benchsuite %s %.0fs/%.0fs] workers %d | in flight %d | %.0f req/s | p50 %.1f ms p99 %.1f ms"
+                    "[benchsuite %s %.0fs/%.0fs] %s | in flight %d | %.0f req/s | p50 %.1f ms p99 %.1f ms"
                             + " | requests %d | errors %d",
-                    testName, p.elapsedSeconds(), p.plannedSeconds(), p.workers(), p.inFlight(), p.recentRps(),
+                    testName, p.elapsedSeconds(), p.plannedSeconds(), p.levelText(), p.inFlight(), p.recentRps(),
                     p.recentP50Ms(), p.recentP99Ms(), p.requests(), p.failures()));
         }
         if (abortReason == null && !abortOn.isEmpty()) {

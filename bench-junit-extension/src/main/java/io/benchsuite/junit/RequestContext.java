@@ -11,7 +11,8 @@ package io.benchsuite.junit;
  * }</pre>
  *
  * @param sequence the request's number in the run, from 0 (also the dataset index before cycling)
- * @param workers  the worker level when the request started: the bucket it is counted in
+ * @param workers  the worker level when the request started: the bucket it is counted in (open model: the number
+ *                 of the rate level the request was due at, from 1)
  */
 public record RequestContext(long sequence, int workers) {
 }

@@ -22,9 +22,19 @@ public final class StatsAssert extends AbstractAssert<StatsAssert, Stats> {
         }
     }
 
-    /** End-to-end latency. */
+    /** End-to-end latency (open model: from each request's intended start). */
     public DistributionAssert latency() {
         return new DistributionAssert(actual.latencyMs(), "latency", scope, description);
+    }
+
+    /**
+     * Service time: from each request's actual send to its end. In the open model it leaves out the time a request
+     * waited for its send (a free slot, a late generator), which {@link #latency()} includes; in the closed model
+     * the two are the same.
+     */
+    public DistributionAssert serviceTime() {
+        return new DistributionAssert(actual.serviceTimeMs() != null ? actual.serviceTimeMs() : actual.latencyMs(),
+                "service time", scope, description);
     }
 
     /** Time to first token (LLM runs); fails when the run streamed no tokens. */

@@ -100,7 +100,7 @@ class ConfigurationErrorsTest {
                     + "or \"virtual\"",
             "thresholdWithoutUnit   | @Threshold(\"p99 < 250\"): threshold \"p99 < 250\" has no unit after 250; "
                     + "write e.g. \"250ms\" (units: ms, s, us). Valid examples: p99 < 250ms, success_rate >= 99%, "
-                    + "throughput > 100/s, ttft.p95 < 500ms, workers=10: p99 < 300ms",
+                    + "throughput > 100/s, ttft.p95 < 500ms, workers=10: p99 < 300ms, rate=200: service_time.p99 < 100ms",
             "llmThresholdWithoutLlm | @Threshold(\"ttft.p95 < 500ms\"): threshold \"ttft.p95 < 500ms\" needs token "
                     + "metrics, which a method-as-request load test does not record; use it with an llm_api target",
             "unknownConfigKey       | fixtures/unknown-key.json: unknown key \"max_lod\"; did you mean \"max_load\"?",

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * The charts of a report, for one run or for two runs compared (the base dashed, the current solid, the same
- * colour per metric). Chart ids are stable: the page places each chart by id.
+ * colour per metric). Chart ids are stable: the page places each chart by id. The x axis of the per-level charts is
+ * the worker count (closed model) or the target rate (open model, {@link Stats#level()}).
  */
 final class Charts {
 
@@ -35,22 +36,25 @@ final class Charts {
 
     private final List<RunResult> runs;
     private final List<String> names;
+    /** The levels on the x axis: worker counts, or target rates in the open model. */
     private final double[] workers;
+    private final boolean open;
     private final List<List<TimelineEntry>> timelines = new ArrayList<>();
     private final int groupSeconds;
 
     private Charts(List<RunResult> runs, List<String> names) {
         this.runs = runs;
         this.names = names;
-        TreeSet<Integer> levels = new TreeSet<>();
+        this.open = runs.stream().anyMatch(RunResult::openModel);
+        TreeSet<Double> levels = new TreeSet<>();
         for (RunResult r : runs) {
             for (Stats b : r.buckets()) {
-                if (b.workers() != null) {
-                    levels.add(b.workers());
+                if (b.level() != null) {
+                    levels.add(b.level());
                 }
             }
         }
-        this.workers = levels.stream().mapToDouble(Integer::doubleValue).toArray();
+        this.workers = levels.stream().mapToDouble(Double::doubleValue).toArray();
         int seconds = runs.stream().flatMap(r -> r.timeline().stream()).mapToInt(e -> e.second() + 1).max().orElse(0);
         this.groupSeconds = Math.max(1, (seconds + MAX_TIMELINE_POINTS - 1) / MAX_TIMELINE_POINTS);
         runs.forEach(r -> timelines.add(group(r.timeline(), groupSeconds)));
@@ -77,6 +81,7 @@ final class Charts {
             long tokens = 0;
             boolean hasTokens = false;
             int level = 0;
+            Double rate = null;
             double p50Weighted = 0;
             double p99 = 0;
             for (TimelineEntry e : es) {
@@ -84,6 +89,9 @@ final class Charts {
                 completed += e.completed();
                 failures += e.failures();
                 level = Math.max(level, e.workers());
+                if (e.rate() != null) {
+                    rate = rate == null ? e.rate() : Math.max(rate, e.rate());
+                }
                 p50Weighted += e.p50Ms() * e.completed();
                 p99 = Math.max(p99, e.p99Ms());
                 if (e.outputTokens() != null) {
@@ -94,7 +102,7 @@ final class Charts {
             int n = es.size();
             out.add(new TimelineEntry(start, level, Math.round(started / (double) n), Math.round(completed / (double) n),
                     Math.round(failures / (double) n), completed == 0 ? 0 : p50Weighted / completed, p99,
-                    hasTokens ? Math.round(tokens / (double) n) : null));
+                    hasTokens ? Math.round(tokens / (double) n) : null, rate));
         });
         return out;
     }
@@ -116,20 +124,33 @@ final class Charts {
         return new Charts(List.of(base, current), List.of("base ", "current ")).build();
     }
 
+    /** {@code vs workers} or {@code vs target rate}. */
+    private String vs() {
+        return open ? "vs target rate" : "vs workers";
+    }
+
+    /** A chart over the levels. */
+    private Chart perLevel(String id, String title, String yLabel) {
+        return new Chart(id, title + " " + vs(), open ? "rate" : "workers", open ? "Target rate (req/s)" : "Workers",
+                yLabel, workers);
+    }
+
+    /** The bucket of {@code run} at level {@code x} (workers, or a rate to the thousandth). */
+    private static java.util.Optional<Stats> bucketAt(RunResult run, double x) {
+        return run.buckets().stream().filter(b -> b.level() != null && Math.abs(b.level() - x) < 0.0005).findFirst();
+    }
+
     private Map<String, Chart> build() {
         Map<String, Chart> charts = new java.util.LinkedHashMap<>();
         charts.put(LATENCY, latency());
         charts.put(THROUGHPUT, throughput());
-        charts.put(SUCCESS, perWorkers(new Chart(SUCCESS, "Success rate vs workers", "workers", "Workers",
-                "Success rate (%)", workers), "success rate", Chart.BLUE, Stats::successRate));
+        charts.put(SUCCESS, perWorkers(perLevel(SUCCESS, "Success rate", "Success rate (%)"), "success rate",
+                Chart.BLUE, Stats::successRate));
         if (runs.stream().anyMatch(Charts::isLlm)) {
-            charts.put(TTFT, tokenLatency(TTFT, "Time to first token (TTFT) vs workers", "TTFT (ms)",
-                    Stats::ttftMs));
-            charts.put(TPOT, tokenLatency(TPOT, "Time per output token (TPOT) vs workers", "TPOT (ms)",
-                    Stats::tpotMs));
-            charts.put(TOKENS, perWorkers(new Chart(TOKENS, "Output tokens per second vs workers", "workers",
-                    "Workers", "Output tokens/s", workers), "output tokens/s", Chart.GREEN,
-                    Stats::outputTokensPerSecond));
+            charts.put(TTFT, tokenLatency(TTFT, "Time to first token (TTFT)", "TTFT (ms)", Stats::ttftMs));
+            charts.put(TPOT, tokenLatency(TPOT, "Time per output token (TPOT)", "TPOT (ms)", Stats::tpotMs));
+            charts.put(TOKENS, perWorkers(perLevel(TOKENS, "Output tokens per second", "Output tokens/s"),
+                    "output tokens/s", Chart.GREEN, Stats::outputTokensPerSecond));
         }
         charts.put(TIMELINE_LOAD, timelineLoad());
         charts.put(TIMELINE_LATENCY, timelineLatency());
@@ -143,19 +164,33 @@ final class Charts {
     }
 
     private Chart latency() {
-        Chart c = new Chart(LATENCY, "Latency percentiles vs workers", "workers", "Workers", "Latency (ms)", workers);
+        Chart c = perLevel(LATENCY, "Latency percentiles", "Latency (ms)");
         for (int i = 0; i < runs.size(); i++) {
             addPerWorker(c, i, "p50", Chart.BLUE, b -> b.latencyMs().p50());
             addPerWorker(c, i, "p75", Chart.ORANGE, b -> b.latencyMs().p75());
             addPerWorker(c, i, "p99", Chart.VERMILLION, b -> b.latencyMs().p99());
+            if (runs.get(i).openModel()) {
+                addPerWorker(c, i, "service time p99", Chart.SKY,
+                        b -> b.serviceTimeMs() == null ? null : b.serviceTimeMs().p99());
+            }
         }
         return c;
     }
 
     private Chart throughput() {
-        Chart c = new Chart(THROUGHPUT, "Throughput vs workers", "workers", "Workers", "Throughput (req/s)", workers);
+        Chart c = perLevel(THROUGHPUT, "Throughput", "Throughput (req/s)");
+        if (open) {
+            Double[] target = new Double[workers.length];
+            for (int k = 0; k < workers.length; k++) {
+                target[k] = workers[k];
+            }
+            c.series("target rate", Chart.GREY, true, false, target);
+        }
         for (int i = 0; i < runs.size(); i++) {
             addPerWorker(c, i, "throughput", Chart.GREEN, Stats::throughputRps);
+            if (runs.get(i).openModel()) {
+                continue; // the target rate is the line to compare with, not a scaling of the first level
+            }
             Saturation s = Saturation.of(runs.get(i).buckets());
             if (s.perWorkerRps() > 0 && i == runs.size() - 1) {
                 Double[] ideal = new Double[workers.length];
@@ -169,7 +204,7 @@ final class Charts {
     }
 
     private Chart tokenLatency(String id, String title, String yLabel, Function<Stats, Distribution> metric) {
-        Chart c = new Chart(id, title, "workers", "Workers", yLabel, workers);
+        Chart c = perLevel(id, title, yLabel);
         for (int i = 0; i < runs.size(); i++) {
             addPerWorker(c, i, "p50", Chart.BLUE, b -> metric.apply(b) == null ? null : metric.apply(b).p50());
             addPerWorker(c, i, "p99", Chart.VERMILLION, b -> metric.apply(b) == null ? null : metric.apply(b).p99());
@@ -187,8 +222,7 @@ final class Charts {
     private void addPerWorker(Chart c, int run, String label, String color, Function<Stats, Double> metric) {
         Double[] v = new Double[workers.length];
         for (int k = 0; k < workers.length; k++) {
-            int w = (int) workers[k];
-            v[k] = runs.get(run).bucket(w).filter(b -> b.requests() > 0).map(metric).orElse(null);
+            v[k] = bucketAt(runs.get(run), workers[k]).filter(b -> b.requests() > 0).map(metric).orElse(null);
         }
         c.series(names.get(run) + label, color, dashed(run), false, v);
     }
@@ -223,14 +257,24 @@ final class Charts {
     private Chart timelineLoad() {
         double[] sec = seconds();
         Chart c = new Chart(TIMELINE_LOAD, "Timeline: load, throughput and errors", "seconds",
-                "Time since start (s)", "Requests per second (req/s)", sec).rightAxis("Active workers");
+                "Time since start (s)", "Requests per second (req/s)", sec);
+        if (runs.stream().anyMatch(r -> !r.openModel())) {
+            c.rightAxis("Active workers");
+        }
         for (int i = 0; i < runs.size(); i++) {
             c.series(names.get(i) + "completed req/s", Chart.GREEN, dashed(i), false,
                     timeline(i, sec, e -> (double) e.completed()));
             c.series(names.get(i) + "errors/s", Chart.VERMILLION, dashed(i), false,
                     timeline(i, sec, e -> (double) e.failures()));
-            c.series(names.get(i) + "workers", Chart.PURPLE, dashed(i), true,
-                    timeline(i, sec, e -> (double) e.workers()));
+            if (runs.get(i).openModel()) { // the target rate shares the left axis: requests per second
+                c.series(names.get(i) + "target req/s", Chart.PURPLE, true, false,
+                        timeline(i, sec, e -> e.rate()));
+                c.series(names.get(i) + "started req/s", Chart.SKY, dashed(i), false,
+                        timeline(i, sec, e -> (double) e.started()));
+            } else {
+                c.series(names.get(i) + "workers", Chart.PURPLE, dashed(i), true,
+                        timeline(i, sec, e -> (double) e.workers()));
+            }
         }
         return c;
     }
@@ -249,13 +293,13 @@ final class Charts {
     }
 
     private Chart distribution() {
-        Chart c = new Chart(DISTRIBUTION, "Latency distribution per worker level", "nines", "Percentile",
-                "Latency (ms)", HistogramPoints.nines());
-        List<Integer> levels = distributionLevels();
+        Chart c = new Chart(DISTRIBUTION, "Latency distribution per " + (open ? "rate" : "worker") + " level", "nines",
+                "Percentile", "Latency (ms)", HistogramPoints.nines());
+        List<Double> levels = distributionLevels();
         for (int li = 0; li < levels.size(); li++) {
-            int w = levels.get(li);
+            double w = levels.get(li);
             for (int i = 0; i < runs.size(); i++) {
-                double[] v = runs.get(i).bucket(w).map(b -> HistogramPoints.valuesMs(b.latencyHistogramUs()))
+                double[] v = bucketAt(runs.get(i), w).map(b -> HistogramPoints.valuesMs(b.latencyHistogramUs()))
                         .orElse(null);
                 if (v == null) {
                     continue;
@@ -264,7 +308,7 @@ final class Charts {
                 for (int k = 0; k < v.length; k++) {
                     boxed[k] = v[k];
                 }
-                c.series(names.get(i) + w + (w == 1 ? " worker" : " workers"),
+                c.series(names.get(i) + (open ? Fmt.targetRate(w) + " req/s" : (long) w + (w == 1 ? " worker" : " workers")),
                         Chart.CYCLE[li % Chart.CYCLE.length], dashed(i), false, boxed);
             }
         }
@@ -272,22 +316,22 @@ final class Charts {
     }
 
     /** The levels drawn in the distribution chart: all, or {@link #MAX_DISTRIBUTION_SERIES} evenly spread. */
-    List<Integer> distributionLevels() {
-        List<Integer> all = new ArrayList<>();
+    List<Double> distributionLevels() {
+        List<Double> all = new ArrayList<>();
         for (double w : workers) {
-            all.add((int) w);
+            all.add(w);
         }
         if (all.size() <= MAX_DISTRIBUTION_SERIES) {
             return all;
         }
-        TreeSet<Integer> picked = new TreeSet<>();
+        TreeSet<Double> picked = new TreeSet<>();
         for (int k = 0; k < MAX_DISTRIBUTION_SERIES; k++) {
             picked.add(all.get((int) Math.round(k * (all.size() - 1) / (double) (MAX_DISTRIBUTION_SERIES - 1))));
         }
         return new ArrayList<>(picked);
     }
 
-    static List<Integer> distributionLevels(RunResult run) {
+    static List<Double> distributionLevels(RunResult run) {
         return new Charts(List.of(run), List.of("")).distributionLevels();
     }
 }

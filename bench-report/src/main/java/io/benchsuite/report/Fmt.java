@@ -24,6 +24,17 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.1f", perSecond);
     }
 
+    /** A target rate: {@code 40} or {@code 33.33} (requests per second, no unit). */
+    static String targetRate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond)
+                : String.format(Locale.ROOT, "%.2f", perSecond).replaceAll("0+$", "");
+    }
+
+    /** A bucket's level for a table cell: its workers, or its target rate in the open model. */
+    static String level(io.benchsuite.result.Stats s) {
+        return s.rate() != null ? targetRate(s.rate()) : String.valueOf(s.workers());
+    }
+
     /** A percentage, 2 decimals, no sign: {@code 98.58}. */
     static String pct(double percent) {
         return String.format(Locale.ROOT, "%.2f", percent);

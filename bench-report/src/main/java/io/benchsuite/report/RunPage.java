@@ -9,6 +9,7 @@ import io.benchsuite.result.ResultJson;
 import io.benchsuite.result.RunResult;
 import io.benchsuite.result.Stats;
 import io.benchsuite.result.ThresholdResult;
+import io.benchsuite.result.Validity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,17 +22,20 @@ final class RunPage {
     private final RunResult r;
     private final Saturation saturation;
     private final boolean llm;
+    private final boolean open;
     private final Page page;
 
     RunPage(RunResult result) {
         this.r = result;
         this.saturation = Saturation.of(result.buckets());
         this.llm = Charts.isLlm(result);
+        this.open = result.openModel();
         this.page = new Page(Charts.single(result));
     }
 
     String render() {
         header();
+        validity();
         notes();
         thresholds();
         buckets();
@@ -57,8 +61,9 @@ final class RunPage {
         b.append("<header class=\"page\" id=\"summary\">\n<h1>").append(esc(nameOf(r))).append(" ")
                 .append("<span class=\"verdict ").append(v.cssClass()).append("\" id=\"verdict\">")
                 .append(v.name()).append("</span></h1>\n");
-        b.append("<nav class=\"toc\"><a href=\"#thresholds\">Thresholds</a><a href=\"#buckets\">Per worker level</a>"
-                + "<a href=\"#scaling\">Scaling</a>" + (llm ? "<a href=\"#llm\">LLM</a>" : "")
+        b.append("<nav class=\"toc\">" + (r.validity() != null ? "<a href=\"#validity\">Validity</a>" : "")
+                + "<a href=\"#thresholds\">Thresholds</a><a href=\"#buckets\">Per " + (open ? "rate" : "worker")
+                + " level</a><a href=\"#scaling\">Scaling</a>" + (llm ? "<a href=\"#llm\">LLM</a>" : "")
                 + "<a href=\"#timeline\">Timeline</a><a href=\"#distribution\">Distribution</a>"
                 + "<a href=\"#errors\">Errors</a><a href=\"#config\">Configuration</a>"
                 + "<a href=\"#environment\">Environment</a></nav>\n</header>\n");
@@ -72,15 +77,62 @@ final class RunPage {
         facts.put("Duration", Fmt.seconds(r.durationSeconds()) + " s");
         facts.put("Status", esc(r.status() == null ? "" : r.status().name()));
         facts.put("Verdict", v.name() + " <span class=\"muted\">(" + verdictReason(r) + ")</span>");
+        facts.put("Load model", open ? "open: requests at a target rate (latency from each request's intended start)"
+                : "closed: workers, each waiting for its answer");
+        if (r.validity() != null) {
+            facts.put("Validity", r.valid() ? "valid" : "<span class=\"fail\">INVALID</span> <span class=\"muted\">"
+                    + "(see Validity)</span>");
+        }
         Stats o = r.overall();
         if (o != null) {
             facts.put("Requests", Fmt.count(o.requests()) + " (" + Fmt.count(o.failures()) + " failed)");
             facts.put("Throughput", Fmt.rate(o.throughputRps()) + " req/s");
             facts.put("Success rate", Fmt.pct(o.successRate()) + " %");
             facts.put("Latency p50 / p99", Fmt.ms(o.latencyMs().p50()) + " / " + Fmt.ms(o.latencyMs().p99()) + " ms");
+            if (o.serviceTimeMs() != null) {
+                facts.put("Service time p50 / p99", Fmt.ms(o.serviceTimeMs().p50()) + " / "
+                        + Fmt.ms(o.serviceTimeMs().p99()) + " ms");
+            }
         }
         b.append("<section id=\"run\"><dl class=\"facts\">");
         facts.forEach((k, val) -> b.append("<dt>").append(k).append("</dt><dd>").append(val).append("</dd>"));
+        b.append("</dl></section>\n");
+    }
+
+    /**
+     * The validity verdict: a banner when the run is invalid (its reasons), and the measures behind the verdict
+     * either way; nothing for a result written before verdicts existed.
+     */
+    private void validity() {
+        Validity v = r.validity();
+        if (v == null) {
+            return;
+        }
+        StringBuilder b = page.body;
+        b.append("<section id=\"validity\" class=\"").append(v.valid() ? "valid" : "invalid banner")
+                .append("\"><h2>Validity: ").append(v.valid() ? "valid" : "INVALID").append("</h2>\n");
+        if (!v.valid()) {
+            b.append("<p class=\"statement\">This run measured more than its target: the machine that sent the load "
+                    + "shows in its numbers. Read them with care, or run again after the fix below.</p>\n<ul "
+                    + "id=\"validity-reasons\">");
+            v.reasons().forEach(reason -> b.append("<li>").append(esc(reason)).append("</li>"));
+            b.append("</ul>\n");
+        } else {
+            b.append("<p class=\"muted\">No reason to doubt the numbers: the measures below are within their limits "
+                    + "(docs/metrics.md, \"Validity\").</p>\n");
+        }
+        b.append("<dl class=\"facts\">");
+        if (v.targetRps() != null) {
+            b.append("<dt>Scheduled / achieved rate</dt><dd>").append(Fmt.rate(v.targetRps())).append(" / ")
+                    .append(Fmt.rate(v.achievedRps())).append(" req/s</dd>");
+            b.append("<dt>Scheduling lag p99</dt><dd>").append(Fmt.ms(v.schedulingLagP99Ms())).append(" ms</dd>");
+            b.append("<dt>Waited for a slot (max_in_flight)</dt><dd>").append(Fmt.count(v.waitedForSlot()))
+                    .append(" requests, p99 ").append(Fmt.ms(v.slotWaitP99Ms())).append(" ms</dd>");
+        }
+        b.append("<dt>Generator CPU</dt><dd>").append(v.generatorCpuPercent() < 0 ? "not measured"
+                : Fmt.pct(v.generatorCpuPercent()) + " % of the machine").append("</dd>");
+        b.append("<dt>GC pauses</dt><dd>").append(Fmt.ms(v.gcPauseMs())).append(" ms</dd>");
+        b.append("<dt>Client-side errors</dt><dd>").append(Fmt.count(v.clientErrors())).append("</dd>");
         b.append("</dl></section>\n");
     }
 
@@ -112,19 +164,27 @@ final class RunPage {
 
     private void buckets() {
         StringBuilder b = page.body;
-        b.append("<section id=\"buckets\"><h2>Per worker level</h2>\n<p class=\"muted\">One row per worker level "
+        b.append(open ? "<section id=\"buckets\"><h2>Per rate level</h2>\n<p class=\"muted\">One row per rate level "
+                + "(bucket): requests due while the schedule ran at that target rate. Latency in ms, from each "
+                + "request's intended start; service time from its actual send."
+                : "<section id=\"buckets\"><h2>Per worker level</h2>\n<p class=\"muted\">One row per worker level "
                 + "(bucket): requests that started while that many workers ran. Latency in ms.");
         if (saturation.saturationWorkers() != null) {
             b.append(" The saturation level is marked with a line above its row and ⚠.");
         }
-        b.append("</p>\n<div class=\"scroll\"><table id=\"bucket-table\"><thead><tr><th>Workers</th><th>Window (s)</th>"
+        b.append("</p>\n<div class=\"scroll\"><table id=\"bucket-table\"><thead><tr><th>")
+                .append(open ? "Target req/s" : "Workers").append("</th><th>Window (s)</th>"
                 + "<th>Requests</th><th>Req/s</th><th>Success %</th><th>Mean</th><th>p50</th><th>p75</th>"
                 + "<th>p90</th><th>p99</th><th>Max</th>");
+        if (open) {
+            b.append("<th>Service p50</th><th>Service p99</th>");
+        }
         b.append("</tr></thead><tbody>\n");
         for (Stats s : sortedBuckets(r)) {
             boolean sat = saturation.saturationWorkers() != null && saturation.saturationWorkers().equals(s.workers());
-            b.append("<tr data-workers=\"").append(s.workers()).append(sat ? "\" class=\"saturation\">" : "\">");
-            b.append("<td>").append(s.workers()).append(sat ? " ⚠" : "").append("</td><td>").append(window(s))
+            b.append("<tr data-").append(open ? "rate" : "workers").append("=\"").append(Fmt.level(s))
+                    .append(sat ? "\" class=\"saturation\">" : "\">");
+            b.append("<td>").append(Fmt.level(s)).append(sat ? " ⚠" : "").append("</td><td>").append(window(s))
                     .append("</td>");
             row(b, s);
             b.append("</tr>\n");
@@ -140,7 +200,7 @@ final class RunPage {
 
     static List<Stats> sortedBuckets(RunResult r) {
         List<Stats> list = new ArrayList<>(r.buckets());
-        list.sort(Comparator.comparing(Stats::workers, Comparator.nullsLast(Comparator.naturalOrder())));
+        list.sort(Comparator.comparing(Stats::level, Comparator.nullsLast(Comparator.naturalOrder())));
         return list;
     }
 
@@ -155,16 +215,22 @@ final class RunPage {
                 .append(td(Fmt.pct(s.successRate()))).append(td(Fmt.ms(l.mean()))).append(td(Fmt.ms(l.p50())))
                 .append(td(Fmt.ms(l.p75()))).append(td(Fmt.ms(l.p90()))).append(td(Fmt.ms(l.p99())))
                 .append(td(Fmt.ms(l.max())));
+        if (open) {
+            Distribution svc = s.serviceTimeMs();
+            b.append(td(svc == null ? "" : Fmt.ms(svc.p50()))).append(td(svc == null ? "" : Fmt.ms(svc.p99())));
+        }
     }
 
     private void tokenTable() {
         StringBuilder b = page.body;
-        b.append("<div class=\"scroll\"><table id=\"llm-table\"><thead><tr><th>Workers</th><th>TTFT p50</th>"
+        b.append("<div class=\"scroll\"><table id=\"llm-table\"><thead><tr><th>" + (open ? "Target req/s" : "Workers")
+                + "</th><th>TTFT p50</th>"
                 + "<th>TTFT p90</th><th>TTFT p99</th><th>TPOT p50</th><th>TPOT p90</th><th>TPOT p99</th>"
                 + "<th>ITL p50</th><th>ITL p99</th><th>Output tokens</th><th>Input tokens</th><th>Output tok/s</th>"
                 + "</tr></thead><tbody>\n");
         for (Stats s : sortedBuckets(r)) {
-            b.append("<tr data-workers=\"").append(s.workers()).append("\"><td>").append(s.workers()).append("</td>");
+            b.append("<tr data-").append(open ? "rate" : "workers").append("=\"").append(Fmt.level(s)).append("\"><td>")
+                    .append(Fmt.level(s)).append("</td>");
             tokenRow(b, s);
             b.append("</tr>\n");
         }
@@ -195,6 +261,10 @@ final class RunPage {
     }
 
     private void scaling() {
+        if (open) {
+            openScaling();
+            return;
+        }
         page.append("<section id=\"scaling\"><h2>Scaling with workers</h2>\n<p class=\"statement\" id=\"saturation\">")
                 .append(esc(saturation.sentence())).append("</p>\n<div class=\"grid\">\n");
         page.chart(Charts.LATENCY, "Percentiles of the end-to-end latency of the requests started at each level.");
@@ -202,6 +272,18 @@ final class RunPage {
                 + Fmt.rate(saturation.perWorkerRps()) + " req/s) times the workers. Saturation: the first level "
                 + "below " + Math.round(Saturation.EFFICIENCY_LIMIT * 100) + "% of it.");
         page.chart(Charts.SUCCESS, "Successful requests / requests started at each level, in percent.");
+        page.append("</div></section>\n");
+    }
+
+    /** The open model: latency and throughput against the target rate, and the highest rate carried out. */
+    private void openScaling() {
+        page.append("<section id=\"scaling\"><h2>Scaling with the rate</h2>\n<p class=\"statement\" id=\"capacity\">")
+                .append(esc(OpenScaling.sentence(r))).append("</p>\n<div class=\"grid\">\n");
+        page.chart(Charts.LATENCY, "Percentiles of the latency of the requests due at each rate level, from their "
+                + "intended start; service time p99 from their actual send. A gap between the two is time the requests "
+                + "waited to be sent: the target fell behind the rate (queued at max_in_flight).");
+        page.chart(Charts.THROUGHPUT, "Requests of each level / its window, against the target rate (dashed).");
+        page.chart(Charts.SUCCESS, "Successful requests / requests due at each level, in percent.");
         page.append("</div></section>\n");
     }
 
@@ -215,7 +297,8 @@ final class RunPage {
         }
         tokenTable();
         page.append("<div class=\"grid\">\n");
-        page.chart(Charts.TTFT, "Time from sending the request to the first output chunk.");
+        page.chart(Charts.TTFT, open ? "Time from the request's intended start to the first output chunk."
+                : "Time from sending the request to the first output chunk.");
         page.chart(Charts.TPOT, "(last output chunk − first output chunk) / (output tokens − 1), per request.");
         page.chart(Charts.TOKENS, "Output tokens of the level's requests / level window length.");
         page.append("</div></section>\n");
@@ -226,15 +309,16 @@ final class RunPage {
         int k = Charts.groupSeconds(r);
         String grouped = k == 1 ? "" : " Long run: each point is a group of " + k + " seconds (rates: mean per "
                 + "second; workers: highest; p50: mean weighted by requests; p99: highest second).";
-        page.chart(Charts.TIMELINE_LOAD, "Per second of the run: requests completed, failures, and active workers "
-                + "(right axis). The last second may be partial." + grouped);
+        page.chart(Charts.TIMELINE_LOAD, (open ? "Per second of the run: requests completed, failures, requests "
+                + "started (sent) and the target rate." : "Per second of the run: requests completed, failures, and "
+                + "active workers (right axis).") + " The last second may be partial." + grouped);
         page.chart(Charts.TIMELINE_LATENCY, "Percentiles of the requests completed in each second; "
                 + "gaps are seconds without completed requests." + grouped);
         page.append("</div></section>\n");
     }
 
     private void distribution() {
-        List<Integer> levels = Charts.distributionLevels(r);
+        List<Double> levels = Charts.distributionLevels(r);
         String shown = levels.size() < r.buckets().size()
                 ? " Showing " + levels.size() + " of " + r.buckets().size() + " levels, evenly spread." : "";
         page.append("<section id=\"distribution\"><h2>Latency distribution</h2>\n");
@@ -257,7 +341,7 @@ final class RunPage {
         }
         long requests = r.overall() == null ? 0 : r.overall().requests();
         b.append("<div class=\"scroll\"><table id=\"error-table\"><thead><tr><th class=\"text\">Error class</th><th>Count</th>"
-                + "<th>% of requests</th><th class=\"text\">By worker level</th><th class=\"text\">Sample messages"
+                + "<th>% of requests</th><th class=\"text\">By " + (open ? "rate" : "worker") + " level</th><th class=\"text\">Sample messages"
                 + "</th></tr></thead><tbody>\n");
         all.forEach((cls, n) -> {
             b.append("<tr><td class=\"text\"><code>").append(esc(cls)).append("</code></td><td>")
@@ -267,7 +351,8 @@ final class RunPage {
             for (Stats s : sortedBuckets(r)) {
                 Long c = s.errors().get(cls);
                 if (c != null && c > 0) {
-                    levels.append(levels.isEmpty() ? "" : ", ").append(s.workers()).append(": ").append(Fmt.count(c));
+                    levels.append(levels.isEmpty() ? "" : ", ").append(Fmt.level(s)).append(open ? " req/s" : "")
+                            .append(": ").append(Fmt.count(c));
                 }
             }
             b.append(levels).append("</td><td class=\"text\">");

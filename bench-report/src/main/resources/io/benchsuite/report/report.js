@@ -32,6 +32,8 @@
         return s;
       };
       a.values = function (u, splits) { return splits.map(ninesLabel); };
+    } else if (spec.xKind === "rate") {
+      // target rates: uPlot's own tick steps (rates may be fractional)
     } else if (spec.xKind === "workers") {
       a.incrs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
     } else {

@@ -73,6 +73,19 @@ class BrowserRenderingTest {
     }
 
     @Test
+    void open_model_report_draws_every_chart_against_the_target_rate_in_a_real_browser() throws Exception {
+        // given
+        Path page = OUT.resolve("open.html");
+        HtmlReport.write(Fixtures.open(), page);
+
+        // when
+        Rendered r = open(page, Path.of("target", "report-screenshot-open.png"));
+
+        // then
+        r.assertAllChartsDrawn(6);
+    }
+
+    @Test
     void comparison_draws_every_chart_in_a_real_browser() throws Exception {
         // given
         Path page = OUT.resolve("compare.html");

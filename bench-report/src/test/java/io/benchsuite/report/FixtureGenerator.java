@@ -135,6 +135,49 @@ class FixtureGenerator {
         ResultJson.write(result, FIXTURES.resolve("llm-result.json"));
     }
 
+    /**
+     * The open model against a server with 2 slots of 6 ms (about 330 req/s): 60 to 300 req/s in 5 levels, at most
+     * 4 in flight. The top levels outrun the server, so requests wait for a slot: latency climbs above the service
+     * time there, and the run achieves less than its schedule (an invalid run, with its banner).
+     */
+    @Test
+    void open_model_fixture() throws Exception {
+        // given
+        Semaphore slots = new Semaphore(2, true);
+        Target server = exchange -> {
+            slots.acquire();
+            try {
+                Thread.sleep(Duration.ofMillis(5).plusNanos(ThreadLocalRandom.current().nextLong(2_000_000)));
+            } finally {
+                slots.release();
+            }
+            exchange.success(200);
+        };
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        config.put("benchmark_type", "system_api");
+        config.put("name", "orders-api at a rate");
+        config.put("endpoint", "http://127.0.0.1:8080/orders");
+        config.put("load_model", "open").put("min_rate", 60).put("max_rate", 420).put("rate_levels", 4)
+                .put("ramp_duration_seconds", 8).put("max_in_flight", 4).put("arrival", "poisson").put("seed", 7);
+        io.benchsuite.engine.RatePlan rates = new io.benchsuite.engine.RatePlan(60, 420, true, Duration.ofSeconds(8),
+                Duration.ZERO, Duration.ofSeconds(8), 4, io.benchsuite.engine.RatePlan.Arrival.POISSON, 1, 4, 7, 0);
+        RunSpec spec = RunSpec.builder(server, rates)
+                .withRunId("20261206-060000-open").withOrgId("acme").withName("orders-api at a rate")
+                .withBenchmarkType("system_api").withTargetDescription("POST http://127.0.0.1:8080/orders")
+                .withTimeout(Duration.ofSeconds(5)).withRedactedConfig(config).build();
+
+        // when
+        RunResult result = LoadEngine.run(spec);
+        result = result.withThresholds(List.of(
+                threshold("rate=180: p99 < 50ms", "rate=180", result.bucketAtRate(180).orElseThrow().latencyMs().p99(),
+                        50, "ms", true),
+                threshold("service_time.p99 < 20ms", "overall", result.overall().serviceTimeMs().p99(), 20, "ms",
+                        true)));
+
+        // then
+        ResultJson.write(result, FIXTURES.resolve("open-result.json"));
+    }
+
     /** What the threshold evaluator produces for {@code actual <|> limit}. */
     private static ThresholdResult threshold(String expression, String scope, double actual, double limit,
                                              String unit, boolean lessThan) {

@@ -21,6 +21,10 @@ final class Fixtures {
         return load("llm-result.json");
     }
 
+    static RunResult open() {
+        return load("open-result.json");
+    }
+
     static String json(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {

@@ -276,6 +276,55 @@ class HtmlReportTest {
         assertThat(Charts.group(t, 1)).isSameAs(t);
     }
 
+    @Test
+    void an_open_model_page_has_rate_levels_service_times_and_the_validity_banner() {
+        // given an open run that outran its server (the fixture is invalid: it achieved less than its schedule)
+        RunResult r = Fixtures.open();
+        assertThat(r.valid()).isFalse();
+
+        // when
+        String html = HtmlReport.render(r);
+
+        // then the banner names every reason
+        assertThat(html).contains("<section id=\"validity\" class=\"invalid banner\"><h2>Validity: INVALID</h2>");
+        r.validity().reasons().forEach(reason -> assertThat(html).contains(Html.esc(reason)));
+        assertThat(html).contains("<dt>Scheduled / achieved rate</dt><dd>" + f1(r.validity().targetRps()) + " / "
+                + f1(r.validity().achievedRps()) + " req/s</dd>");
+        // the table has a row per rate level, with the service time beside the latency
+        assertThat(html).contains("<h2>Per rate level</h2>", "<th>Target req/s</th>", "<th>Service p99</th>");
+        for (Stats b : r.buckets()) {
+            Matcher m = Pattern.compile("<tr data-rate=\"" + Fmt.targetRate(b.rate()) + "\".*?</tr>", Pattern.DOTALL)
+                    .matcher(html);
+            assertThat(m.find()).as("row at %s req/s", b.rate()).isTrue();
+            assertThat(m.group()).contains(td(f2(b.latencyMs().p99())), td(f2(b.serviceTimeMs().p50())),
+                    td(f2(b.serviceTimeMs().p99())));
+        }
+        // charts against the target rate, and the statement about the levels
+        assertThat(html).contains("Latency percentiles vs target rate", "\"xKind\":\"rate\"", "target rate",
+                "service time p99", "<h2>Scaling with the rate</h2>");
+        Stats behind = OpenScaling.firstBehind(r.buckets());
+        assertThat(html).contains(behind == null ? "the target kept up with the rate"
+                : "From " + Fmt.targetRate(behind.rate()) + " req/s on, requests waited to be sent");
+        assertThat(html).contains("Load model</dt><dd>open");
+        assertThat(html).doesNotContain("Saturation at", "ideal linear");
+    }
+
+    @Test
+    void a_valid_run_says_so_with_its_measures_and_no_banner() {
+        RunResult r = Fixtures.systemApi();
+        RunResult valid = new RunResult(r.schemaVersion(), r.runId(), r.orgId(), r.benchmarkType(), r.name(),
+                r.status(), r.target(), r.startedAt(), r.finishedAt(), r.durationSeconds(), r.config(),
+                r.environment(), r.overall(), r.buckets(), r.thresholds(), r.timeline(), r.errorSamples(), r.notes(),
+                RunResult.CLOSED, new io.benchsuite.result.Validity(true, List.of(), null, null, null, null, null,
+                12.5, 3, 0));
+
+        String html = HtmlReport.render(valid);
+
+        assertThat(html).contains("<section id=\"validity\" class=\"valid\"><h2>Validity: valid</h2>",
+                "<dt>Generator CPU</dt><dd>12.50 % of the machine</dd>").doesNotContain("invalid banner");
+        assertThat(HtmlReport.render(r)).doesNotContain("id=\"validity\""); // a result from before verdicts
+    }
+
     static String expectedSaturation(RunResult r) {
         List<Stats> levels = r.buckets();
         double perWorker = levels.getFirst().throughputRps() / levels.getFirst().workers();

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The per-bucket table printed at the end of a run (CLI and JUnit): one row per worker level plus the
- * overall row. LLM runs get TTFT/TPOT columns and output tokens per second.
+ * overall row. LLM runs get TTFT/TPOT columns and output tokens per second. An open-model run's rows are its rate
+ * levels ({@code rate}, the target requests per second), and it gets the service time's p50 and p99 beside the
+ * latency, which runs from each request's intended start.
  */
 public final class BucketTable {
 
@@ -17,8 +19,12 @@ public final class BucketTable {
     /** Formats the table of {@code result} as plain text with aligned columns. */
     public static String format(RunResult result) {
         boolean llm = result.overall() != null && result.overall().hasTokenMetrics();
-        List<String> header = new ArrayList<>(List.of("workers", "requests", "req/s", "success%", "mean ms",
-                "p50 ms", "p75 ms", "p90 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms"));
+        boolean open = result.openModel();
+        List<String> header = new ArrayList<>(List.of(open ? "rate" : "workers", "requests", "req/s", "success%",
+                "mean ms", "p50 ms", "p75 ms", "p90 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms"));
+        if (open) {
+            header.addAll(List.of("svc p50", "svc p99"));
+        }
         if (llm) {
             header.addAll(List.of("ttft p50", "ttft p99", "tpot p50", "tpot p99", "itl p99", "tok/s"));
         }
@@ -26,10 +32,11 @@ public final class BucketTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
         for (Stats b : result.buckets()) {
-            rows.add(row(String.valueOf(b.workers()), b, llm));
+            rows.add(row(open ? num(b.rate() == null ? 0 : b.rate(), b.rate() != null && b.rate() % 1 == 0 ? 0 : 1)
+                    : String.valueOf(b.workers()), b, llm, open));
         }
         if (result.overall() != null) {
-            rows.add(row("all", result.overall(), llm));
+            rows.add(row("all", result.overall(), llm, open));
         }
         int[] width = new int[header.size()];
         for (List<String> r : rows) {
@@ -68,11 +75,16 @@ public final class BucketTable {
         return "-".repeat(Math.max(0, total - 2));
     }
 
-    private static List<String> row(String workers, Stats s, boolean llm) {
+    private static List<String> row(String level, Stats s, boolean llm, boolean open) {
         Distribution l = s.latencyMs();
-        List<String> r = new ArrayList<>(List.of(workers, String.valueOf(s.requests()), num(s.throughputRps(), 1),
+        List<String> r = new ArrayList<>(List.of(level, String.valueOf(s.requests()), num(s.throughputRps(), 1),
                 num(s.successRate(), 2), num(l.mean(), 2), num(l.p50(), 2), num(l.p75(), 2), num(l.p90(), 2),
                 num(l.p95(), 2), num(l.p99(), 2), num(l.p999(), 2), num(l.max(), 2)));
+        if (open) {
+            Distribution svc = s.serviceTimeMs();
+            r.add(svc == null ? "-" : num(svc.p50(), 2));
+            r.add(svc == null ? "-" : num(svc.p99(), 2));
+        }
         if (llm) {
             r.add(num(s.ttftMs() == null ? 0 : s.ttftMs().p50(), 1));
             r.add(num(s.ttftMs() == null ? 0 : s.ttftMs().p99(), 1));
@@ -98,12 +110,30 @@ public final class BucketTable {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    /** One line: {@code 1234 requests, 99.50% ok, 210.3 req/s, p50 12.1 ms, p99 48.0 ms}. */
+    /**
+     * One line: {@code 1234 requests, 99.50% ok, 210.3 req/s, p50 12.1 ms, p99 48.0 ms} (open model: and the service
+     * time's p99), then whether the thresholds passed and whether the run is invalid.
+     */
     public static String summary(RunResult result) {
         Stats o = result.overall();
-        return String.format(Locale.ROOT, "%s: %d requests, %.2f%% ok, %.1f req/s, p50 %.2f ms, p99 %.2f ms%s",
+        String service = result.openModel() && o.serviceTimeMs() != null
+                ? String.format(Locale.ROOT, " (service time p99 %.2f ms)", o.serviceTimeMs().p99()) : "";
+        return String.format(Locale.ROOT, "%s: %d requests, %.2f%% ok, %.1f req/s, p50 %.2f ms, p99 %.2f ms%s%s%s",
                 result.status(), o.requests(), o.successRate(), o.throughputRps(), o.latencyMs().p50(),
-                o.latencyMs().p99(), result.thresholds().isEmpty() ? ""
-                        : result.thresholdsPassed() ? ", thresholds passed" : ", THRESHOLDS FAILED");
+                o.latencyMs().p99(), service, result.thresholds().isEmpty() ? ""
+                        : result.thresholdsPassed() ? ", thresholds passed" : ", THRESHOLDS FAILED",
+                result.valid() ? "" : ", INVALID");
+    }
+
+    /**
+     * The warning an invalid run gets, one line: {@code warning: this run is invalid: <reasons>}; empty for a valid
+     * run (or one without a verdict).
+     */
+    public static java.util.Optional<String> validityWarning(RunResult result) {
+        if (result.valid()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("warning: this run is invalid, its numbers measure more than the target: "
+                + String.join("; ", result.validity().reasons()));
     }
 }

@@ -19,13 +19,29 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema_version", "run_id", "org_id", "benchmark_type", "name", "status", "target",
         "started_at", "finished_at", "duration_seconds", "config", "environment", "overall", "buckets",
-        "thresholds", "timeline", "error_samples", "notes"})
+        "thresholds", "timeline", "error_samples", "notes", "load_model", "validity"})
 public record RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
                         Status status, String target, Instant startedAt, Instant finishedAt,
                         double durationSeconds, ObjectNode config, Environment environment, Stats overall,
                         List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
                         Map<String, List<String>> errorSamples,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes, String loadModel,
+                        Validity validity) {
+
+    /** The closed model's load: workers each waiting for their answer (the default). */
+    public static final String CLOSED = "closed";
+    /** The open model's load: requests at a target rate, whether or not earlier ones answered. */
+    public static final String OPEN = "open";
+
+    /** A result without a load model or validity verdict (written before they existed: the closed model). */
+    public RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
+                     Status status, String target, Instant startedAt, Instant finishedAt,
+                     double durationSeconds, ObjectNode config, Environment environment, Stats overall,
+                     List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
+                     Map<String, List<String>> errorSamples, List<String> notes) {
+        this(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt, finishedAt, durationSeconds,
+                config, environment, overall, buckets, thresholds, timeline, errorSamples, notes, null, null);
+    }
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -52,11 +68,19 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
         return buckets.stream().filter(b -> b.workers() != null && b.workers() == workers).findFirst();
     }
 
+    /**
+     * The open model's bucket of target rate {@code rate} (requests per second; equal to the thousandth, as
+     * {@code result.json} and the table print rates).
+     */
+    public Optional<Stats> bucketAtRate(double rate) {
+        return buckets.stream().filter(b -> b.rate() != null && Math.abs(b.rate() - rate) < 0.0005).findFirst();
+    }
+
     /** A copy with {@code thresholds} replaced. */
     public RunResult withThresholds(List<ThresholdResult> evaluated) {
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, evaluated, timeline,
-                errorSamples, notes);
+                errorSamples, notes, loadModel, validity);
     }
 
     /** A copy with {@code more} notes after the existing ones. */
@@ -65,7 +89,17 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
         all.addAll(more);
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, thresholds, timeline,
-                errorSamples, all);
+                errorSamples, all, loadModel, validity);
+    }
+
+    /** The open model's load (requests at a target rate), as opposed to the closed model's workers. */
+    public boolean openModel() {
+        return OPEN.equals(loadModel);
+    }
+
+    /** Whether the run is valid: true when it has no verdict (a result written before verdicts existed). */
+    public boolean valid() {
+        return validity == null || validity.valid();
     }
 
     /** True when every threshold passed (or there were none). */

@@ -17,17 +17,31 @@ import java.util.Map;
  * @param requests             requests started (= successes + failures)
  * @param successRate          successes / requests * 100 (percent), 0 when there were no requests
  * @param throughputRps        requests / window length (overall: requests / run length)
- * @param latencyMs            end-to-end latency
+ * @param latencyMs            end-to-end latency (open model: from each request's intended start)
  * @param errors               failures by error class
  * @param latencyHistogramUs   the latency HdrHistogram, compressed and base64 encoded, values in microseconds
+ * @param rate                 the open model's target rate of the bucket's level (requests per second), its key;
+ *                             null in the closed model, whose buckets are keyed by {@code workers}
+ * @param serviceTimeMs        the open model's service time, from each request's actual send; null in the closed
+ *                             model, where it is the latency
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"workers", "window_seconds", "requests", "successes", "failures", "success_rate",
-        "throughput_rps", "latency_ms", "errors"})
+@JsonPropertyOrder({"workers", "rate", "window_seconds", "requests", "successes", "failures", "success_rate",
+        "throughput_rps", "latency_ms", "service_time_ms", "errors"})
 public record Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
                     double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
                     Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
-                    Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs) {
+                    Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs, Double rate,
+                    Distribution serviceTimeMs) {
+
+    /** Statistics of the closed model (no rate, no service time apart from the latency). */
+    public Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
+                 double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
+                 Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
+                 Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs) {
+        this(workers, windowSeconds, requests, successes, failures, successRate, throughputRps, latencyMs, errors,
+                ttftMs, tpotMs, itlMs, outputTokens, inputTokens, outputTokensPerSecond, latencyHistogramUs, null, null);
+    }
 
     public Stats {
         errors = errors == null ? Map.of() : Map.copyOf(errors);
@@ -35,6 +49,20 @@ public record Stats(Integer workers, List<Double> windowSeconds, long requests, 
         if (windowSeconds != null) {
             windowSeconds = List.copyOf(windowSeconds);
         }
+    }
+
+    /** The bucket's level for people and tables: {@code 4} (workers) or {@code 40 req/s} (open model). */
+    public String levelLabel() {
+        if (rate != null) {
+            return (rate == Math.rint(rate) ? Long.toString(rate.longValue()) : String.format(java.util.Locale.ROOT,
+                    "%.2f", rate)) + " req/s";
+        }
+        return workers == null ? "overall" : workers.toString();
+    }
+
+    /** The bucket's key as a number: its rate in the open model, its workers in the closed one. */
+    public Double level() {
+        return rate != null ? rate : workers == null ? null : workers.doubleValue();
     }
 
     /** True when this run streamed tokens (LLM). */

@@ -1,5 +1,6 @@
 package io.benchsuite.runner;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.config.ConfigException;
@@ -159,7 +160,12 @@ public final class BenchRun implements AutoCloseable {
                     String.valueOf(e.getMessage())), e);
         }
         try (Target t = target; RequestLogFile log = new RequestLogFile(files.requestLog())) {
-            RunSpec.Builder spec = RunSpec.builder(t, settings.plan())
+            ObjectNode config = settings.config().redacted(settings.factory().secretKeys());
+            if (settings.open() && !config.has("seed")) {
+                config.put("seed", settings.rates().seed()); // the random seed drawn, so the schedule can be repeated
+            }
+            RunSpec.Builder spec = (settings.open() ? RunSpec.builder(t, settings.rates())
+                    : RunSpec.builder(t, settings.plan()))
                     .withRunId(settings.identity().runId())
                     .withOrgId(settings.identity().orgId())
                     .withName(settings.identity().name())
@@ -168,7 +174,7 @@ public final class BenchRun implements AutoCloseable {
                     .withTimeout(settings.timeout())
                     .withDataset(dataset)
                     .withStreaming(settings.factory().streaming())
-                    .withRedactedConfig(settings.config().redacted(settings.factory().secretKeys()))
+                    .withRedactedConfig(config)
                     .withSecrets(settings.secrets())
                     .withRequestLog(log)
                     .withProgress(progress)

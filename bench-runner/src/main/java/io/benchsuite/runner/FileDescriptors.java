@@ -34,10 +34,11 @@ final class FileDescriptors {
             return;
         }
         long fit = Math.max(0, (max - open - RESERVE) / settings.factory().connectionsPerWorker());
-        throw settings.config().error("max_load", String.format(Locale.ROOT, "(%d) needs %d open connections, but "
-                + "this process may open %d files and %d are open already (ulimit -n): at most %d workers fit; raise "
+        String key = settings.open() ? "max_in_flight" : "max_load";
+        throw settings.config().error(key, String.format(Locale.ROOT, "(%d) needs %d open connections, but "
+                + "this process may open %d files and %d are open already (ulimit -n): at most %d %s fit; raise "
                 + "the limit (e.g. ulimit -n %d before bench run) or lower %s", settings.plan().maxWorkers(), needed,
-                max, open, fit, Math.max(4096, Long.highestOneBit(needed + open + RESERVE) * 2),
-                settings.config().name("max_load")));
+                max, open, fit, settings.open() ? "requests in flight" : "workers",
+                Math.max(4096, Long.highestOneBit(needed + open + RESERVE) * 2), settings.config().name(key)));
     }
 }

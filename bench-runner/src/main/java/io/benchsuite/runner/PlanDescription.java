@@ -1,6 +1,7 @@
 package io.benchsuite.runner;
 
 import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.RatePlan;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.RunSettings;
 import java.util.ArrayList;
@@ -19,12 +20,18 @@ final class PlanDescription {
 
     private static final List<String> PLAN_KEYS = List.of("min_load", "max_load", "enable_ramping",
             "ramp_duration_seconds", "hold_seconds", "duration_seconds", "total_requests", "timeout", "warmup_seconds",
-            "worker_threads");
+            "worker_threads", "load_model", "min_rate", "max_rate", "rate_levels", "arrival", "burstiness",
+            "max_in_flight", "seed");
+    /** A level expected to hold fewer requests than this gets a warning (its percentiles say little). */
+    static final int FEWEST_LEVEL_REQUESTS = 20;
 
     private PlanDescription() {
     }
 
     static String of(RunSettings settings) {
+        if (settings.open()) {
+            return withOrigins(open(settings), settings);
+        }
         LoadPlan p = settings.plan();
         String load = p.ramping()
                 ? String.format("ramp %d→%d workers over %ss (%s per level), hold %ss", p.minWorkers(), p.maxWorkers(),
@@ -34,6 +41,27 @@ final class PlanDescription {
         String line = load + (p.totalRequests() > 0 ? ", at most " + p.totalRequests() + " requests" : "")
                 + (warmup > 0 ? ", after a " + fmt(warmup) + "s warm-up at " + p.maxWorkers() + " workers (not measured)"
                 : "");
+        return withOrigins(line, settings);
+    }
+
+    /** {@code open model, poisson arrivals, 20→200 req/s in 10 levels over 60s (6s per level), hold 0s, ...}. */
+    private static String open(RunSettings settings) {
+        RatePlan r = settings.rates();
+        String arrivals = r.arrival().configName() + (r.arrival() == RatePlan.Arrival.GAMMA
+                ? " (burstiness " + fmt(r.burstiness()) + ")" : "") + " arrivals";
+        String load = r.ramping()
+                ? String.format("%s→%s req/s in %d levels over %ss (%s per level), hold %ss", fmt(r.minRate()),
+                fmt(r.maxRate()), r.levels(), fmt(seconds(r.rampDuration())),
+                fmtSeconds(seconds(r.rampDuration()) / r.levels()), fmt(seconds(r.holdDuration())))
+                : String.format("%s req/s for %ss", fmt(r.maxRate()), fmt(seconds(r.duration())));
+        double warmup = seconds(settings.warmup());
+        return "open model, " + arrivals + ", " + load + ", at most " + r.maxInFlight() + " in flight"
+                + (r.totalRequests() > 0 ? ", at most " + r.totalRequests() + " requests" : "")
+                + (warmup > 0 ? ", after a " + fmt(warmup) + "s warm-up at " + fmt(r.maxRate()) + " req/s (not measured)"
+                : "") + ", seed " + r.seed();
+    }
+
+    private static String withOrigins(String line, RunSettings settings) {
         List<String> given = new ArrayList<>();
         BenchConfig config = settings.config();
         for (String key : PLAN_KEYS) {
@@ -44,6 +72,9 @@ final class PlanDescription {
 
     /** What the front-ends print before the load and the result keeps as notes: plans that cannot measure. */
     static List<String> warnings(RunSettings settings) {
+        if (settings.open()) {
+            return openWarnings(settings.rates());
+        }
         LoadPlan p = settings.plan();
         List<String> out = new ArrayList<>();
         if (p.ramping()) {
@@ -55,6 +86,22 @@ final class PlanDescription {
                         + "whole second of the timeline); lengthen the ramp or use fewer levels (a lower max_load, a "
                         + "higher min_load, or a larger time scale)");
             }
+        }
+        return out;
+    }
+
+    private static List<String> openWarnings(RatePlan r) {
+        List<String> out = new ArrayList<>();
+        double level = seconds(r.ramping() ? r.rampDuration() : r.duration()) / r.levels();
+        if (r.ramping() && level < SHORTEST_LEVEL_SECONDS) {
+            out.add("each of the " + r.levels() + " rate levels lasts " + fmtSeconds(level) + " (ramp "
+                    + fmt(seconds(r.rampDuration())) + "s / " + r.levels() + " levels): too short to measure a level "
+                    + "(each needs at least " + fmt(SHORTEST_LEVEL_SECONDS) + "s); lengthen the ramp or lower "
+                    + "rate_levels");
+        } else if (r.minRate() * level < FEWEST_LEVEL_REQUESTS) {
+            out.add("the first rate level expects about " + Math.round(r.minRate() * level) + " requests ("
+                    + fmt(r.minRate()) + " req/s for " + fmtSeconds(level) + "): too few for its percentiles (at least "
+                    + FEWEST_LEVEL_REQUESTS + "); raise min_rate, lengthen the ramp or lower rate_levels");
         }
         return out;
     }

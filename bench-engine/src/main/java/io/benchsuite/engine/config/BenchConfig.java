@@ -42,7 +42,9 @@ public final class BenchConfig {
             "benchmark_type", "name", "org_id", "benchmark_run_id",
             "min_load", "max_load", "enable_ramping", "ramp_duration_seconds", "hold_seconds",
             "duration_seconds", "total_requests", "timeout", "dataset", "request_log", "thresholds",
-            "secret_headers", "secret_query_params", "warmup_seconds", "worker_threads");
+            "secret_headers", "secret_query_params", "warmup_seconds", "worker_threads",
+            "load_model", "min_rate", "max_rate", "rate_levels", "arrival", "burstiness", "max_in_flight", "seed",
+            "fail_on_invalid");
 
     /** Header names whose values are always secret. */
     public static final Set<String> SECRET_HEADERS = Set.of(
@@ -150,6 +152,19 @@ public final class BenchConfig {
     // ------------------------------------------------------------------ where values came from
 
     /** The layer that gives {@code key} its value (the topmost that has it), or the base layer. */
+    /**
+     * How high the layer that gives {@code key} stands: later layers (overrides) rank higher; -1 when no layer gives
+     * it. For rules about keys that only make sense together, e.g. a setting given below one that disables it.
+     */
+    public int precedence(String key) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).values().has(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private Layer layerOf(String key) {
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (layers.get(i).values().has(key)) {

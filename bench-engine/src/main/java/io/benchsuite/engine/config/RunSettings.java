@@ -1,6 +1,7 @@
 package io.benchsuite.engine.config;
 
 import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.RatePlan;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.store.RequestLogMode;
@@ -26,7 +27,10 @@ import java.util.TreeSet;
  * @param config        where the values came from (for the stored, redacted config and for origins)
  * @param factory       the target's factory
  * @param identity      run id, name and organisation
- * @param plan          workers over time
+ * @param plan          workers over time (closed model); in the open model, {@code max_in_flight} for the load's
+ *                      length, what sizes the threads and connections
+ * @param rates         the open model's rates ({@code load_model: open}), null in the closed model
+ * @param failOnInvalid an invalid run ({@code validity.valid} false) fails ({@code fail_on_invalid}, default false)
  * @param timeout       per-request timeout ({@code timeout}, default 30 s)
  * @param warmup        unmeasured load before the run ({@code warmup_seconds}, default 0)
  * @param workerThreads what runs each worker ({@code worker_threads})
@@ -35,7 +39,7 @@ import java.util.TreeSet;
  * @param secrets       values that must never reach an output
  */
 public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity identity, LoadPlan plan,
-                          Duration timeout, Duration warmup, WorkerThreads workerThreads, List<Threshold> thresholds,
+                          RatePlan rates, boolean failOnInvalid, Duration timeout, Duration warmup, WorkerThreads workerThreads, List<Threshold> thresholds,
                           RequestLogMode requestLog, Secrets secrets) {
 
     /** The default per-request timeout. */
@@ -76,14 +80,18 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
         config.checkKnownKeys(factory.configKeys());
         config.checkSecrets(factory.secretKeys());
         RunIdentity identity = RunIdentity.from(config);
-        LoadPlan plan = LoadPlan.from(config);
         Duration timeout = config.optionalSeconds("timeout").orElse(DEFAULT_TIMEOUT);
+        boolean open = loadModel(config);
+        RatePlan rates = open ? RatePlan.from(config, timeout) : null;
+        LoadPlan plan = open ? LoadPlan.constant(rates.maxInFlight(), rates.totalDuration())
+                .withTotalRequests(rates.totalRequests()) : LoadPlan.from(config);
+        boolean failOnInvalid = config.optionalBoolean("fail_on_invalid").orElse(false);
         Duration warmup = config.optionalSecondsOrZero("warmup_seconds").orElse(Duration.ZERO);
         WorkerThreads workerThreads = WorkerThreads.from(config);
         List<GivenThreshold> given = new ArrayList<>();
         config.thresholds().forEach(e -> given.add(new GivenThreshold(e, config.source() + ": \"thresholds\"")));
         given.addAll(moreThresholds);
-        List<Threshold> thresholds = thresholds(given, factory);
+        List<Threshold> thresholds = thresholds(given, factory, rates);
         RequestLogMode requestLog = RequestLogMode.of(config);
         factory.validate(config);
         if (workerThreads == WorkerThreads.EVENT_LOOP && !factory.eventLoop(config)) {
@@ -91,12 +99,52 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
                     + "(system_api, llm_api); " + factory.kind() + " runs on a thread per worker: use \"auto\", "
                     + "\"platform\" or \"virtual\"");
         }
-        return new RunSettings(config, factory, identity, plan, timeout, warmup, workerThreads, thresholds,
+        return new RunSettings(config, factory, identity, plan, rates, failOnInvalid, timeout, warmup, workerThreads, thresholds,
                 requestLog, factory.secrets(config));
     }
 
+    /** The open-model settings, and the closed model's, that a run of the other model would silently ignore. */
+    private static final List<String> OPEN_KEYS = List.of("min_rate", "max_rate", "rate_levels", "arrival",
+            "burstiness", "max_in_flight", "seed");
+    private static final List<String> CLOSED_KEYS = List.of("min_load", "max_load");
+
+    /**
+     * Whether {@code load_model} is {@code open}; a setting of the other model is a mistake (it would be ignored).
+     */
+    private static boolean loadModel(BenchConfig config) {
+        String model = config.optionalString("load_model").map(String::strip).orElse("closed");
+        boolean open;
+        if (model.equalsIgnoreCase("open")) {
+            open = true;
+        } else if (model.equalsIgnoreCase("closed")) {
+            open = false;
+        } else {
+            throw config.error("load_model", "must be \"closed\" (workers, each waiting for its answer) or \"open\" "
+                    + "(requests at a rate, whether or not earlier ones answered), got \"" + model + "\"");
+        }
+        int modelGiven = config.precedence("load_model");
+        for (String key : open ? CLOSED_KEYS : OPEN_KEYS) {
+            // a setting of the other model given where load_model was, or above it, would be silently ignored; one
+            // below it (the file's max_load, with --set load_model=open) was overridden on purpose
+            if (config.has(key) && config.precedence(key) >= modelGiven) {
+                throw config.error(key, open
+                        ? "is a closed-model setting (workers), and \"load_model\" is \"open\": give the rates "
+                        + "with " + config.name("min_rate") + " and " + config.name("max_rate") + " instead"
+                        : "is an open-model setting: add \"load_model\": \"open\" to send requests at a rate, or "
+                        + "remove it");
+            }
+        }
+        return open;
+    }
+
+    /** The open model ({@code load_model: open}): requests at {@link #rates}. */
+    public boolean open() {
+        return rates != null;
+    }
+
     /** Parses every threshold; a malformed one, or a token metric the target does not record, is a mistake. */
-    private static List<Threshold> thresholds(List<GivenThreshold> given, TargetFactory factory) {
+    private static List<Threshold> thresholds(List<GivenThreshold> given, TargetFactory factory, RatePlan rates) {
+        boolean open = rates != null;
         List<Threshold> out = new ArrayList<>();
         for (GivenThreshold g : given) {
             Threshold t;
@@ -109,9 +157,36 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
                 throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" needs token metrics, "
                         + "which " + factory.kind() + " does not record; use it with an llm_api target");
             }
+            if (t.workers() != null && open) {
+                throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to a worker "
+                        + "level, and \"load_model\" is \"open\": its buckets are rate levels; write \"rate=R: ...\"");
+            }
+            if (t.rate() != null && !open) {
+                throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to a rate "
+                        + "level, which only the open model has; write \"workers=N: ...\" or add \"load_model\": "
+                        + "\"open\"");
+            }
+            if (t.rate() != null && open && !hasLevel(rates, t.rate())) {
+                List<String> levels = new ArrayList<>();
+                for (int l = 1; l <= rates.levels(); l++) {
+                    levels.add(Threshold.format(Math.round(rates.rate(l) * 1000) / 1000.0, ""));
+                }
+                throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to rate "
+                        + Threshold.format(t.rate(), "req/s") + ", which is not one of the run's rate levels "
+                        + (levels.size() > 12 ? levels.subList(0, 12) + "..." : levels));
+            }
             out.add(t);
         }
         return out;
+    }
+
+    private static boolean hasLevel(RatePlan rates, double rate) {
+        for (int l = 1; l <= rates.levels(); l++) {
+            if (Math.abs(rates.rate(l) - rate) < 0.0005) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The factory serving {@code config.benchmarkType()}, found with {@link ServiceLoader}. */

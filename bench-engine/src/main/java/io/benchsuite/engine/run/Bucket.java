@@ -39,7 +39,10 @@ final class Bucket {
     /** Stripes per bucket at most: twice the processors, so that concurrent writers rarely share one. */
     static final int MAX_STRIPES = 2 * Runtime.getRuntime().availableProcessors();
 
+    /** The level: the worker count (closed model), or the rate level's number, from 1 (open model). */
     final int workers;
+    /** The open model's target rate of this level (requests per second), null in the closed model. */
+    final Double rate;
     final LongAdder started = new LongAdder();
     final LongAdder successes = new LongAdder();
     final LongAdder failures = new LongAdder();
@@ -48,6 +51,7 @@ final class Bucket {
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     private final boolean streaming;
+    private final boolean open;
     private final AtomicInteger joins = new AtomicInteger();
     /** Created on first use; {@link Stripe#CLOSED} once the level has passed. */
     private final AtomicReferenceArray<Stripe> stripes;
@@ -55,18 +59,27 @@ final class Bucket {
 
     // owned by the controller thread
     private boolean closed;
-    final Histogram latencyTotal = new PackedHistogram(DIGITS);
-    private final Histogram ttftTotal;
-    private final Histogram tpotTotal;
-    private final Histogram itlTotal;
+    final Totals totals;
+    /** {@code totals.latency}, kept under its own name for the closed model's readers. */
+    final Histogram latencyTotal;
 
+    /** A closed-model bucket: the requests that started while {@code workers} workers ran. */
     Bucket(int workers, boolean streaming) {
-        this.workers = workers;
+        this(workers, null, streaming);
+    }
+
+    /**
+     * A bucket of level {@code level}; with a {@code rate}, an open-model bucket (the requests due at that rate
+     * level), whose writers are any number of in-flight requests (so it stripes as wide as it may).
+     */
+    Bucket(int level, Double rate, boolean streaming) {
+        this.workers = level;
+        this.rate = rate;
         this.streaming = streaming;
-        ttftTotal = streaming ? new PackedHistogram(DIGITS) : null;
-        tpotTotal = streaming ? new PackedHistogram(DIGITS) : null;
-        itlTotal = streaming ? new PackedHistogram(DIGITS) : null;
-        stripes = new AtomicReferenceArray<>(Math.max(1, Math.min(workers, MAX_STRIPES)));
+        this.open = rate != null;
+        this.totals = new Totals(streaming, open);
+        this.latencyTotal = totals.latency;
+        stripes = new AtomicReferenceArray<>(open ? MAX_STRIPES : Math.max(1, Math.min(level, MAX_STRIPES)));
     }
 
     /** Worker: the recorders it uses while its requests start in this bucket (called once per level change). */
@@ -74,7 +87,7 @@ final class Bucket {
         int i = Math.floorMod(joins.getAndIncrement(), stripes.length());
         Stripe stripe = stripes.get(i);
         if (stripe == null) {
-            Stripe created = new Stripe(streaming);
+            Stripe created = new Stripe(streaming, open);
             stripe = stripes.compareAndExchange(i, null, created);
             if (stripe == null) {
                 stripe = created;
@@ -83,8 +96,11 @@ final class Bucket {
         return new WorkerRecorders(this, stripe, streaming);
     }
 
-    /** A request that ended after the bucket closed its stripes; token metrics negative (or empty) if absent. */
-    record Late(long latencyMicros, long ttftMicros, long tpotMicros, long[] gapsNanos) {
+    /**
+     * A request that ended after the bucket closed its stripes; service time and token metrics negative (or empty)
+     * if absent.
+     */
+    record Late(long latencyMicros, long serviceMicros, long ttftMicros, long tpotMicros, long[] gapsNanos) {
     }
 
     /** Worker, through {@link WorkerRecorders#record}: a request that ended after the stripes were closed. */
@@ -93,12 +109,13 @@ final class Bucket {
     }
 
     /**
-     * Hot path: records one finished request. A {@code cancelled} one (the user stopped the run at once) is counted
+     * Hot path: records one finished request ({@code serviceNanos} negative in the closed model, where it equals
+     * the latency). A {@code cancelled} one (the user stopped the run at once) is counted
      * but left out of the latency statistics: its duration says when the key was pressed, not how the server did.
      */
-    void record(Exchange ex, long latencyNanos, WorkerRecorders recorder) {
+    void record(Exchange ex, long latencyNanos, long serviceNanos, WorkerRecorders recorder) {
         if (!ex.failed() || ex.error().kind() != ErrorClass.Kind.CANCELLED) {
-            recorder.record(ex, latencyNanos);
+            recorder.record(ex, latencyNanos, serviceNanos);
         }
         if (ex.failed()) {
             failures.increment();
@@ -136,25 +153,28 @@ final class Bucket {
                     if (close) {
                         s.close();
                     }
-                    s.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
+                    s.harvestInto(totals, second);
                 }
             }
             closed = close;
         }
         for (Late r; (r = late.poll()) != null; ) {
             long latency = Stripe.clamp(r.latencyMicros());
-            latencyTotal.recordValue(latency);
+            totals.latency.recordValue(latency);
             if (second != null) {
                 second.recordValue(latency);
             }
+            if (r.serviceMicros() >= 0 && totals.service != null) {
+                totals.service.recordValue(Stripe.clamp(r.serviceMicros()));
+            }
             if (r.ttftMicros() >= 0) {
-                ttftTotal.recordValue(Stripe.clamp(r.ttftMicros()));
+                totals.ttft.recordValue(Stripe.clamp(r.ttftMicros()));
             }
             if (r.tpotMicros() >= 0) {
-                tpotTotal.recordValue(Stripe.clamp(r.tpotMicros()));
+                totals.tpot.recordValue(Stripe.clamp(r.tpotMicros()));
             }
             for (long gap : r.gapsNanos()) {
-                itlTotal.recordValue(Stripe.clamp(Micros.of(gap)));
+                totals.itl.recordValue(Stripe.clamp(Micros.of(gap)));
             }
         }
     }
@@ -181,27 +201,15 @@ final class Bucket {
         long requests = ok + failed;
         double window = windowEnd - windowStart;
         Long outTokens = streaming ? outputTokens.sum() : null;
-        return new Stats(workers, List.of(round3(windowStart), round3(windowEnd)), requests, ok, failed,
-                rate(ok, requests), window > 0 ? round3(requests / window) : 0, Distribution.ofMicros(latencyTotal),
-                errorCounts,
-                !streaming ? null : Distribution.ofMicros(ttftTotal),
-                !streaming ? null : Distribution.ofMicros(tpotTotal),
-                !streaming ? null : Distribution.ofMicros(itlTotal),
+        return new Stats(open ? null : workers, List.of(round3(windowStart), round3(windowEnd)), requests, ok,
+                failed, rate(ok, requests), window > 0 ? round3(requests / window) : 0,
+                Distribution.ofMicros(totals.latency), errorCounts,
+                !streaming ? null : Distribution.ofMicros(totals.ttft),
+                !streaming ? null : Distribution.ofMicros(totals.tpot),
+                !streaming ? null : Distribution.ofMicros(totals.itl),
                 outTokens, !streaming ? null : inputTokens.sum(),
                 !streaming ? null : (window > 0 ? round3(outTokens / window) : 0.0),
-                encode(latencyTotal));
-    }
-
-    Histogram ttftTotal() {
-        return ttftTotal;
-    }
-
-    Histogram tpotTotal() {
-        return tpotTotal;
-    }
-
-    Histogram itlTotal() {
-        return itlTotal;
+                encode(totals.latency), rate, open ? Distribution.ofMicros(totals.service) : null);
     }
 
     static double rate(long ok, long requests) {

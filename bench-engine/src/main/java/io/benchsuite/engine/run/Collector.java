@@ -114,7 +114,7 @@ final class Collector implements Runnable {
         TimelineEntry e = new TimelineEntry(sec, level, startedNow - lastStarted, completed - lastCompleted,
                 failures - lastFailures, ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(50)),
                 ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(99)),
-                streaming ? tokens - lastTokens : null);
+                streaming ? tokens - lastTokens : null, level > 0 ? levels.bucket(level).rate : null);
         timeline.add(e);
         lastStarted = startedNow;
         lastCompleted = completed;
@@ -128,7 +128,7 @@ final class Collector implements Runnable {
         try {
             progress.accept(new Progress(Bucket.round3(elapsed), plannedSeconds, level,
                     Math.max(0, startedNow - completed), startedNow, failures, Bucket.round3(e.completed() / interval),
-                    e.p50Ms(), e.p99Ms()));
+                    e.p50Ms(), e.p99Ms(), level > 0 ? levels.bucket(level).rate : null));
         } catch (RuntimeException ex) {
             progressFailure = ex; // keep harvesting: a broken listener must not stop the measurements
         }

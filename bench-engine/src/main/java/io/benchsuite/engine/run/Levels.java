@@ -16,16 +16,28 @@ final class Levels {
     /** When each level was raised, nanoseconds after the start by the run's {@link Clock}; -1 while it was not. */
     private final long[] raisedAtNanos;
     private final boolean streaming;
+    /** The open model's rates, null in the closed model. */
+    private final io.benchsuite.engine.RatePlan rates;
     /** 0 until the first level is raised. */
     private volatile int current;
 
-    /** Levels {@code first} to {@code last}. */
+    /** Worker levels {@code first} to {@code last} (the closed model). */
     Levels(int first, int last, boolean streaming) {
+        this(first, last, streaming, null);
+    }
+
+    /** The rate levels 1 to {@code rates.levels()} (the open model). */
+    Levels(io.benchsuite.engine.RatePlan rates, boolean streaming) {
+        this(1, rates.levels(), streaming, rates);
+    }
+
+    private Levels(int first, int last, boolean streaming, io.benchsuite.engine.RatePlan rates) {
         this.first = first;
         this.buckets = new Bucket[last - first + 1];
         this.raisedAtNanos = new long[buckets.length];
         Arrays.fill(raisedAtNanos, -1);
         this.streaming = streaming;
+        this.rates = rates;
     }
 
     /** The level requests start at now; 0 before the first was raised. */
@@ -46,7 +58,7 @@ final class Levels {
     /** Controller: creates the buckets up to {@code level}, stamps them with {@code elapsedNanos}, publishes it. */
     void raiseTo(int level, long elapsedNanos) {
         for (int l = Math.max(current + 1, first); l <= level; l++) {
-            buckets[l - first] = new Bucket(l, streaming);
+            buckets[l - first] = new Bucket(l, rates == null ? null : rates.rate(l), streaming);
             raisedAtNanos[l - first] = elapsedNanos;
         }
         current = level;

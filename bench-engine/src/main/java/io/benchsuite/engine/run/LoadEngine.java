@@ -2,6 +2,7 @@ package io.benchsuite.engine.run;
 
 import io.benchsuite.engine.EventLoopTarget;
 import io.benchsuite.engine.WorkerThreads;
+import io.benchsuite.engine.ramp.ArrivalSchedule;
 import io.benchsuite.engine.ramp.RampSchedule;
 import io.benchsuite.result.RunResult;
 import java.time.Instant;
@@ -38,11 +39,14 @@ public final class LoadEngine {
     private LoadEngine(RunSpec spec) {
         this.spec = spec;
         this.controller = new Controller(spec.clock, spec.control);
-        this.levels = new Levels(spec.plan.firstLevel(), spec.plan.maxWorkers(), spec.streaming);
+        this.levels = spec.rates != null ? new Levels(spec.rates, spec.streaming)
+                : new Levels(spec.plan.firstLevel(), spec.plan.maxWorkers(), spec.streaming);
         this.sampler = new ErrorSampler(spec.secrets);
-        this.log = new RequestLogWriter(spec.sinks);
+        this.log = new RequestLogWriter(spec.sinks, spec.rates == null ? null : levelRates(spec.rates));
         this.workers = Workers.of(spec, controller, levels, log, sampler);
-        this.driver = new RampDriver(new RampSchedule(spec.plan), levels, workers);
+        this.driver = workers instanceof OpenWorkers open
+                ? new ArrivalDriver(spec.rates, new ArrivalSchedule(spec.rates), controller, levels, open)
+                : new RampDriver(new RampSchedule(spec.plan), levels, workers);
     }
 
     /**
@@ -63,11 +67,15 @@ public final class LoadEngine {
         Collector collector = new Collector(controller, levels, workers::started, spec.streaming,
                 driver.plannedNanos(), spec.progress);
         collector.start();
+        GeneratorLoad atStart = GeneratorLoad.now();
+        GeneratorLoad.Used used;
         try {
             controller.run(driver);
         } finally {
             controller.stop();
+            used = GeneratorLoad.since(atStart);
             workers.drain();
+            workers.afterDrain();
             collector.finish();
         }
         try {
@@ -79,7 +87,15 @@ public final class LoadEngine {
             throw collector.progressFailure(); // a listener bug: reported, after the run ended cleanly
         }
         return new ResultAssembly(spec, levels, workers).result(startedAt, controller.loadEndNanos(), collector.timeline(),
-                sampler.samples(), workers.threads(), log.failure());
+                sampler.samples(), workers.threads(), log.failure(), used);
+    }
+
+    private static double[] levelRates(io.benchsuite.engine.RatePlan rates) {
+        double[] r = new double[rates.levels()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = rates.rate(i + 1);
+        }
+        return r;
     }
 
     /** A first abort stops the load; a second one also ends the requests in flight. Any thread. */

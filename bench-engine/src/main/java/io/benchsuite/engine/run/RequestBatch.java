@@ -14,6 +14,7 @@ public final class RequestBatch {
     private final long[] seq;
     private final int[] workers;
     private final long[] startOffsetNanos;
+    private final long[] intendedOffsetNanos;
     private final long[] latencyNanos;
     private final boolean[] success;
     private final int[] status;
@@ -24,11 +25,21 @@ public final class RequestBatch {
     private final long[] inputTokens;
     private final Exchange.TokenSource[] tokenSource;
 
+    /** The open model's target rate of each level (index level - 1), null in the closed model. */
+    private final double[] levelRates;
+
     RequestBatch(int capacity) {
+        this(capacity, null);
+    }
+
+    /** A batch of an open-model run whose level {@code i + 1} has the target rate {@code levelRates[i]}. */
+    RequestBatch(int capacity, double[] levelRates) {
         this.capacity = capacity;
+        this.levelRates = levelRates;
         seq = new long[capacity];
         workers = new int[capacity];
         startOffsetNanos = new long[capacity];
+        intendedOffsetNanos = new long[capacity];
         latencyNanos = new long[capacity];
         success = new boolean[capacity];
         status = new int[capacity];
@@ -52,13 +63,14 @@ public final class RequestBatch {
     /** Hot path: appends one request; returns true when the batch is full, or has waited a second to be. */
     boolean add(Exchange ex, long runStartNanos, long latency) {
         int i = size++;
-        long endNanos = ex.startNanos() + latency;
+        long endNanos = ex.intendedStartNanos() + latency;
         if (i == 0) {
             firstEndNanos = endNanos;
         }
         seq[i] = ex.seq();
         workers[i] = ex.workers();
         startOffsetNanos[i] = ex.startNanos() - runStartNanos;
+        intendedOffsetNanos[i] = ex.intendedStartNanos() - runStartNanos;
         latencyNanos[i] = latency;
         success[i] = !ex.failed();
         status[i] = ex.status();
@@ -99,6 +111,30 @@ public final class RequestBatch {
         return startOffsetNanos[i];
     }
 
+    /**
+     * When the request was due, nanoseconds after the run's start: its intended start in the open model (at or
+     * before {@link #startOffsetNanos}), the same as the start in the closed model.
+     */
+    public long intendedOffsetNanos(int i) {
+        return intendedOffsetNanos[i];
+    }
+
+    /** Whether the run is an open-model one: its requests have a {@link #rate}, an intended start, a service time. */
+    public boolean open() {
+        return levelRates != null;
+    }
+
+    /** Open model: the target rate (requests per second) of the level request {@code i} was due at. */
+    public double rate(int i) {
+        return levelRates[workers[i] - 1];
+    }
+
+    /** Service time (from the send to the end) in nanoseconds; equals {@link #latencyNanos} in the closed model. */
+    public long serviceNanos(int i) {
+        return latencyNanos[i] - (startOffsetNanos[i] - intendedOffsetNanos[i]);
+    }
+
+    /** Latency in nanoseconds, from when the request was due (see {@link #intendedOffsetNanos}). */
     public long latencyNanos(int i) {
         return latencyNanos[i];
     }

@@ -10,7 +10,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes the per-request log as gzipped JSON lines ({@code requests.jsonl.gz}), one object per request:
  * {@code seq, workers, start_offset_ms, latency_ms, success, status, error} and, for streamed requests,
- * {@code ttft_ms, tpot_ms, output_tokens, input_tokens, token_source}. Lines are in completion order within
+ * {@code ttft_ms, tpot_ms, output_tokens, input_tokens, token_source}. An open-model run writes {@code rate} (its
+ * level's target rate) in place of {@code workers}, and {@code intended_offset_ms} and {@code service_time_ms}
+ * beside the start and the latency (which runs from the intended start). Lines are in completion order within
  * each worker's batch, not globally sorted: sort by {@code seq} when order matters.
  */
 public final class RequestLogFile implements RequestLogSink {
@@ -22,6 +24,9 @@ public final class RequestLogFile implements RequestLogSink {
     private static final byte[] WORKERS = ascii(",\"workers\":");
     private static final byte[] START = ascii(",\"start_offset_ms\":");
     private static final byte[] LATENCY = ascii(",\"latency_ms\":");
+    private static final byte[] RATE = ascii(",\"rate\":");
+    private static final byte[] INTENDED = ascii(",\"intended_offset_ms\":");
+    private static final byte[] SERVICE = ascii(",\"service_time_ms\":");
     private static final byte[] SUCCESS_TRUE = ascii(",\"success\":true");
     private static final byte[] SUCCESS_FALSE = ascii(",\"success\":false");
     private static final byte[] STATUS = ascii(",\"status\":");
@@ -64,12 +69,23 @@ public final class RequestLogFile implements RequestLogSink {
             }
             put(SEQ);
             number(b.seq(i));
-            put(WORKERS);
-            number(b.workers(i));
+            if (b.open()) {
+                put(RATE);
+                rate(b.rate(i));
+                put(INTENDED);
+                millis(b.intendedOffsetNanos(i));
+            } else {
+                put(WORKERS);
+                number(b.workers(i));
+            }
             put(START);
             millis(b.startOffsetNanos(i));
             put(LATENCY);
             millis(b.latencyNanos(i));
+            if (b.open()) {
+                put(SERVICE);
+                millis(b.serviceNanos(i));
+            }
             put(b.success(i) ? SUCCESS_TRUE : SUCCESS_FALSE);
             put(STATUS);
             number(b.status(i));
@@ -132,6 +148,19 @@ public final class RequestLogFile implements RequestLogSink {
         } while (value != 0);
         System.arraycopy(digits, p, buf, n, digits.length - p);
         n += digits.length - p;
+    }
+
+    /** Appends a rate (requests per second): a whole number as one, else with 3 decimals (rounded half up). */
+    private void rate(double rate) {
+        long thousandths = Math.round(rate * 1000);
+        number(thousandths / 1000);
+        long frac = thousandths % 1000;
+        if (frac != 0) {
+            buf[n++] = '.';
+            buf[n++] = (byte) ('0' + frac / 100);
+            buf[n++] = (byte) ('0' + frac / 10 % 10);
+            buf[n++] = (byte) ('0' + frac % 10);
+        }
     }
 
     /** Appends nanoseconds as milliseconds with 3 decimals (microseconds, rounded half up). */

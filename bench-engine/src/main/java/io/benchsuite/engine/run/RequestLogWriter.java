@@ -32,15 +32,23 @@ final class RequestLogWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+    /** The open model's rate of each level (see {@link RequestBatch#rate}), null in the closed model. */
+    private final double[] levelRates;
+
     RequestLogWriter(List<RequestLogSink> sinks) {
+        this(sinks, null);
+    }
+
+    RequestLogWriter(List<RequestLogSink> sinks, double[] levelRates) {
         this.sinks = List.copyOf(sinks);
+        this.levelRates = levelRates;
         this.thread = Thread.ofPlatform().daemon().name("bench-request-log").unstarted(this::drain);
         thread.start();
     }
 
     RequestBatch newBatch() {
         RequestBatch b = free.poll();
-        return b != null ? b : new RequestBatch(BATCH_SIZE);
+        return b != null ? b : new RequestBatch(BATCH_SIZE, levelRates);
     }
 
     /** Hands over {@code batch} and returns an empty one. */

@@ -6,12 +6,11 @@ import io.benchsuite.result.Environment;
 import io.benchsuite.result.RunResult;
 import io.benchsuite.result.Stats;
 import io.benchsuite.result.TimelineEntry;
+import io.benchsuite.result.Validity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 
 /**
  * The {@link RunResult} of a run, from what it recorded: each level's statistics over its window (from the instant
@@ -33,17 +32,17 @@ final class ResultAssembly {
     /**
      * @param loadEndNanos the instant no new request could start, nanoseconds after the start
      * @param logFailure   the first error a request-log sink threw (a note of the result), or null
+     * @param used         what generating the load cost this process, for the validity verdict
      */
     RunResult result(Instant startedAt, long loadEndNanos, List<TimelineEntry> timeline,
-                     Map<String, List<String>> errorSamples, WorkerThreads threads, Throwable logFailure) {
+                     Map<String, List<String>> errorSamples, WorkerThreads threads, Throwable logFailure,
+                     GeneratorLoad.Used used) {
         Instant finishedAt = Instant.now();
         boolean streaming = spec.streaming;
+        boolean open = spec.rates != null;
         double loadEnd = loadEndNanos / 1e9;
         List<Stats> bucketStats = new ArrayList<>();
-        Histogram latencyAll = new PackedHistogram(Bucket.DIGITS);
-        Histogram ttftAll = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
-        Histogram tpotAll = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
-        Histogram itlAll = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
+        Totals all = new Totals(streaming, open);
         long inputTokens = 0;
         for (int i = 0; i < levels.count(); i++) {
             Bucket b = levels.byIndex(i);
@@ -61,11 +60,8 @@ final class ResultAssembly {
                 continue; // a level the ramp passed in less time than a request takes to start
             }
             bucketStats.add(s);
-            latencyAll.add(b.latencyTotal);
+            all.add(b.totals);
             if (streaming) {
-                ttftAll.add(b.ttftTotal());
-                tpotAll.add(b.tpotTotal());
-                itlAll.add(b.itlTotal());
                 inputTokens += b.inputTokens.sum();
             }
         }
@@ -74,19 +70,28 @@ final class ResultAssembly {
         Long outTokens = streaming ? bucketStats.stream().mapToLong(s -> s.outputTokens() == null ? 0
                 : s.outputTokens()).sum() : null;
         Stats overall = new Stats(null, null, requests, ok, requests - ok, Bucket.rate(ok, requests),
-                loadEnd > 0 ? Bucket.round3(requests / loadEnd) : 0, Distribution.ofMicros(latencyAll),
+                loadEnd > 0 ? Bucket.round3(requests / loadEnd) : 0, Distribution.ofMicros(all.latency),
                 Bucket.mergeErrors(bucketStats),
-                streaming ? Distribution.ofMicros(ttftAll) : null,
-                streaming ? Distribution.ofMicros(tpotAll) : null,
-                streaming ? Distribution.ofMicros(itlAll) : null,
+                streaming ? Distribution.ofMicros(all.ttft) : null,
+                streaming ? Distribution.ofMicros(all.tpot) : null,
+                streaming ? Distribution.ofMicros(all.itl) : null,
                 outTokens, streaming ? inputTokens : null,
-                streaming ? (loadEnd > 0 ? Bucket.round3(outTokens / loadEnd) : 0.0) : null, null);
+                streaming ? (loadEnd > 0 ? Bucket.round3(outTokens / loadEnd) : 0.0) : null, null, null,
+                open ? Distribution.ofMicros(all.service) : null);
         RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
+        boolean inProcess;
+        try {
+            inProcess = spec.target.runsInProcess();
+        } catch (RuntimeException e) {
+            inProcess = false;
+        }
+        Validity validity = Verdict.of(workers instanceof OpenWorkers o ? o.measures() : null, loadEnd, used,
+                inProcess, overall.errors(), open ? spec.rates.maxInFlight() : 0);
         return new RunResult(RunResult.SCHEMA_VERSION, spec.runId, spec.orgId, spec.benchmarkType, spec.name, status,
                 spec.targetDescription, startedAt, finishedAt,
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
                 Environment.current(threads.configName()), overall, bucketStats, List.of(), timeline, errorSamples,
-                notes(logFailure));
+                notes(logFailure), open ? RunResult.OPEN : RunResult.CLOSED, validity);
     }
 
     private List<String> notes(Throwable logFailure) {

@@ -3,6 +3,7 @@ package io.benchsuite.engine.run;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.benchsuite.engine.LoadPlan;
+import io.benchsuite.engine.RatePlan;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.config.Secrets;
 import io.benchsuite.engine.dataset.Dataset;
@@ -28,6 +29,8 @@ public final class RunSpec {
     final String benchmarkType;
     final String targetDescription;
     final LoadPlan plan;
+    /** The open model's rates, or null for the closed model ({@link #plan}'s workers). */
+    final RatePlan rates;
     final Duration timeout;
     final Dataset dataset;
     final Target target;
@@ -48,6 +51,7 @@ public final class RunSpec {
         this.benchmarkType = b.benchmarkType;
         this.targetDescription = b.targetDescription;
         this.plan = b.plan;
+        this.rates = b.rates;
         this.timeout = b.timeout;
         this.dataset = b.dataset;
         this.target = b.target;
@@ -67,7 +71,10 @@ public final class RunSpec {
      * (its connections stay open), records, timeout, threads, control and clock; no log, no progress.
      */
     RunSpec warmUpSpec() {
-        return builder(target, LoadPlan.constant(plan.maxWorkers(), warmup))
+        Builder b = rates != null
+                ? builder(target, RatePlan.constant(rates.maxRate(), warmup, rates.maxInFlight(), rates.seed() + 1))
+                : builder(target, LoadPlan.constant(plan.maxWorkers(), warmup));
+        return b
                 .withTimeout(timeout)
                 .withDataset(dataset)
                 .withStreaming(streaming)
@@ -79,7 +86,16 @@ public final class RunSpec {
     }
 
     public static Builder builder(Target target, LoadPlan plan) {
-        return new Builder(target, plan);
+        return new Builder(target, plan, null);
+    }
+
+    /**
+     * An open-model run: requests at {@code rates}' intended start times, at most {@code maxInFlight} in flight
+     * (run on that many threads at most, or on the target's event loop).
+     */
+    public static Builder builder(Target target, RatePlan rates) {
+        return new Builder(target, LoadPlan.constant(rates.maxInFlight(), rates.totalDuration()),
+                Objects.requireNonNull(rates, "rates"));
     }
 
     public LoadPlan plan() {
@@ -98,6 +114,7 @@ public final class RunSpec {
     public static final class Builder {
         private final Target target;
         private final LoadPlan plan;
+        private final RatePlan rates;
         private String runId = io.benchsuite.engine.config.BenchConfig.generateRunId();
         private String orgId = "default";
         private String name;
@@ -115,9 +132,10 @@ public final class RunSpec {
         private Duration warmup = Duration.ZERO;
         private Clock clock = Clock.SYSTEM;
 
-        private Builder(Target target, LoadPlan plan) {
+        private Builder(Target target, LoadPlan plan, RatePlan rates) {
             this.target = Objects.requireNonNull(target, "target");
             this.plan = Objects.requireNonNull(plan, "plan");
+            this.rates = rates;
         }
 
         public Builder withRunId(String runId) {

@@ -6,8 +6,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * The histograms a share of one bucket's workers record into: latency and, for streaming runs, TTFT, TPOT and
- * ITL.
+ * The histograms a share of one bucket's workers record into: latency, service time in the open model, and, for
+ * streaming runs, TTFT, TPOT and ITL.
  *
  * <p>Implementation notes: several writers (the workers whose join index falls on this stripe) and one reader
  * (the controller). Each metric has two fixed-range {@link AtomicHistogram}s, one written, one harvested,
@@ -28,31 +28,43 @@ final class Stripe {
     /** Stands for a stripe of a closed bucket: records nothing, so its workers record late requests instead. */
     static final Stripe CLOSED = new Stripe();
 
-    private static final int LATENCY = 0;
-    private static final int TTFT = 1;
-    private static final int TPOT = 2;
-    private static final int ITL = 3;
+    static final int LATENCY = 0;
+    static final int TTFT = 1;
+    static final int TPOT = 2;
+    static final int ITL = 3;
+    static final int SERVICE = 4;
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private volatile AtomicHistogram[] active;
     private AtomicHistogram[] inactive; // reader-owned between harvests
     private volatile boolean closed;
 
-    Stripe(boolean streaming) {
-        active = newHistograms(streaming ? 4 : 1);
-        inactive = newHistograms(streaming ? 4 : 1);
+    /** A stripe for latency, plus TTFT, TPOT and ITL when {@code streaming}, plus service time when {@code open}. */
+    Stripe(boolean streaming, boolean open) {
+        active = newHistograms(streaming, open);
+        inactive = newHistograms(streaming, open);
     }
 
     private Stripe() {
         closed = true;
     }
 
-    private static AtomicHistogram[] newHistograms(int metrics) {
-        AtomicHistogram[] h = new AtomicHistogram[metrics];
-        for (int i = 0; i < metrics; i++) {
-            h[i] = new AtomicHistogram(1, HIGHEST_MICROS, Bucket.DIGITS);
+    private static AtomicHistogram[] newHistograms(boolean streaming, boolean open) {
+        AtomicHistogram[] h = new AtomicHistogram[5];
+        h[LATENCY] = histogram();
+        if (streaming) {
+            h[TTFT] = histogram();
+            h[TPOT] = histogram();
+            h[ITL] = histogram();
+        }
+        if (open) {
+            h[SERVICE] = histogram();
         }
         return h;
+    }
+
+    private static AtomicHistogram histogram() {
+        return new AtomicHistogram(1, HIGHEST_MICROS, Bucket.DIGITS);
     }
 
     static long clamp(long micros) {
@@ -60,11 +72,12 @@ final class Stripe {
     }
 
     /**
-     * Worker: records one request, with {@code ttftMicros} and {@code tpotMicros} negative when absent and the
-     * first {@code gapCount} inter-token gaps of {@code gapsNanos}. Returns false, recording nothing, once the
-     * stripe is closed.
+     * Worker: records one request, with {@code serviceMicros}, {@code ttftMicros} and {@code tpotMicros} negative
+     * when absent and the first {@code gapCount} inter-token gaps of {@code gapsNanos}. Returns false, recording
+     * nothing, once the stripe is closed.
      */
-    boolean record(long latencyMicros, long ttftMicros, long tpotMicros, long[] gapsNanos, int gapCount) {
+    boolean record(long latencyMicros, long serviceMicros, long ttftMicros, long tpotMicros, long[] gapsNanos,
+                   int gapCount) {
         long phase = phaser.writerCriticalSectionEnter();
         try {
             if (closed) {
@@ -72,6 +85,9 @@ final class Stripe {
             }
             AtomicHistogram[] h = active;
             h[LATENCY].recordValue(clamp(latencyMicros));
+            if (serviceMicros >= 0 && h[SERVICE] != null) {
+                h[SERVICE].recordValue(clamp(serviceMicros));
+            }
             if (ttftMicros >= 0) {
                 h[TTFT].recordValue(clamp(ttftMicros));
             }
@@ -102,8 +118,7 @@ final class Stripe {
     }
 
     /** Controller: moves what was recorded since the last call into the bucket totals and {@code second}. */
-    void harvestInto(Histogram latencyTotal, Histogram second, Histogram ttftTotal, Histogram tpotTotal,
-                     Histogram itlTotal) {
+    void harvestInto(Totals totals, Histogram second) {
         if (active == null) {
             return; // CLOSED, or already harvested after its close
         }
@@ -116,14 +131,9 @@ final class Stripe {
         } finally {
             phaser.readerUnlock();
         }
-        latencyTotal.add(interval[LATENCY]);
+        totals.add(interval);
         if (second != null) {
             second.add(interval[LATENCY]);
-        }
-        if (interval.length > 1) {
-            ttftTotal.add(interval[TTFT]);
-            tpotTotal.add(interval[TPOT]);
-            itlTotal.add(interval[ITL]);
         }
         if (closed) {
             // the last harvest: drop the histograms now, as in-flight workers keep a reference to the stripe
@@ -132,7 +142,9 @@ final class Stripe {
             return;
         }
         for (AtomicHistogram h : interval) {
-            h.reset();
+            if (h != null) {
+                h.reset();
+            }
         }
         inactive = interval;
     }

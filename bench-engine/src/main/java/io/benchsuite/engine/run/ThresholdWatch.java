@@ -33,7 +33,8 @@ public final class ThresholdWatch {
      */
     public static Optional<String> lostDuring(List<Threshold> thresholds, Progress progress, long plannedRequests) {
         for (Threshold t : thresholds) {
-            boolean inScope = t.workers() == null || t.workers() == progress.workers();
+            boolean inScope = t.workers() != null ? progress.rate() == null && t.workers() == progress.workers()
+                    : t.rate() == null || progress.rate() != null && Math.abs(t.rate() - progress.rate()) < 0.0005;
             if (t.metric() == Threshold.Metric.LATENCY && "max".equals(t.statistic()) && inScope
                     && (t.operator() == Threshold.Operator.LT || t.operator() == Threshold.Operator.LE)
                     && progress.recentP99Ms() > t.limit()) {
@@ -41,7 +42,7 @@ public final class ThresholdWatch {
                         + Threshold.format(progress.recentP99Ms(), "ms") + " was already measured");
             }
             boolean rate = t.metric() == Threshold.Metric.SUCCESS_RATE || t.metric() == Threshold.Metric.ERROR_RATE;
-            if (rate && t.workers() == null && progress.requests() >= MIN_REQUESTS) {
+            if (rate && t.workers() == null && t.rate() == null && progress.requests() >= MIN_REQUESTS) {
                 double allowedFailurePercent = allowedFailurePercent(t);
                 if (Double.isNaN(allowedFailurePercent)) {
                     continue;

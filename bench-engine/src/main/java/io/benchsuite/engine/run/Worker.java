@@ -54,19 +54,40 @@ final class Worker {
         return true;
     }
 
-    /** Records the request that just ended. */
+    /**
+     * Open model: prepares the exchange for request {@code seq}, due at {@code intendedNanos}
+     * ({@link System#nanoTime()}) at rate level {@code level}. The dispatcher decided it runs: no stop or cap check.
+     */
+    void beginAt(long seq, int level, long intendedNanos) {
+        Workers r = run;
+        Bucket bucket = r.levels.bucket(level);
+        if (bucket != current) {
+            current = bucket;
+            recorders = bucket.join();
+        }
+        bucket.started.increment();
+        ex.reset(r.dataset.get(seq), seq, level, r.timeoutNanos, recorders.itlSink);
+        ex.intendedStart(intendedNanos);
+    }
+
+    /**
+     * Records the request that just ended: its latency from when it was due (its intended start in the open model,
+     * its send in the closed one) and, in the open model, its service time from its send. The timeout is the
+     * server's: it applies to the service time.
+     */
     void finish() {
         Workers r = run;
         long endNanos = ex.endNanos() != 0 ? ex.endNanos() : System.nanoTime();
-        long latency = endNanos - ex.startNanos();
-        if (!ex.failed() && latency > r.timeoutNanos) {
+        long service = endNanos - ex.startNanos();
+        long latency = endNanos - ex.intendedStartNanos();
+        if (!ex.failed() && service > r.timeoutNanos) {
             ex.failure(ErrorClass.TIMEOUT, ex.status(), "request took longer than the timeout");
         } else if (ex.failed() && r.stoppedAtOnce && ex.error().kind() != ErrorClass.Kind.HTTP) {
             // whatever the target saw (a closed socket, a cancelled call), the run stopped it; a response the
             // server sent (http_503) stays what it is
             ex.failure(r.interruptedClass(), ex.status(), INTERRUPTED);
         }
-        current.record(ex, latency, recorders);
+        current.record(ex, latency, r.open ? service : -1, recorders);
         if (ex.failed()) {
             r.sampler.sample(ex);
         }

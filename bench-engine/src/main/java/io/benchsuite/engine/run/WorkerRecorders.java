@@ -1,7 +1,6 @@
 package io.benchsuite.engine.run;
 
 import io.benchsuite.engine.Exchange;
-import org.HdrHistogram.Histogram;
 
 /**
  * What one worker records through while its requests belong to one bucket: the bucket's {@link Stripe} it
@@ -42,12 +41,13 @@ final class WorkerRecorders {
      * Worker: records one finished request. Token metrics (TTFT, TPOT, ITL) count successful requests only,
      * as vLLM's benchmark does; a stream that failed after some chunks only counts in latency and errors.
      */
-    void record(Exchange ex, long latencyNanos) {
+    void record(Exchange ex, long latencyNanos, long serviceNanos) {
         long ttft = -1;
         long tpot = -1;
         int gapsUsed = 0;
         if (streaming && !ex.failed() && ex.outputChunks() > 0) {
-            ttft = Micros.of(Math.max(0, ex.firstTokenNanos() - ex.startNanos()));
+            // from the intended start: in the open model a caller waits from when the request was due
+            ttft = Micros.of(Math.max(0, ex.firstTokenNanos() - ex.intendedStartNanos()));
             long n = ex.outputTokens();
             if (n > 1) {
                 tpot = Micros.of(Math.max(0, ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1));
@@ -55,19 +55,11 @@ final class WorkerRecorders {
             gapsUsed = gapCount;
         }
         long latency = Micros.of(latencyNanos);
-        if (!stripe.record(latency, ttft, tpot, gaps, gapsUsed)) {
-            bucket.recordLate(new Bucket.Late(latency, ttft, tpot,
+        long service = serviceNanos < 0 ? -1 : Micros.of(serviceNanos);
+        if (!stripe.record(latency, service, ttft, tpot, gaps, gapsUsed)) {
+            bucket.recordLate(new Bucket.Late(latency, service, ttft, tpot,
                     java.util.Arrays.copyOf(gaps, gapsUsed)));
         }
         gapCount = 0;
-    }
-
-    /**
-     * Controller: moves what this worker's stripe (and so the other workers sharing it) recorded since the last
-     * call into the given totals and {@code second}. The run harvests through {@link Bucket#harvest}.
-     */
-    void harvestInto(Histogram latencyTotal, Histogram second, Histogram ttftTotal, Histogram tpotTotal,
-                     Histogram itlTotal) {
-        stripe.harvestInto(latencyTotal, second, ttftTotal, tpotTotal, itlTotal);
     }
 }

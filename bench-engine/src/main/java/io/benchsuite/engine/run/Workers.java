@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (or at a second abort) they are {@linkplain #stopAtOnce stopped at once} and waited for two more seconds.
  * Any that never end count as {@code timeout} failures of their bucket (the result calls them abandoned).
  */
-abstract sealed class Workers permits ThreadWorkers, LoopWorkers {
+abstract sealed class Workers permits ThreadWorkers, LoopWorkers, OpenWorkers {
 
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long AFTER_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -35,6 +35,8 @@ abstract sealed class Workers permits ThreadWorkers, LoopWorkers {
     final AtomicLong seq = new AtomicLong();
     final RequestLogWriter log;
     final ErrorSampler sampler;
+    /** The open model: requests are dispatched at their intended starts, and service time is recorded too. */
+    final boolean open;
     /** A full log batch is handed over without waiting (event loop), or waiting while the writer is full (threads). */
     final boolean logWithoutWaiting;
     /** The requests still in flight were ended by {@link #stopAtOnce()}: their failures are interruptions. */
@@ -68,11 +70,18 @@ abstract sealed class Workers permits ThreadWorkers, LoopWorkers {
         this.log = log;
         this.sampler = sampler;
         this.logWithoutWaiting = logWithoutWaiting;
+        this.open = spec.rates != null;
         this.control = spec.control;
     }
 
-    /** The workers of {@code spec}: on the target's event loop if it has one, else on threads. */
+    /**
+     * The workers of {@code spec}: the open model's dispatcher, or closed-loop workers on the target's event loop if
+     * it has one, else on threads.
+     */
     static Workers of(RunSpec spec, Controller controller, Levels levels, RequestLogWriter log, ErrorSampler sampler) {
+        if (spec.rates != null) {
+            return new OpenWorkers(spec, controller, levels, log, sampler);
+        }
         return spec.target instanceof EventLoopTarget
                 ? new LoopWorkers(spec, controller, levels, log, sampler)
                 : new ThreadWorkers(spec, controller, levels, log, sampler);
@@ -86,6 +95,10 @@ abstract sealed class Workers permits ThreadWorkers, LoopWorkers {
 
     /** Makes the requests in flight end now, beyond what the target's {@code abortInFlight} does. Any thread. */
     abstract void interruptInFlight();
+
+    /** After the drain, before the log closes: what ends with the run (the open model's idle slots). */
+    void afterDrain() {
+    }
 
     /** Requests started so far. */
     long started() {

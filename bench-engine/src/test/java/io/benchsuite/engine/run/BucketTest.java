@@ -30,17 +30,17 @@ class BucketTest {
         Bucket bucket = new Bucket(2, false);
         WorkerRecorders first = bucket.join();
         WorkerRecorders second = bucket.join();
-        bucket.record(exchange(false, null), 10_000_000L, first);
-        bucket.record(exchange(false, null), 20_000_000L, second);
+        bucket.record(exchange(false, null), 10_000_000L, -1, first);
+        bucket.record(exchange(false, null), 20_000_000L, -1, second);
         bucket.harvest(null, 2);
         int liveAtItsLevel = bucket.liveStripes();
 
         // when harvested at the level 3, then the request in flight ends, then harvested again
         bucket.harvest(null, 3);
         int liveAfterThePass = bucket.liveStripes();
-        bucket.record(exchange(false, null), 30_000_000L, second);
+        bucket.record(exchange(false, null), 30_000_000L, -1, second);
         WorkerRecorders joinedLate = bucket.join();
-        bucket.record(exchange(false, null), 40_000_000L, joinedLate);
+        bucket.record(exchange(false, null), 40_000_000L, -1, joinedLate);
         bucket.harvest(null, 3);
 
         // then every value is in the total exactly once, and the stripes are gone
@@ -69,24 +69,24 @@ class BucketTest {
 
         // when they end
         cut.failure("truncated_stream", 200, "cut");
-        bucket.record(cut, 800_000_000L, a);
+        bucket.record(cut, 800_000_000L, -1, a);
         ok.success(200);
-        bucket.record(ok, 40_000_000L, b);
+        bucket.record(ok, 40_000_000L, -1, b);
         bucket.harvest(null, 3);
 
         // then
         assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(2);
-        assertThat(bucket.ttftTotal().getTotalCount()).isEqualTo(1);
-        assertThat(bucket.tpotTotal().getTotalCount()).isEqualTo(1);
-        assertThat(bucket.itlTotal().getTotalCount()).isEqualTo(2);
-        assertThat(bucket.itlTotal().getMaxValue()).isBetween(9_990L, 10_010L);
+        assertThat(bucket.totals.ttft.getTotalCount()).isEqualTo(1);
+        assertThat(bucket.totals.tpot.getTotalCount()).isEqualTo(1);
+        assertThat(bucket.totals.itl.getTotalCount()).isEqualTo(2);
+        assertThat(bucket.totals.itl.getMaxValue()).isBetween(9_990L, 10_010L);
     }
 
     @Test
     void the_stripes_of_the_current_level_are_kept() {
         Bucket bucket = new Bucket(2, false);
         WorkerRecorders worker = bucket.join();
-        bucket.record(exchange(false, null), 1_000_000L, worker);
+        bucket.record(exchange(false, null), 1_000_000L, -1, worker);
 
         bucket.harvest(null, 2);
 
@@ -98,7 +98,7 @@ class BucketTest {
     void workers_share_at_most_twice_the_processors_stripes() {
         Bucket bucket = new Bucket(1000, false);
         for (int i = 0; i < 1000; i++) {
-            bucket.record(exchange(false, null), 1_000_000L, bucket.join());
+            bucket.record(exchange(false, null), 1_000_000L, -1, bucket.join());
         }
 
         bucket.harvest(null, 1000);
@@ -114,7 +114,7 @@ class BucketTest {
         WorkerRecorders worker = bucket.join();
 
         // when
-        bucket.record(exchange(false, null), TimeUnit.HOURS.toNanos(2), worker);
+        bucket.record(exchange(false, null), TimeUnit.HOURS.toNanos(2), -1, worker);
         bucket.harvest(null, 1);
 
         // then
@@ -130,7 +130,7 @@ class BucketTest {
         WorkerRecorders worker = bucket.join();
         for (int ms = 1; ms <= 100; ms++) {
             bucket.started.increment();
-            bucket.record(exchange(ms % 10 == 0, "http_503"), ms * 1_000_000L, worker);
+            bucket.record(exchange(ms % 10 == 0, "http_503"), ms * 1_000_000L, -1, worker);
         }
 
         // when
@@ -161,7 +161,7 @@ class BucketTest {
         Bucket bucket = new Bucket(2, false);
         WorkerRecorders worker = bucket.join();
         bucket.started.add(3);
-        bucket.record(exchange(false, null), 5_000_000L, worker);
+        bucket.record(exchange(false, null), 5_000_000L, -1, worker);
         bucket.harvest(null, bucket.workers);
 
         Stats s = bucket.stats(0, 1, 2, io.benchsuite.engine.ErrorClass.TIMEOUT);
@@ -176,7 +176,7 @@ class BucketTest {
         Bucket bucket = new Bucket(1, false);
         WorkerRecorders worker = bucket.join();
         for (int i = 0; i < 1000; i++) {
-            bucket.record(exchange(false, null), 2_000_000L, worker);
+            bucket.record(exchange(false, null), 2_000_000L, -1, worker);
         }
         bucket.harvest(null, bucket.workers);
         Stats s = bucket.stats(0, 1, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
@@ -202,7 +202,7 @@ class BucketTest {
         ex.success(200);
 
         // when
-        bucket.record(ex, ex.endNanos() - t0, worker);
+        bucket.record(ex, ex.endNanos() - t0, -1, worker);
         bucket.harvest(null, bucket.workers);
         Stats s = bucket.stats(0, 2, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
@@ -227,7 +227,7 @@ class BucketTest {
         ex.usage(12, 11); // 2 chunks carried 11 tokens
         ex.success(200);
 
-        bucket.record(ex, ex.endNanos() - t0, worker);
+        bucket.record(ex, ex.endNanos() - t0, -1, worker);
         bucket.harvest(null, bucket.workers);
         Stats s = bucket.stats(0, 1, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
@@ -248,14 +248,14 @@ class BucketTest {
             cut.outputChunk(t0 + 500_000_000L + i * 100_000_000L);
         }
         cut.failure("truncated_stream", 200, "cut");
-        bucket.record(cut, 800_000_000L, worker);
+        bucket.record(cut, 800_000_000L, -1, worker);
         Exchange ok = new Exchange();
         ok.reset(null, 1, 1, 10_000_000_000L, worker.itlSink);
         long t1 = ok.startNanos();
         ok.outputChunk(t1 + 100_000_000L);
         ok.outputChunk(t1 + 110_000_000L);
         ok.success(200);
-        bucket.record(ok, 110_000_000L, worker);
+        bucket.record(ok, 110_000_000L, -1, worker);
 
         // when
         bucket.harvest(null, bucket.workers);
@@ -288,17 +288,17 @@ class BucketTest {
 
         // when the first fails and the second succeeds
         cut.failure("truncated_stream", 200, "cut");
-        bucket.record(cut, 800_000_000L, a);
+        bucket.record(cut, 800_000_000L, -1, a);
         ok.success(200);
-        bucket.record(ok, 40_000_000L, b);
+        bucket.record(ok, 40_000_000L, -1, b);
         bucket.harvest(null, 1);
         Stats s = bucket.stats(0, 1, 0, io.benchsuite.engine.ErrorClass.TIMEOUT);
 
         // then only the successful stream's first token and two gaps are in the token metrics
         assertThat(s.requests()).isEqualTo(2);
         assertThat(bucket.liveStripes()).isEqualTo(1);
-        assertThat(bucket.ttftTotal().getTotalCount()).isEqualTo(1);
-        assertThat(bucket.itlTotal().getTotalCount()).isEqualTo(2);
+        assertThat(bucket.totals.ttft.getTotalCount()).isEqualTo(1);
+        assertThat(bucket.totals.itl.getTotalCount()).isEqualTo(2);
         assertThat(s.ttftMs().max()).isCloseTo(20.0, within(0.02));
         assertThat(s.itlMs().max()).isCloseTo(10.0, within(0.01));
         assertThat(bucket.latencyTotal.getTotalCount()).isEqualTo(2);

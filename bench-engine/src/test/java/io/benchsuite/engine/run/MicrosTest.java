@@ -29,7 +29,7 @@ class MicrosTest {
         ex.success(200);
 
         // when
-        bucket.record(ex, 124_500, recorders);
+        bucket.record(ex, 124_500, -1, recorders);
         bucket.harvest(null, 1);
 
         // then

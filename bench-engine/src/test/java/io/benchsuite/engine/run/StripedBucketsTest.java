@@ -93,7 +93,7 @@ class StripedBucketsTest {
                 recorders = bucket.join();
             }
             long micros = 1 + (id * 7_919L + i * 104_729L) % 5_000_000L;
-            bucket.record(ex, micros * 1000, recorders);
+            bucket.record(ex, micros * 1000, -1, recorders);
             reference.recordValue(micros);
             completed.incrementAndGet();
         }

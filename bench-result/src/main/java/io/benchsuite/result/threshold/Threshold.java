@@ -6,12 +6,14 @@ import java.util.Objects;
 /**
  * A pass/fail criterion over the statistics of a run, parsed from an expression such as {@code p99 < 250ms}.
  *
- * <p>Syntax: {@code [workers=N:] metric op value[unit]}
+ * <p>Syntax: {@code [workers=N: | rate=R:] metric op value[unit]}
  * <table>
  *   <caption>Metrics</caption>
  *   <tr><th>metric</th><th>measures</th><th>units</th><th>example</th></tr>
  *   <tr><td>{@code p50 p75 p90 p95 p99 p999 mean min max} (or {@code latency.p99} ...)</td>
  *       <td>end-to-end latency</td><td>{@code ms s us}</td><td>{@code p99 < 250ms}</td></tr>
+ *   <tr><td>{@code service_time.X} (X as above)</td><td>open model: service time, from each request's actual
+ *       send (the closed model's is its latency)</td><td>{@code ms s us}</td><td>{@code service_time.p99 < 100ms}</td></tr>
  *   <tr><td>{@code ttft.X tpot.X itl.X} (X as above)</td><td>LLM time to first token, time per output
  *       token, inter-token latency</td><td>{@code ms s us}</td><td>{@code ttft.p95 < 500ms}</td></tr>
  *   <tr><td>{@code success_rate}, {@code error_rate}</td><td>successes (failures) / requests</td>
@@ -23,7 +25,8 @@ import java.util.Objects;
  * </table>
  * Operators: {@code <  <=  >  >=}. Without a scope the threshold applies to the whole run ({@code overall});
  * with {@code workers=N:} to the bucket of requests that started while N workers ran
- * ({@code workers=10: p99 < 300ms}). Every metric is defined in {@code docs/metrics.md}.
+ * ({@code workers=10: p99 < 300ms}); in the open model, with {@code rate=R:} to the bucket of requests due at target
+ * rate R ({@code rate=200: p99 < 300ms}). Every metric is defined in {@code docs/metrics.md}.
  *
  * <pre>{@code
  * Threshold t = Threshold.parse("workers=10: p99 < 300ms");
@@ -31,18 +34,20 @@ import java.util.Objects;
  * }</pre>
  *
  * @param expression the expression as written (trimmed)
- * @param workers    the bucket it applies to, or null for the whole run
+ * @param workers    the closed-model bucket it applies to (worker count), or null
+ * @param rate       the open-model bucket it applies to (target rate, requests per second), or null; both null
+ *                   for the whole run
  * @param metric     what is measured
  * @param statistic  for distributions: {@code min, mean, p50, p75, p90, p95, p99, p999, max}; else null
  * @param operator   the comparison
  * @param limit      the limit in the metric's unit ({@link Metric#unit()}): ms, %, req/s or tokens/s
  */
-public record Threshold(String expression, Integer workers, Metric metric, String statistic, Operator operator,
-                        double limit) {
+public record Threshold(String expression, Integer workers, Double rate, Metric metric, String statistic,
+                        Operator operator, double limit) {
 
     /** Examples shown in error messages. */
     static final String EXAMPLES = "p99 < 250ms, success_rate >= 99%, throughput > 100/s, ttft.p95 < 500ms, "
-            + "workers=10: p99 < 300ms";
+            + "workers=10: p99 < 300ms, rate=200: service_time.p99 < 100ms";
 
     private static final java.util.Set<String> STATISTICS =
             java.util.Set.of("min", "mean", "p50", "p75", "p90", "p95", "p99", "p999", "max");
@@ -53,6 +58,12 @@ public record Threshold(String expression, Integer workers, Metric metric, Strin
         Objects.requireNonNull(operator, "operator");
         if (workers != null && workers < 1) {
             throw new IllegalArgumentException("workers (" + workers + ") must be >= 1");
+        }
+        if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
+            throw new IllegalArgumentException("rate (" + rate + ") must be > 0");
+        }
+        if (workers != null && rate != null) {
+            throw new IllegalArgumentException("a threshold applies to a worker level or a rate level, not both");
         }
         if (metric.distribution() != (statistic != null)) {
             throw new IllegalArgumentException("statistic (" + statistic + ") must be set exactly for latency, "
@@ -66,9 +77,16 @@ public record Threshold(String expression, Integer workers, Metric metric, Strin
         }
     }
 
+    /** A threshold over the whole run or a closed-model bucket. */
+    public Threshold(String expression, Integer workers, Metric metric, String statistic, Operator operator,
+                     double limit) {
+        this(expression, workers, null, metric, statistic, operator, limit);
+    }
+
     /** What a threshold measures, and in which unit its limit and actual value are expressed. */
     public enum Metric {
         LATENCY("latency", "ms", true, false),
+        SERVICE_TIME("service time", "ms", true, false),
         TTFT("TTFT", "ms", true, true),
         TPOT("TPOT", "ms", true, true),
         ITL("ITL", "ms", true, true),
@@ -148,9 +166,9 @@ public record Threshold(String expression, Integer workers, Metric metric, Strin
         return ThresholdParser.parse(expression);
     }
 
-    /** {@code overall} or {@code workers=N}: the scope as stored in {@code result.json}. */
+    /** {@code overall}, {@code workers=N} or {@code rate=R}: the scope as stored in {@code result.json}. */
     public String scope() {
-        return workers == null ? "overall" : "workers=" + workers;
+        return workers != null ? "workers=" + workers : rate != null ? "rate=" + format(rate, "") : "overall";
     }
 
     /** Whether only streaming (LLM) runs can satisfy this threshold. */
@@ -161,7 +179,8 @@ public record Threshold(String expression, Integer workers, Metric metric, Strin
     /** How failure messages name the measured value: {@code p99 latency at 10 workers}. */
     public String label() {
         String what = statistic == null ? metric.label : statistic + " " + metric.label;
-        return what + (workers == null ? " (overall)" : " at " + workers + " workers");
+        return what + (workers != null ? " at " + workers + " workers"
+                : rate != null ? " at " + format(rate, "req/s") : " (overall)");
     }
 
     @Override

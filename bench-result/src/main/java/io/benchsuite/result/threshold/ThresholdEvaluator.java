@@ -38,7 +38,8 @@ public final class ThresholdEvaluator {
     public static List<ThresholdResult> evaluate(List<Threshold> thresholds, RunResult result) {
         List<ThresholdResult> out = new ArrayList<>(thresholds.size());
         for (Threshold t : thresholds) {
-            Stats stats = t.workers() == null ? result.overall() : result.bucket(t.workers()).orElse(null);
+            Stats stats = t.workers() != null ? result.bucket(t.workers()).orElse(null)
+                    : t.rate() != null ? result.bucketAtRate(t.rate()).orElse(null) : result.overall();
             double actual = actual(t, stats);
             boolean passed = !Double.isNaN(actual) && t.operator().test(actual, t.limit());
             out.add(new ThresholdResult(t.expression(), t.scope(), actual, t.limit(), t.metric().unit(), passed));
@@ -53,6 +54,9 @@ public final class ThresholdEvaluator {
         }
         return switch (t.metric()) {
             case LATENCY -> stats.latencyMs().get(t.statistic());
+            // the closed model's service time is its latency (each request is sent when it is due)
+            case SERVICE_TIME -> (stats.serviceTimeMs() != null ? stats.serviceTimeMs() : stats.latencyMs())
+                    .get(t.statistic());
             case TTFT -> stat(stats.ttftMs(), t.statistic());
             case TPOT -> stat(stats.tpotMs(), t.statistic());
             case ITL -> stat(stats.itlMs(), t.statistic());
@@ -91,6 +95,8 @@ public final class ThresholdEvaluator {
             sb.append("\n\n[").append(r.expression()).append("]\nExpecting ").append(t.label()).append(":\n  ");
             if (Double.isNaN(r.actual())) {
                 sb.append(t.workers() != null ? "no requests (the run never reached " + t.workers() + " workers)"
+                        : t.rate() != null ? "no requests (the run had no level at " + Threshold.format(t.rate(),
+                        "req/s") + ")"
                         : t.needsTokens() ? "no value (the run streamed no tokens)" : "no requests");
             } else {
                 sb.append(Threshold.format(r.actual(), r.unit()));

@@ -11,6 +11,8 @@ final class ThresholdParser {
 
     private static final Pattern SCOPE = Pattern.compile("^\\s*workers\\s*=\\s*([^:\\s]*)\\s*:(.*)$",
             Pattern.DOTALL);
+    private static final Pattern RATE_SCOPE = Pattern.compile("^\\s*rate\\s*=\\s*([^:\\s]*)\\s*:(.*)$",
+            Pattern.DOTALL);
     private static final Pattern OVERALL = Pattern.compile("^\\s*overall\\s*:(.*)$", Pattern.DOTALL);
     private static final Pattern OPERATOR = Pattern.compile("<=|>=|==|!=|=<|=>|<|>|=");
     private static final Pattern VALUE = Pattern.compile("^([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))\\s*(.*)$");
@@ -25,9 +27,23 @@ final class ThresholdParser {
         String expr = expression.strip();
         String rest = expr;
         Integer workers = null;
+        Double rate = null;
         Matcher scope = SCOPE.matcher(rest);
+        Matcher rateScope = RATE_SCOPE.matcher(rest);
         Matcher overall = OVERALL.matcher(rest);
-        if (scope.matches()) {
+        if (rateScope.matches()) {
+            String text = rateScope.group(1).replaceFirst("(?i)(req/s|/s|rps)$", "");
+            try {
+                rate = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw error(expr, "has scope \"rate=" + rateScope.group(1) + "\"; the scope must be a target rate "
+                        + "in requests per second, e.g. \"rate=200: p99 < 300ms\"");
+            }
+            if (!(rate > 0) || !Double.isFinite(rate)) {
+                throw error(expr, "has scope \"rate=" + rateScope.group(1) + "\"; the rate must be > 0");
+            }
+            rest = rateScope.group(2);
+        } else if (scope.matches()) {
             try {
                 workers = Integer.parseInt(scope.group(1));
             } catch (NumberFormatException e) {
@@ -42,7 +58,8 @@ final class ThresholdParser {
             rest = overall.group(1);
         } else if (rest.contains(":")) {
             throw error(expr, "has an unknown scope \"" + rest.substring(0, rest.indexOf(':')).strip()
-                    + ":\"; write \"workers=N:\" before the metric, or no scope for the whole run");
+                    + ":\"; write \"workers=N:\" (or \"rate=R:\" in the open model) before the metric, or no scope "
+                    + "for the whole run");
         }
         Matcher op = OPERATOR.matcher(rest);
         if (!op.find()) {
@@ -73,9 +90,10 @@ final class ThresholdParser {
                 metric = Metric.LATENCY;
                 statistic = head;
             }
-            case "latency", "ttft", "tpot", "itl" -> {
+            case "latency", "service_time", "ttft", "tpot", "itl" -> {
                 metric = switch (head) {
                     case "latency" -> Metric.LATENCY;
+                    case "service_time" -> Metric.SERVICE_TIME;
                     case "ttft" -> Metric.TTFT;
                     case "tpot" -> Metric.TPOT;
                     default -> Metric.ITL;
@@ -108,7 +126,7 @@ final class ThresholdParser {
         double number = Double.parseDouble(value.group(1));
         String unit = value.group(2).strip().toLowerCase(Locale.ROOT);
         double limit = switch (metric) {
-            case LATENCY, TTFT, TPOT, ITL -> switch (unit) {
+            case LATENCY, SERVICE_TIME, TTFT, TPOT, ITL -> switch (unit) {
                 case "ms" -> number;
                 case "s" -> number * 1000.0;
                 case "us", "µs" -> number / 1000.0;
@@ -140,12 +158,12 @@ final class ThresholdParser {
         if (number < 0) {
             throw error(expr, "has a negative limit " + value.group(1));
         }
-        return new Threshold(expr, workers, metric, statistic, operator, limit);
+        return new Threshold(expr, workers, rate, metric, statistic, operator, limit);
     }
 
     private static IllegalArgumentException unknownMetric(String expr, String name) {
         return error(expr, "has an unknown metric \"" + name + "\"; use p50, p75, p90, p95, p99, p999, mean, "
-                + "min, max (latency), success_rate, error_rate, throughput, ttft.X, tpot.X, itl.X or "
+                + "min, max (latency), success_rate, error_rate, throughput, service_time.X, ttft.X, tpot.X, itl.X or "
                 + "output_tokens_per_second");
     }
 

@@ -56,6 +56,43 @@ class ThresholdEvaluatorTest {
     }
 
     @Test
+    void rate_scoped_and_service_time_thresholds_read_the_open_models_buckets() {
+        // given: an open-model run whose second level queued (latency far above service time)
+        Stats low = new Stats(null, List.of(0.0, 1.0), 100, 100, 0, 100, 100, latency(10, 20, 30), Map.of(), null,
+                null, null, null, null, null, null, 100.0, latency(9, 19, 29));
+        Stats high = new Stats(null, List.of(1.0, 2.0), 200, 200, 0, 100, 200, latency(300, 900, 950), Map.of(),
+                null, null, null, null, null, null, null, 200.0, latency(12, 40, 60));
+        Stats overall = new Stats(null, null, 300, 300, 0, 100, 150, latency(100, 800, 950), Map.of(), null, null,
+                null, null, null, null, null, null, latency(11, 35, 60));
+        RunResult open = result(overall, List.of(low, high));
+        List<Threshold> thresholds = ThresholdEvaluator.parseAll(List.of("rate=200: p99 < 500ms",
+                "rate=200: service_time.p99 < 50ms", "service_time.p99 < 50ms", "rate=150: p99 < 1s"));
+
+        // when
+        List<ThresholdResult> results = ThresholdEvaluator.evaluate(thresholds, open);
+
+        // then
+        assertThat(results).containsExactly(
+                new ThresholdResult("rate=200: p99 < 500ms", "rate=200", 900, 500, "ms", false),
+                new ThresholdResult("rate=200: service_time.p99 < 50ms", "rate=200", 40, 50, "ms", true),
+                new ThresholdResult("service_time.p99 < 50ms", "overall", 35, 50, "ms", true),
+                new ThresholdResult("rate=150: p99 < 1s", "rate=150", Double.NaN, 1000, "ms", false));
+        assertThat(ThresholdEvaluator.failureMessage(results))
+                .contains("Expecting p99 latency at 200 req/s:\n  900 ms\nto be less than:\n  500 ms")
+                .contains("no requests (the run had no level at 150 req/s)");
+    }
+
+    @Test
+    void the_closed_models_service_time_is_its_latency() {
+        // when
+        List<ThresholdResult> results = ThresholdEvaluator.evaluate(
+                ThresholdEvaluator.parseAll(List.of("service_time.p99 <= 250ms")), run);
+
+        // then
+        assertThat(results.getFirst().actual()).isEqualTo(250);
+    }
+
+    @Test
     void a_bucket_the_run_never_reached_fails_with_no_value() {
         // when
         List<ThresholdResult> results = ThresholdEvaluator.evaluate(

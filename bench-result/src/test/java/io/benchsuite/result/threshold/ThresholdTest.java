@@ -89,13 +89,33 @@ class ThresholdTest {
             "bucket=3: p99 < 1s    | has an unknown scope \"bucket=3:\"",
             "p99 < -5ms            | has a negative limit -5",
             "success_rate.p99 > 5% | has an unknown metric \"success_rate.p99\"",
+            "rate=fast: p99 < 1s   | has scope \"rate=fast\"; the scope must be a target rate",
+            "rate=0: p99 < 1s      | has scope \"rate=0\"; the rate must be > 0",
+            "service_time < 1s     | names \"service_time\" without a statistic",
     })
     void rejects_malformed_expressions_with_the_problem_and_examples(String expression, String problem) {
         assertThatThrownBy(() -> Threshold.parse(expression))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("threshold \"" + expression.strip() + "\" " + problem)
                 .hasMessageEndingWith("Valid examples: p99 < 250ms, success_rate >= 99%, throughput > 100/s, "
-                        + "ttft.p95 < 500ms, workers=10: p99 < 300ms");
+                        + "ttft.p95 < 500ms, workers=10: p99 < 300ms, rate=200: service_time.p99 < 100ms");
+    }
+
+    @Test
+    void parses_a_rate_scope_and_the_service_time() {
+        // when
+        Threshold t = Threshold.parse("rate=33.333: service_time.p99 < 100ms");
+        Threshold withUnit = Threshold.parse("rate=200req/s: p99 < 1s");
+
+        // then
+        assertThat(t.rate()).isEqualTo(33.333);
+        assertThat(t.workers()).isNull();
+        assertThat(t.metric()).isEqualTo(Metric.SERVICE_TIME);
+        assertThat(t.statistic()).isEqualTo("p99");
+        assertThat(t.scope()).isEqualTo("rate=33.333");
+        assertThat(t.label()).isEqualTo("p99 service time at 33.333 req/s");
+        assertThat(withUnit.rate()).isEqualTo(200.0);
+        assertThat(withUnit.limit()).isEqualTo(1000.0);
     }
 
     @Test

@@ -119,11 +119,19 @@ final class MongoRequestSink implements RequestLogSink {
         BsonDocument d = new BsonDocument()
                 .append("_id", new BsonString(runId + ":" + seq))
                 .append("run_id", runIdValue)
-                .append("seq", new BsonInt64(seq))
-                .append("workers", new BsonInt32(b.workers(i)))
-                .append("start_offset_ms", ms(b.startOffsetNanos(i)))
-                .append("latency_ms", ms(b.latencyNanos(i)))
-                .append("success", BsonBoolean.valueOf(b.success(i)))
+                .append("seq", new BsonInt64(seq));
+        if (b.open()) { // the open model: the level's target rate, the intended start and the service time
+            d.append("rate", new BsonDouble(Math.round(b.rate(i) * 1000) / 1000.0))
+                    .append("intended_offset_ms", ms(b.intendedOffsetNanos(i)));
+        } else {
+            d.append("workers", new BsonInt32(b.workers(i)));
+        }
+        d.append("start_offset_ms", ms(b.startOffsetNanos(i)))
+                .append("latency_ms", ms(b.latencyNanos(i)));
+        if (b.open()) {
+            d.append("service_time_ms", ms(b.serviceNanos(i)));
+        }
+        d.append("success", BsonBoolean.valueOf(b.success(i)))
                 .append("status", new BsonInt32(b.status(i)))
                 .append("error", b.error(i) == null ? BsonNull.VALUE : new BsonString(b.error(i)));
         if (b.tokenSource(i) != null) {

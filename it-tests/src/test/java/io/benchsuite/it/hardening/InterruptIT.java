@@ -118,4 +118,53 @@ class InterruptIT {
             assertThat(result.get("overall").get("latency_ms").get("max").asDouble()).isZero();
         }
     }
+
+    @Test
+    void a_sigint_during_an_open_run_keeps_every_request_due_and_measured_with_its_intended_start() throws Exception {
+        try (LoopbackServer server = new LoopbackServer(5)) {
+            // given 200 req/s for 300 s
+            Path cfg = dir.resolve("open.json");
+            Files.writeString(cfg, """
+                    {"benchmark_type": "system_api", "endpoint": "%s", "benchmark_run_id": "open",
+                     "load_model": "open", "max_rate": 200, "enable_ramping": false, "duration_seconds": 300,
+                     "max_in_flight": 20, "timeout": 10}
+                    """.formatted(server.url()));
+            BenchProcess bench = BenchProcess.start(dir, "run", "--config", cfg.toString(), "--out",
+                    dir.resolve("out").toString());
+            awaitArrivals(server, 200, bench);
+
+            // when
+            bench.signal("INT");
+            int code = bench.waitFor(60);
+
+            // then the requests already due were sent and answered, each logged with when it was due
+            String stderr = Files.readString(bench.stderr);
+            assertThat(code).as(stderr).isEqualTo(130);
+            Path runDir = dir.resolve("out/open");
+            JsonNode result = JSON.readTree(runDir.resolve("result.json").toFile());
+            assertThat(result.get("status").asText()).isEqualTo("aborted");
+            assertThat(result.get("load_model").asText()).isEqualTo("open");
+            assertThat(result.get("validity").has("valid")).isTrue();
+            long requests = result.get("overall").get("requests").asLong();
+            assertThat(requests).isGreaterThanOrEqualTo(200);
+            assertThat(result.get("overall").get("successes").asLong()).isEqualTo(requests);
+            assertThat(logLines(runDir.resolve("requests.jsonl.gz"))).isEqualTo(requests);
+            try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(
+                    runDir.resolve("requests.jsonl.gz"))), StandardCharsets.UTF_8))) {
+                assertThat(in.lines().map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (Exception e) {
+                        throw new AssertionError(l, e);
+                    }
+                })).allSatisfy(line -> {
+                    assertThat(line.get("rate").asDouble()).isEqualTo(200.0);
+                    assertThat(line.get("intended_offset_ms").asDouble())
+                            .isLessThanOrEqualTo(line.get("start_offset_ms").asDouble());
+                    assertThat(line.has("service_time_ms")).isTrue();
+                });
+            }
+            assertThat(stderr).doesNotContain("\tat ");
+        }
+    }
 }

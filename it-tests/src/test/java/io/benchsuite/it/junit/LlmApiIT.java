@@ -4,6 +4,8 @@ import static io.benchsuite.junit.LoadTestAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchsuite.result.Stats;
+import io.benchsuite.junit.Arrival;
+import io.benchsuite.junit.LoadModel;
 import io.benchsuite.junit.LoadTest;
 import io.benchsuite.junit.LoadTestResult;
 import io.benchsuite.junit.LoadTestValue;
@@ -59,6 +61,28 @@ class LlmApiIT {
             assertThat(bucket.outputTokens()).isEqualTo(bucket.successes() * 20);
         }
         assertThat(result.buckets()).extracting(Stats::workers).containsExactly(1, 2);
+        assertThat(result).overall().hasNoErrors();
+    }
+
+    @Timeout(90)
+    @LoadTest(config = "junit/chat.json", set = "base_url=${llm.url}", loadModel = LoadModel.OPEN, minRate = 4,
+            maxRate = 8, rateLevels = 2, rampSeconds = 4, arrival = Arrival.POISSON, maxInFlight = 16, seed = 11)
+    @Threshold("rate=8: ttft.p99 < 5s")
+    void chatStreamingAtARate(LoadTestResult result) {
+        // the open model: requests due at 4, then 8 req/s; TTFT runs from each request's intended start
+        assertThat(result).isCompleted().hasPassedThresholds();
+        assertThat(result.openModel()).isTrue();
+        assertThat(result.buckets()).extracting(Stats::rate).containsExactly(4.0, 8.0);
+        for (Stats bucket : result.buckets()) {
+            assertThat(result).atRate(bucket.rate()).ttft().p50()
+                    .isBetween(Duration.ofMillis(100), Duration.ofMillis(3000));
+            // the latency includes any wait before the send, the service time does not
+            assertThat(bucket.latencyMs().p50()).isGreaterThanOrEqualTo(bucket.serviceTimeMs().p50());
+            assertThat(bucket.serviceTimeMs().p50()).isGreaterThanOrEqualTo(290);
+            assertThat(bucket.outputTokens()).isEqualTo(bucket.successes() * 20);
+        }
+        assertThat(result.validity()).isNotNull();
+        assertThat(result.validity().targetRps()).isPositive();
         assertThat(result).overall().hasNoErrors();
     }
 }
