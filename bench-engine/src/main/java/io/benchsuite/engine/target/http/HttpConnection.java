@@ -72,9 +72,9 @@ final class HttpConnection implements AutoCloseable {
         return served > 0;
     }
 
-    /** True when the current response has delivered at least one byte. */
-    boolean receivedAny() {
-        return parser.received() > 0;
+    /** Bytes of the current response received so far. */
+    long responseBytes() {
+        return parser.received();
     }
 
     /**

@@ -22,8 +22,7 @@ import javax.net.ssl.SSLEngine;
  * <p>Timing: a response (or a body chunk) is timed when the selector reported its bytes ready, not after the
  * responses that arrived together with it were parsed and recorded, so one busy loop does not make the later
  * ones look slower. Deadlines are enforced by the loop itself every {@value EventLoop#SWEEP_MILLIS} ms.
- * Retry policy: a request is sent once more, on a new connection, only when it went out on a reused keep-alive
- * connection that failed before a single response byte arrived (a connection the server closed while idle).
+ * Retries: only a request on a stale keep-alive connection, once ({@link StaleConnectionRetry}).
  *
  * <p>{@code https://}: TLS through {@link javax.net.ssl.SSLEngine} on the same loop ({@link LoopTls}), with the
  * same certificate and host-name checks as the threaded client; {@code auto} still runs {@code https://} on

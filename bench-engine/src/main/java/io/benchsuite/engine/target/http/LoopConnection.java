@@ -15,10 +15,9 @@ import java.nio.channels.SocketChannel;
  * non-blocking keep-alive socket (opened again when the server closes it) and parses each response as its bytes
  * arrive ({@link ResponseParser}). Every method runs on the loop's thread.
  *
- * <p>Retry policy, as in the blocking transport ({@link SystemApiTarget}): a request is sent once more, on a new
- * connection, only when it went out on a reused keep-alive connection that failed before a single response
- * byte arrived (a connection the server closed while idle). A connection the server closes while idle is
- * noticed right away here (the socket is watched while idle) and simply opened again for the next request.
+ * <p>Retries: only a request on a stale keep-alive connection, once ({@link StaleConnectionRetry}). A connection
+ * the server closes while idle is mostly noticed before that (the socket is watched while idle) and simply opened
+ * again for the next request.
  */
 final class LoopConnection implements ResponseParser.Body {
 
@@ -46,7 +45,6 @@ final class LoopConnection implements ResponseParser.Body {
     private int interest;
     /** Responses completed on the open channel. */
     private long served;
-    private boolean retried;
     private int phase = IDLE;
 
     /** Inside {@link #send}: a failure found there ends the request in a later loop pass, never inside it. */
@@ -74,7 +72,6 @@ final class LoopConnection implements ResponseParser.Body {
         exchange = ex;
         done = whenDone;
         deadline = ex.deadlineNanos();
-        retried = false;
         if (out.capacity() < request.length) {
             out = ByteBuffer.allocateDirect(Math.max(256, Integer.highestOneBit(request.length) << 1));
         }
@@ -268,15 +265,13 @@ final class LoopConnection implements ResponseParser.Body {
         end();
     }
 
-    /** An I/O failure of the request in flight: retried once if it was a stale keep-alive connection. */
+    /** An I/O failure of the request in flight: sent once more if the connection was stale. */
     private void failed(IOException e) {
-        boolean stale = served > 0 && parser.received() == 0 && !retried
-                && !(e instanceof MalformedResponseException);
+        boolean retry = StaleConnectionRetry.applies(served > 0, parser.received(), e);
         closeChannel();
-        if (stale && exchange != null) {
-            retried = true;
+        if (retry && exchange != null) {
             out.rewind();
-            connect(); // once more on a fresh connection; the latency includes both attempts
+            connect(); // on a new connection (served = 0: not retried again); the latency includes both attempts
             return;
         }
         fail(e);

@@ -2,7 +2,6 @@ package io.benchsuite.engine.target.http;
 
 import io.benchsuite.engine.Exchange;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -17,11 +16,7 @@ import javax.net.ssl.SSLContext;
  * worker's own keep-alive connection (kept on its {@link Exchange} between requests, opened and tracked by
  * {@link ConnectionPool}); nothing is logged or formatted unless the request failed.
  *
- * <p>Retry policy: a request is sent again only when it went out on a reused keep-alive connection that then
- * failed with a connection error (closed, reset) before a single response byte arrived. That is the signature of a connection
- * the server closed while it sat idle (idle timeout, request limit), a race every HTTP/1.1 client must handle;
- * the request is sent once more on a new connection and the latency includes both attempts. No other failure is
- * ever retried, and a failure on a new connection is always reported.
+ * <p>Retries: only a request on a stale keep-alive connection, once ({@link StaleConnectionRetry}).
  */
 final class SystemApiTarget implements SystemApiTransport {
 
@@ -60,11 +55,10 @@ final class SystemApiTarget implements SystemApiTransport {
                 HttpConnection failed = c;
                 c = null;
                 pool.discard(failed);
-                if (!failed.reused() || failed.receivedAny() || e instanceof SocketTimeoutException
-                        || e instanceof MalformedResponseException) {
+                if (!StaleConnectionRetry.applies(failed.reused(), failed.responseBytes(), e)) {
                     throw e;
                 }
-                c = pool.connect(deadline); // stale keep-alive connection: once more on a fresh one
+                c = pool.connect(deadline); // a stale keep-alive connection: once more on a new one
                 c.exchange(request, false, deadline);
             }
             HttpConnection done = c;
