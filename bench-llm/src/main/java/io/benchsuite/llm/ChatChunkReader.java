@@ -20,14 +20,13 @@ import java.io.IOException;
  * {@code error}. Everything else is skipped without being decoded. An event whose data is not a JSON object is
  * ignored (like a garbage line); after {@code data: [DONE]} nothing counts.
  *
- * <p>Not thread-safe: one per worker thread, reused for every stream ({@link #begin}).
+ * <p>Not thread-safe: one per connection, reused for its streams ({@link #begin}).
  */
 final class ChatChunkReader implements SseParser.Listener, StreamReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
-    final byte[] buffer = new byte[8192];
     private final SseParser parser = new SseParser(this);
     private Exchange ex;
     private int status;

@@ -1,5 +1,6 @@
 package io.benchsuite.engine.target.http;
 
+import io.benchsuite.engine.Exchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +11,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One blocking HTTP/1.1 connection: writes a complete request and reads the whole response through a
- * {@link ResponseParser} (which discards the body as it arrives). Used by one thread at a time (handed over
- * through {@link ConnectionPool}); the event-loop transport uses {@link LoopConnection} instead.
+ * {@link ResponseParser}, which discards the body as it arrives or hands a 2xx body to the protocol's
+ * {@link HttpProtocol.BodyReader} (one per connection), each read's bytes stamped with the moment that read returned.
+ * Used by one thread at a time (handed over through {@link ConnectionPool}); the event-loop transport uses
+ * {@link LoopConnection} instead.
  *
  * <p>Deadlines: reads and writes block without {@code SO_TIMEOUT}. A read with a timeout costs a virtual thread a
  * timed park (a timer queued and cancelled per read), which took about a third of the throughput against a fast
@@ -21,7 +24,7 @@ import java.lang.invoke.VarHandle;
  * A server that stalls anywhere (headers, body, chunk) thus ends the request at most one watch interval after its
  * deadline.
  */
-final class HttpConnection implements AutoCloseable {
+final class HttpConnection implements AutoCloseable, ResponseParser.Body {
 
     // phase in the low two bits of state; the request number above them, so that the watch's compare-and-set
     // can only hit the request whose deadline it read, never the next one on the same connection
@@ -51,20 +54,32 @@ final class HttpConnection implements AutoCloseable {
     private long deadline;
     private final InputStream in;
     private final OutputStream out;
-    private final ResponseParser parser = new ResponseParser();
+    private final ResponseParser parser;
+    /** Reads 2xx bodies for the protocol, or null (discarded). */
+    private final HttpProtocol.BodyReader reader;
 
     /** Responses completed on this connection. */
     private long served;
 
+    // the request in flight
+    private Exchange exchange;
+    private boolean bodyStarted;
+    /** When the last read returned: the arrival time of the bytes it delivered. */
+    private long readNanos;
+
     /**
-     * @param socket the socket to talk through (an {@code SSLSocket} for https) with {@code SO_TIMEOUT} 0
-     * @param tcp    the TCP socket under it (the same socket for plain http)
+     * @param socket      the socket to talk through (an {@code SSLSocket} for https) with {@code SO_TIMEOUT} 0
+     * @param tcp         the TCP socket under it (the same socket for plain http)
+     * @param reader      reads 2xx bodies, or null to discard them
+     * @param sampleBytes how much of a non-2xx body is kept
      */
-    HttpConnection(Socket socket, Socket tcp) throws IOException {
+    HttpConnection(Socket socket, Socket tcp, HttpProtocol.BodyReader reader, int sampleBytes) throws IOException {
         this.socket = socket;
         this.tcp = tcp;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        this.reader = reader;
+        this.parser = new ResponseParser(sampleBytes);
     }
 
     /** True when this connection has completed a response before (it came from the idle pool). */
@@ -90,19 +105,31 @@ final class HttpConnection implements AutoCloseable {
         return parser;
     }
 
+    /** This connection's body reader, or null. */
+    HttpProtocol.BodyReader reader() {
+        return reader;
+    }
+
+    /** True when the current request's 2xx body has begun (its reader has been told). */
+    boolean bodyStarted() {
+        return bodyStarted;
+    }
+
     /**
-     * Sends {@code request} (a complete request whose method is not HEAD unless {@code head}) and reads the
-     * whole response. Returns the final status code (1xx responses are skipped).
+     * Sends {@code request} (a complete request, not HEAD) for {@code ex} and reads the whole response. Returns the
+     * final status code (1xx responses are skipped).
      *
      * @param deadlineNanos {@link System#nanoTime()} by which the response must be complete
      */
-    int exchange(byte[] request, boolean head, long deadlineNanos) throws IOException {
+    int exchange(byte[] request, Exchange ex, long deadlineNanos) throws IOException {
         deadline = deadlineNanos;
         int busy = ((int) served + 1) << 2 | BUSY;
         state = busy;
+        exchange = ex;
+        bodyStarted = false;
         int code;
         try {
-            code = exchange0(request, head);
+            code = exchange0(request);
         } catch (IOException e) {
             if ((state & PHASE) == EXPIRED) {
                 throw timedOut(e);
@@ -153,8 +180,8 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
-    private int exchange0(byte[] request, boolean head) throws IOException {
-        parser.begin(head);
+    private int exchange0(byte[] request) throws IOException {
+        parser.begin(false, reader == null ? null : this);
         out.write(request);
         out.flush();
         while (!parser.advance()) {
@@ -163,6 +190,7 @@ final class HttpConnection implements AutoCloseable {
             }
             int space = parser.space();
             int n = in.read(parser.buf, parser.lim(), space);
+            readNanos = System.nanoTime();
             if (n < 0) {
                 if (parser.endOfStream()) {
                     break;
@@ -173,6 +201,17 @@ final class HttpConnection implements AutoCloseable {
         }
         served++;
         return parser.status();
+    }
+
+    @Override
+    public void head(int status) {
+        bodyStarted = true;
+        reader.begin(exchange, status);
+    }
+
+    @Override
+    public void bytes(byte[] buf, int off, int len) {
+        reader.bytes(buf, off, len, readNanos);
     }
 
     @Override

@@ -29,12 +29,13 @@ final class LoopConnection implements ResponseParser.Body {
 
     private final EventLoop loop;
     private final HttpLoopTarget target;
-    /** Reads 2xx bodies for the target, or null (discarded). */
-    private final HttpLoopTarget.BodyReader reader;
+    private final HttpProtocol protocol;
+    /** Reads 2xx bodies for the protocol, or null (discarded). */
+    private final HttpProtocol.BodyReader reader;
     /** A 2xx body of the request in flight has begun. */
     private boolean bodyStarted;
-    private final ResponseParser parser = new ResponseParser();
-    private final ByteBuffer in = ByteBuffer.wrap(parser.buf);
+    private final ResponseParser parser;
+    private final ByteBuffer in;
     /** The request being sent, sized to the largest request so far (direct: written without a copy). */
     private ByteBuffer out = ByteBuffer.allocateDirect(0);
 
@@ -57,10 +58,13 @@ final class LoopConnection implements ResponseParser.Body {
     private Runnable done;
     private long deadline;
 
-    LoopConnection(EventLoop loop, HttpLoopTarget target, HttpLoopTarget.BodyReader reader) {
+    LoopConnection(EventLoop loop, HttpLoopTarget target, HttpProtocol protocol) {
         this.loop = loop;
         this.target = target;
-        this.reader = reader;
+        this.protocol = protocol;
+        this.reader = protocol.newBodyReader();
+        this.parser = new ResponseParser(protocol.errorSampleBytes());
+        this.in = ByteBuffer.wrap(parser.buf);
     }
 
     EventLoop loop() {
@@ -258,7 +262,7 @@ final class LoopConnection implements ResponseParser.Body {
         if (!parser.keepAlive()) {
             closeChannel();
         }
-        target.outcome(exchange, reader, parser);
+        protocol.outcome(exchange, reader, parser);
         if (exchange.endNanos() == 0) {
             exchange.endNanos(loop.readyNanos()); // not after parsing the responses that arrived together with it
         }
@@ -289,13 +293,13 @@ final class LoopConnection implements ResponseParser.Body {
             long request = sends;
             loop.execute(() -> {
                 if (sends == request && exchange != null) {
-                    target.failed(exchange, reader, error, bodyStarted);
+                    protocol.failed(exchange, reader, error, bodyStarted);
                     end();
                 }
             });
             return;
         }
-        target.failed(exchange, reader, error, bodyStarted);
+        protocol.failed(exchange, reader, error, bodyStarted);
         end();
     }
 
