@@ -6,11 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchsuite.engine.Exchange;
-import io.benchsuite.llm.sse.SseParser;
 import java.io.IOException;
 
 /**
- * Reads one streamed Anthropic Messages response into an {@link Exchange}, with our {@link SseParser}.
+ * Reads one streamed Anthropic Messages response into an {@link Exchange} ({@link EventStreamReader}: our SSE parser).
  *
  * <p>Events: {@code message_start} (input tokens), {@code content_block_delta} with a non-empty
  * {@code text_delta}, {@code thinking_delta} or {@code input_json_delta} (output), {@code message_delta}
@@ -20,19 +19,14 @@ import java.io.IOException;
  * <p>Not thread-safe: one per connection, reused for its streams ({@link #begin}). Every event is stamped with the
  * arrival time of the bytes that completed it.
  */
-final class AnthropicStreamReader implements SseParser.Listener, StreamReader {
+final class AnthropicStreamReader extends EventStreamReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
-    private final SseParser parser = new SseParser(this);
-    private Exchange ex;
-    private int status;
-    private long arrivalNanos;
     private long outputTokens;
     private long inputTokens;
     private boolean stopped;
-    private String error;
 
     /** Loads the parser and JSON classes before the load starts, so the first request does not measure them. */
     static void warmUp() {
@@ -40,26 +34,14 @@ final class AnthropicStreamReader implements SseParser.Listener, StreamReader {
         warm.begin(new Exchange(), 200);
         byte[] sample = ("event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":1}}\n\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        warm.parser.feed(sample, 0, sample.length);
+        warm.feed(sample, 0, sample.length, System.nanoTime());
     }
 
     @Override
-    public void begin(Exchange exchange, int httpStatus) {
-        ex = exchange;
-        status = httpStatus;
-        parser.reset();
+    void started() {
         outputTokens = -1;
         inputTokens = -1;
         stopped = false;
-        error = null;
-    }
-
-    @Override
-    public void bytes(byte[] buf, int off, int len, long arrival) {
-        if (error == null) {
-            arrivalNanos = arrival;
-            parser.feed(buf, off, len);
-        }
     }
 
     @Override
@@ -130,8 +112,12 @@ final class AnthropicStreamReader implements SseParser.Listener, StreamReader {
     @Override
     public void finish() {
         ex.usage(inputTokens, outputTokens);
-        Outcomes.streamEnded(ex, status, error, stopped);
-        ex = null;
+        super.finish();
+    }
+
+    @Override
+    boolean complete() {
+        return stopped;
     }
 
     /**

@@ -24,7 +24,7 @@ import java.lang.invoke.VarHandle;
  * A server that stalls anywhere (headers, body, chunk) thus ends the request at most one watch interval after its
  * deadline.
  */
-final class HttpConnection implements AutoCloseable, ResponseParser.Body {
+final class HttpConnection implements AutoCloseable {
 
     // phase in the low two bits of state; the request number above them, so that the watch's compare-and-set
     // can only hit the request whose deadline it read, never the next one on the same connection
@@ -55,17 +55,11 @@ final class HttpConnection implements AutoCloseable, ResponseParser.Body {
     private final InputStream in;
     private final OutputStream out;
     private final ResponseParser parser;
-    /** Reads 2xx bodies for the protocol, or null (discarded). */
-    private final HttpProtocol.BodyReader reader;
+    /** Hands 2xx bodies to the protocol's reader, or null (discarded). */
+    private final BodyHandOff body;
 
     /** Responses completed on this connection. */
     private long served;
-
-    // the request in flight
-    private Exchange exchange;
-    private boolean bodyStarted;
-    /** When the last read returned: the arrival time of the bytes it delivered. */
-    private long readNanos;
 
     /**
      * @param socket      the socket to talk through (an {@code SSLSocket} for https) with {@code SO_TIMEOUT} 0
@@ -78,7 +72,7 @@ final class HttpConnection implements AutoCloseable, ResponseParser.Body {
         this.tcp = tcp;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-        this.reader = reader;
+        this.body = BodyHandOff.of(reader);
         this.parser = new ResponseParser(sampleBytes);
     }
 
@@ -107,12 +101,12 @@ final class HttpConnection implements AutoCloseable, ResponseParser.Body {
 
     /** This connection's body reader, or null. */
     HttpProtocol.BodyReader reader() {
-        return reader;
+        return body == null ? null : body.reader;
     }
 
     /** True when the current request's 2xx body has begun (its reader has been told). */
     boolean bodyStarted() {
-        return bodyStarted;
+        return body != null && body.started();
     }
 
     /**
@@ -125,8 +119,9 @@ final class HttpConnection implements AutoCloseable, ResponseParser.Body {
         deadline = deadlineNanos;
         int busy = ((int) served + 1) << 2 | BUSY;
         state = busy;
-        exchange = ex;
-        bodyStarted = false;
+        if (body != null) {
+            body.begin(ex);
+        }
         int code;
         try {
             code = exchange0(request);
@@ -181,7 +176,7 @@ final class HttpConnection implements AutoCloseable, ResponseParser.Body {
     }
 
     private int exchange0(byte[] request) throws IOException {
-        parser.begin(false, reader == null ? null : this);
+        parser.begin(false, body);
         out.write(request);
         out.flush();
         while (!parser.advance()) {
@@ -190,7 +185,9 @@ final class HttpConnection implements AutoCloseable, ResponseParser.Body {
             }
             int space = parser.space();
             int n = in.read(parser.buf, parser.lim(), space);
-            readNanos = System.nanoTime();
+            if (body != null) {
+                body.arrivalNanos = System.nanoTime(); // when these bytes arrived: before they are parsed
+            }
             if (n < 0) {
                 if (parser.endOfStream()) {
                     break;
@@ -201,17 +198,6 @@ final class HttpConnection implements AutoCloseable, ResponseParser.Body {
         }
         served++;
         return parser.status();
-    }
-
-    @Override
-    public void head(int status) {
-        bodyStarted = true;
-        reader.begin(exchange, status);
-    }
-
-    @Override
-    public void bytes(byte[] buf, int off, int len) {
-        reader.bytes(buf, off, len, readNanos);
     }
 
     @Override

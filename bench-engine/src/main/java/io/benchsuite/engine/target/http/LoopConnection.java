@@ -19,7 +19,7 @@ import java.nio.channels.SocketChannel;
  * the server closes while idle is mostly noticed before that (the socket is watched while idle) and simply opened
  * again for the next request.
  */
-final class LoopConnection implements ResponseParser.Body {
+final class LoopConnection {
 
     private static final int IDLE = 0;
     private static final int CONNECTING = 1;
@@ -30,10 +30,8 @@ final class LoopConnection implements ResponseParser.Body {
     private final EventLoop loop;
     private final HttpLoopTarget target;
     private final HttpProtocol protocol;
-    /** Reads 2xx bodies for the protocol, or null (discarded). */
-    private final HttpProtocol.BodyReader reader;
-    /** A 2xx body of the request in flight has begun. */
-    private boolean bodyStarted;
+    /** Hands 2xx bodies to the protocol's reader, or null (discarded). */
+    private final BodyHandOff body;
     private final ResponseParser parser;
     private final ByteBuffer in;
     /** The request being sent, sized to the largest request so far (direct: written without a copy). */
@@ -62,7 +60,7 @@ final class LoopConnection implements ResponseParser.Body {
         this.loop = loop;
         this.target = target;
         this.protocol = protocol;
-        this.reader = protocol.newBodyReader();
+        this.body = BodyHandOff.of(protocol.newBodyReader());
         this.parser = new ResponseParser(protocol.errorSampleBytes());
         this.in = ByteBuffer.wrap(parser.buf);
     }
@@ -81,9 +79,11 @@ final class LoopConnection implements ResponseParser.Body {
         }
         out.clear();
         out.put(request).flip();
-        bodyStarted = false;
+        if (body != null) {
+            body.begin(ex);
+        }
         sends++;
-        parser.begin(false, reader == null ? null : this);
+        parser.begin(false, body);
         sending = true;
         try {
             if (deadline - System.nanoTime() <= 0) {
@@ -195,6 +195,9 @@ final class LoopConnection implements ResponseParser.Body {
     }
 
     private void read() throws IOException {
+        if (body != null) {
+            body.arrivalNanos = loop.readyNanos(); // when the selector reported these bytes: before any parsing
+        }
         if (tls != null) {
             readTls();
             return;
@@ -245,24 +248,13 @@ final class LoopConnection implements ResponseParser.Body {
         }
     }
 
-    @Override
-    public void head(int status) {
-        bodyStarted = true;
-        reader.begin(exchange, status);
-    }
-
-    @Override
-    public void bytes(byte[] buf, int off, int len) {
-        reader.bytes(buf, off, len, loop.readyNanos());
-    }
-
     private void complete() {
         phase = IDLE;
         served++;
         if (!parser.keepAlive()) {
             closeChannel();
         }
-        protocol.outcome(exchange, reader, parser);
+        protocol.outcome(exchange, reader(), parser);
         if (exchange.endNanos() == 0) {
             exchange.endNanos(loop.readyNanos()); // not after parsing the responses that arrived together with it
         }
@@ -293,13 +285,13 @@ final class LoopConnection implements ResponseParser.Body {
             long request = sends;
             loop.execute(() -> {
                 if (sends == request && exchange != null) {
-                    protocol.failed(exchange, reader, error, bodyStarted);
+                    protocol.failed(exchange, reader(), error, body != null && body.started());
                     end();
                 }
             });
             return;
         }
-        protocol.failed(exchange, reader, error, bodyStarted);
+        protocol.failed(exchange, reader(), error, body != null && body.started());
         end();
     }
 
@@ -320,6 +312,10 @@ final class LoopConnection implements ResponseParser.Body {
         if (exchange != null && exchange.startNanos() - abortNanos <= 0) {
             fail(new java.io.InterruptedIOException("the run stopped while in flight"));
         }
+    }
+
+    private HttpProtocol.BodyReader reader() {
+        return body == null ? null : body.reader;
     }
 
     private void end() {
