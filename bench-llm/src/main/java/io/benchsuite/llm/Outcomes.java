@@ -84,7 +84,8 @@ final class Outcomes {
             detail = status + ": " + (message != null ? secrets.scrub(message)
                     : body.isEmpty() ? "(empty body)" : scrubbedBody);
         }
-        ex.failure(httpClass(status), status, shorten(ErrorClass.httpStatus(status, response.retryAfter()) + ": " + detail));
+        String head = ErrorClass.httpStatus(status, response.retryAfter());
+        ex.failure(httpClass(status), status, shorten(head + ": " + detail));
         ex.endNanos(System.nanoTime());
     }
 

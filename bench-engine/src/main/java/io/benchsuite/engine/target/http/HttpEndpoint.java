@@ -66,7 +66,7 @@ record HttpEndpoint(boolean secure, String host, int port, String target, String
         return new HttpEndpoint(secure, connectHost, port, target, hostHeader);
     }
 
-    /** As {@link #parse(String)}, with a message that is a sentence: {@code URL "ftp://x" has unsupported scheme ...}. */
+    /** As {@link #parse(String)}, with a message that is a sentence: {@code URL "ftp://x" has unsupported ...}. */
     static HttpEndpoint ofUrl(String url) {
         try {
             return parse(url);

@@ -12,7 +12,8 @@ import java.util.Map;
  * with a single write.
  *
  * <pre>{@code
- * RequestTemplate post = RequestTemplate.post("https://api.example.com/v1/chat", Map.of("Accept", "text/event-stream"));
+ * RequestTemplate post = RequestTemplate.post("https://api.example.com/v1/chat",
+ *         Map.of("Accept", "text/event-stream"));
  * byte[] request = post.encode(jsonBody);   // per request: one array copy
  * }</pre>
  *
