@@ -6,6 +6,7 @@
 #   benchmarks/run-e2e.sh            # 10 s per measurement (about 9 minutes in all)
 #   benchmarks/run-e2e.sh --quick    # 3 s per measurement, smaller heap test (smoke mode, about 4 minutes)
 #   SECONDS_PER_RUN=20 PORT=18080 OUT=/tmp/e2e benchmarks/run-e2e.sh
+#   CLI_JAR=/tmp/a/bench-cli.jar BENCH_JAR=/tmp/a/benchmarks.jar benchmarks/run-e2e.sh --quick   # jars of another commit
 #
 # Tools (Debian): apt-get update && apt-get install -y nginx libnginx-mod-http-echo wrk hey python3 openssl
 # (installed here when missing and we are root). Needs the JMH/harness jar, JmeterPeer's class path (JMeter's own
@@ -22,7 +23,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1; N="${SECONDS_PER_RUN:-3}"; HEAP_LARGE=2000000 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "run-e2e.sh: unknown argument '$a' (use --quick or nothing)" >&2; exit 2 ;;
   esac
 done
@@ -33,9 +34,9 @@ TLS_PORT="${TLS_PORT:-18082}"
 # shellcheck source=harness-lib.sh
 . "$ROOT/benchmarks/harness-lib.sh"
 JAVA="$(find_java)"
-BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
-JMETER_LIB="$ROOT/benchmarks/target/jmeter-lib"
-CLI_JAR="$ROOT/bench-cli/target/bench-cli.jar"
+BENCH_JAR="${BENCH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}"
+JMETER_LIB="${JMETER_LIB:-$ROOT/benchmarks/target/jmeter-lib}"
+CLI_JAR="${CLI_JAR:-$ROOT/bench-cli/target/bench-cli.jar}"
 WORK="$(mktemp -d /tmp/bench-e2e.XXXXXX)"
 OUT="${OUT:-$WORK/out}"
 mkdir -p "$OUT"

@@ -16,11 +16,16 @@
 #   benchmarks/run-llm-streams.sh                  # 1, 100, 1000 streams; 3 s warm-up + 10 s measured each
 #   benchmarks/run-llm-streams.sh --quick          # 1, 100, 1000 streams; 2 s warm-up + 4 s measured (smoke)
 #   STREAMS="1000" PROVIDER=anthropic INTERVAL_MS=50 OUT=/tmp/llm benchmarks/run-llm-streams.sh
+#   TLS=1 WORKER_THREADS=event_loop STREAMS="100 1000" benchmarks/run-llm-streams.sh --quick   # https on the loop
 #
 # Settings (environment): STREAMS ("1 100 1000"; 1 is always measured first, as the baseline of (c)),
 # PROVIDER (openai_compatible: openai-java builds the body, our SSE parser reads the stream | anthropic: ours), TTFT_MS (200), INTERVAL_MS (20),
 # TOKENS (20 per response), WARMUP / DURATION (s), PORT (18200), OUT (a new /tmp dir), JAVA (JDK 21+),
-# WORKER_THREADS (unset: the default threads; event_loop: the event-loop transport),
+# WORKER_THREADS (unset: the default, which is the event loop for http:// and threads for https://; event_loop,
+# platform, virtual; threads: what the default gives an https:// URL, platform threads up to 256 streams, virtual
+# above), TLS (1: our client talks https to a second nginx listener, TLS_PORT, 18201, with a self-signed P-256
+# certificate our JVM trusts through a trust store made here; the probe and sse-ref stay on http, WIRE is off),
+# CLI_JAR (the bench-cli.jar to measure; default the one of this tree, e.g. a jar built at another commit for an A/B),
 # JAVA_OPTS (for our JVM; default "-XX:+UseZGC -XX:TieredStopAtLevel=1", as bin/bench runs it), LOCK (/tmp/bench-cpu.lock: every measurement holds it, one stream count at a time,
 # under a minute each; LOCK= runs without it), WIRE (1: capture our run's packets on lo with tcpdump, root only,
 # and add what was on the wire for our own streams, and our error against it, to the summary; see wire.py).
@@ -38,7 +43,7 @@ DURATION="${DURATION:-10}"
 for a in "$@"; do
   case "$a" in
     --quick) WARMUP="${WARMUP_QUICK:-2}"; DURATION="${DURATION_QUICK:-4}" ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "run-llm-streams.sh: unknown argument '$a' (use --quick or nothing; settings go in the environment, see --help)" >&2; exit 2 ;;
   esac
 done
@@ -48,6 +53,8 @@ TTFT_MS="${TTFT_MS:-200}"
 INTERVAL_MS="${INTERVAL_MS:-20}"
 TOKENS="${TOKENS:-20}"
 PORT="${PORT:-18200}"
+TLS="${TLS:-0}"
+TLS_PORT="${TLS_PORT:-18201}"
 LOCK="${LOCK-/tmp/bench-cpu.lock}"
 JAVA_OPTS="${JAVA_OPTS--XX:+UseZGC -XX:TieredStopAtLevel=1}"
 # shellcheck source=harness-lib.sh
@@ -58,7 +65,7 @@ case "$PROVIDER" in
   anthropic) API_PATH=/v1/messages; REF_KIND=anthropic ;;
   *) echo "run-llm-streams.sh: PROVIDER '$PROVIDER' must be openai_compatible or anthropic" >&2; exit 2 ;;
 esac
-CLI_JAR="$ROOT/bench-cli/target/bench-cli.jar"
+CLI_JAR="${CLI_JAR:-$ROOT/bench-cli/target/bench-cli.jar}"
 WORK="$(mktemp -d /tmp/bench-llm-streams.XXXXXX)"
 OUT="${OUT:-$WORK/out}"
 mkdir -p "$OUT/steps" "$OUT/runs"
@@ -73,7 +80,9 @@ ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 ensure_tools run-llm-streams.sh nginx=nginx "$ECHO_MODULE=libnginx-mod-http-echo" gcc=gcc /usr/bin/time=time \
   python3=python3 curl=curl
 WIRE="${WIRE:-0}"
+[ "$TLS" = 1 ] && WIRE=0 # the capture reads the events in the packets: not through TLS
 [ "$WIRE" = 1 ] && ensure_tools run-llm-streams.sh tcpdump=tcpdump
+[ "$TLS" = 1 ] && ensure_tools run-llm-streams.sh openssl=openssl
 [ -n "$JAVA" ] || { echo "run-llm-streams.sh: no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 2; }
 if [ ! -f "$CLI_JAR" ]; then
   say "building bench-cli.jar ..."
@@ -111,6 +120,18 @@ gen_messages() {
 }
 NG="$WORK/nginx"
 mkdir -p "$NG/logs" "$NG/tmp"
+TLS_LISTEN=""
+BASE_URL="http://127.0.0.1:$PORT/v1"
+if [ "$TLS" = 1 ]; then
+  # a self-signed P-256 certificate for 127.0.0.1 (host-name verification stays on) in a trust store for our JVM
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1" -keyout "$NG/key.pem" -out "$NG/cert.pem" >>"$LOG" 2>&1
+  "$(dirname "$JAVA")/keytool" -importcert -noprompt -alias nginx -file "$NG/cert.pem" -keystore "$WORK/trust.p12" \
+    -storetype PKCS12 -storepass changeit >>"$LOG" 2>&1
+  JAVA_OPTS="$JAVA_OPTS -Djavax.net.ssl.trustStore=$WORK/trust.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=changeit"
+  TLS_LISTEN="listen 127.0.0.1:$TLS_PORT ssl backlog=4096; ssl_certificate $NG/cert.pem; ssl_certificate_key $NG/key.pem;"
+  BASE_URL="https://127.0.0.1:$TLS_PORT/v1"
+fi
 cat > "$NG/nginx.conf" <<EOF
 load_module $ECHO_MODULE;
 # one worker: the whole server costs at most one of the two cores, and one timer queue keeps every stream's schedule
@@ -136,6 +157,7 @@ http {
   tcp_nodelay on;
   server {
     listen 127.0.0.1:$PORT backlog=4096;
+    $TLS_LISTEN
     location = /v1/chat/completions {
       default_type text/event-stream;
 $(gen_chat)
@@ -167,11 +189,11 @@ NGINX_WORKER="$(pgrep -P "$(cat "$NG/nginx.pid")" | head -1)"
 cp "$ROOT/examples/prompts.json" "$WORK/prompts.json"
 # anthropic refuses to start without a key; nginx ignores it (not a secret)
 AUTH=""; [ "$PROVIDER" = anthropic ] && AUTH=', "auth_token": "nginx-needs-no-key"'
-# WORKER_THREADS=event_loop: our streams on the event-loop transport instead of a thread each
-[ -n "${WORKER_THREADS:-}" ] && AUTH="$AUTH, \"worker_threads\": \"$WORKER_THREADS\""
+# WORKER_THREADS: set per stream count in measure() (threads: platform up to 256, virtual above)
+WORKER_THREADS="${WORKER_THREADS:-}"
 cat > "$WORK/llm.json" <<EOF
 {"benchmark_type": "llm_api", "name": "llm-streams", "provider": "$PROVIDER",
- "base_url": "http://127.0.0.1:$PORT/v1", "model": "nginx-sse", "max_tokens": $TOKENS,
+ "base_url": "$BASE_URL", "model": "nginx-sse", "max_tokens": $TOKENS,
  "dataset": "prompts.json", "enable_ramping": false, "min_load": 1, "max_load": 1,
  "warmup_seconds": $WARMUP, "duration_seconds": $DURATION, "timeout": 60$AUTH}
 EOF
@@ -210,10 +232,16 @@ measure() { # streams
       capture=$!
       sleep 1
     fi
+    local threads=()
+    case "$WORKER_THREADS" in
+      "") ;;
+      threads) threads=(--set "worker_threads=$([ "$n" -le 256 ] && echo platform || echo virtual)") ;;
+      *) threads=(--set "worker_threads=$WORKER_THREADS") ;;
+    esac
     # shellcheck disable=SC2086
     /usr/bin/time -f "jvm_cpu_s=%U+%S wall_s=%e rss_kb=%M" -o "$s/time.txt" \
       "$JAVA" $JAVA_OPTS -jar "$CLI_JAR" run --config "$WORK/llm.json" --out "$OUT/runs" \
-      --set "benchmark_run_id=$id" --set "min_load=$n" --set "max_load=$n" > "$s/bench.out" 2>&1 || true
+      --set "benchmark_run_id=$id" --set "min_load=$n" --set "max_load=$n" "${threads[@]}" > "$s/bench.out" 2>&1 || true
     if [ -n "$capture" ]; then
       kill -TERM "$capture" 2>/dev/null || true
       wait "$capture" 2>/dev/null || true
@@ -234,9 +262,10 @@ measure() { # streams
   } > "$s/step.txt"
 }
 export -f measure cpu_ticks machine_ticks now
-export OUT WORK PORT API_PATH REF_KIND WARMUP DURATION NG NGINX_WORKER JAVA JAVA_OPTS CLI_JAR PROVIDER WIRE HERE
+export OUT WORK PORT API_PATH REF_KIND WARMUP DURATION NG NGINX_WORKER JAVA JAVA_OPTS CLI_JAR PROVIDER WIRE HERE \
+  WORKER_THREADS
 
-say "run-llm-streams: $(date -u +%FT%TZ), $PROVIDER, ${WORKER_THREADS:+worker_threads $WORKER_THREADS, }TTFT ${TTFT_MS} ms, ${INTERVAL_MS} ms/token, $TOKENS tokens;" \
+say "run-llm-streams: $(date -u +%FT%TZ), $PROVIDER, $BASE_URL, ${WORKER_THREADS:+worker_threads $WORKER_THREADS, }jar $CLI_JAR, TTFT ${TTFT_MS} ms, ${INTERVAL_MS} ms/token, $TOKENS tokens;" \
     "${WARMUP} s warm-up + ${DURATION} s per run; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); out $OUT"
 ORDER="1"
 for n in $STREAMS; do [ "$n" = 1 ] || ORDER="$ORDER $n"; done

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 /**
  * The body of an OpenAI-compatible streaming chat request, as openai-java's {@code createStreaming} sends it: built
  * from its {@link ChatCompletionCreateParams} and serialised by its own JSON mapper, once, as a {@link PromptBody}
- * template. Used by both OpenAI-compatible transports.
+ * template.
  */
 final class ChatBody {
 

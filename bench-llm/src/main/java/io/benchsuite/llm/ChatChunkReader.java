@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchsuite.engine.Exchange;
-import io.benchsuite.llm.sse.SseParser;
 import java.io.IOException;
 
 /**
@@ -20,21 +19,15 @@ import java.io.IOException;
  * {@code error}. Everything else is skipped without being decoded. An event whose data is not a JSON object is
  * ignored (like a garbage line); after {@code data: [DONE]} nothing counts.
  *
- * <p>Not thread-safe: one per worker thread, reused for every stream ({@link #begin}).
+ * <p>Not thread-safe: one per connection, reused for its streams ({@link #begin}).
  */
-final class ChatChunkReader implements SseParser.Listener, StreamReader {
+final class ChatChunkReader extends EventStreamReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
-    final byte[] buffer = new byte[8192];
-    private final SseParser parser = new SseParser(this);
-    private Exchange ex;
-    private int status;
-    private long arrivalNanos;
     private boolean complete;
     private boolean done;
-    private String error;
 
     /**
      * Loads and initialises the reader's classes (the parser, Jackson's streaming reader) before the load starts;
@@ -51,42 +44,14 @@ final class ChatChunkReader implements SseParser.Listener, StreamReader {
         reader.feed(sample, 0, sample.length, System.nanoTime());
     }
 
-    /** Starts reading a new stream into {@code exchange}, whose response had HTTP status {@code status}. */
     @Override
-    public void begin(Exchange exchange, int status) {
-        this.ex = exchange;
-        this.status = status;
-        parser.reset();
+    void started() {
         complete = false;
         done = false;
-        error = null;
-    }
-
-    /**
-     * Parses {@code len} bytes that arrived at {@code arrivalNanos} (the read that delivered them); returns false
-     * when the rest of the stream does not matter (an error event came).
-     */
-    boolean feed(byte[] buf, int off, int len, long arrivalNanos) {
-        this.arrivalNanos = arrivalNanos;
-        parser.feed(buf, off, len);
-        return error == null;
-    }
-
-    @Override
-    public void bytes(byte[] buf, int off, int len, long arrivalNanos) {
-        if (error == null) {
-            feed(buf, off, len, arrivalNanos);
-        }
-    }
-
-    /** Ends the stream that was read to its end: success, {@code stream_error}, truncated or empty. */
-    @Override
-    public void finish() {
-        Outcomes.streamEnded(ex, status, error, complete);
-        ex = null;
     }
 
     /** True when a choice carried a {@code finish_reason}. */
+    @Override
     boolean complete() {
         return complete;
     }

@@ -3,10 +3,13 @@ package io.benchsuite.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.TargetFactory;
+import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigException;
 import io.benchsuite.engine.config.Secrets;
 import io.benchsuite.engine.dataset.Dataset;
+import io.benchsuite.engine.target.http.HttpLoopTarget;
+import io.benchsuite.engine.target.http.HttpThreadTarget;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -88,19 +91,17 @@ public final class LlmTargetFactory implements TargetFactory {
         LlmSettings.of(config, env);
     }
 
+    /**
+     * The stream of the configured provider ({@link LlmProtocol}) on the event loop ({@link #eventLoop}) or on the
+     * worker threads; both transports send and read it the same way.
+     */
     @Override
     public Target create(BenchConfig config) {
-        LlmSettings settings = LlmSettings.of(config, env);
-        int maxStreams = io.benchsuite.engine.LoadPlan.from(config).maxWorkers();
+        LlmProtocol protocol = LlmProtocol.of(LlmSettings.of(config, env));
         if (eventLoop(config)) {
-            int threads = Runtime.getRuntime().availableProcessors();
-            return settings.provider() == Provider.ANTHROPIC
-                    ? LlmLoopTarget.anthropic(settings, threads)
-                    : LlmLoopTarget.openAi(settings, threads);
+            return new HttpLoopTarget(protocol.url(), protocol, Runtime.getRuntime().availableProcessors());
         }
-        return settings.provider() == Provider.ANTHROPIC
-                ? new AnthropicMessagesTarget(settings, maxStreams)
-                : new OpenAiChatTarget(settings, maxStreams);
+        return new HttpThreadTarget(protocol.url(), protocol);
     }
 
     /**
@@ -109,16 +110,14 @@ public final class LlmTargetFactory implements TargetFactory {
      */
     @Override
     public boolean eventLoop(BenchConfig config) {
-        io.benchsuite.engine.WorkerThreads threads = io.benchsuite.engine.WorkerThreads.from(config);
-        if (threads == io.benchsuite.engine.WorkerThreads.EVENT_LOOP) {
+        WorkerThreads threads = WorkerThreads.from(config);
+        if (threads == WorkerThreads.EVENT_LOOP) {
             return true;
         }
-        if (threads != io.benchsuite.engine.WorkerThreads.AUTO) {
+        if (threads != WorkerThreads.AUTO) {
             return false;
         }
-        LlmSettings settings = LlmSettings.of(config, env);
-        String url = settings.provider() == Provider.ANTHROPIC ? settings.anthropicMessagesUrl() : settings.baseUrl();
-        return url.regionMatches(true, 0, "http://", 0, 7);
+        return LlmProtocol.url(LlmSettings.of(config, env)).regionMatches(true, 0, "http://", 0, 7);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.benchsuite.engine.ErrorClass;
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.engine.config.Secrets;
+import io.benchsuite.engine.target.http.HttpProtocol;
 
 /** The error classes of LLM requests, and the checks every LLM target shares. */
 final class Outcomes {
@@ -44,36 +45,35 @@ final class Outcomes {
         ex.endNanos(System.nanoTime());
     }
 
-    /** The first bytes of a body, as text, and whether the body went on after them. */
-    record BodyStart(String text, boolean cut) {
-        /** The text with {@code secrets} replaced (a cut text's tail too, see {@link Secrets#scrubCut}). */
-        String scrubbed(Secrets secrets) {
-            return cut ? secrets.scrubCut(text) : secrets.scrub(text);
-        }
-    }
-
-    /**
-     * Marks a request failed by its non-200 response: {@code http_<status>}, sample {@code HTTP 429 (Retry-After: 1):
-     * 429: <error.message>} (the body's {@code error.message} as openai-java quoted it, else the start of the
-     * body), with every secret replaced by {@code ***} (a server may echo request headers).
-     */
-    static void httpFailure(Exchange ex, okhttp3.Response response, Secrets secrets) {
-        httpFailure(ex, response.code(), response.header("retry-after"), bodyStart(response.body(), 4096), secrets);
-    }
-
-    /** As {@link #httpFailure(Exchange, okhttp3.Response, Secrets)}, from the parts of a response already read. */
-    static void httpFailure(Exchange ex, int status, String retryAfter, BodyStart body, Secrets secrets) {
-        String message = errorMessage(body.text());
-        httpFailed(ex, status, retryAfter, status + ": " + (message != null ? secrets.scrub(message)
-                : body.text().isEmpty() ? "(empty body)" : body.scrubbed(secrets)));
+    /** How a provider's non-200 body is quoted in the error sample. */
+    enum ErrorBody {
+        /**
+         * OpenAI-compatible servers: {@code <status>: <error.message>} of a JSON error body (as openai-java quoted
+         * it), else {@code <status>: } and the start of the body, or {@code (empty body)}.
+         */
+        ERROR_MESSAGE,
+        /** Anthropic: the start of the body as it was sent. */
+        AS_SENT
     }
 
     /**
      * Marks a request failed by its non-200 response: {@code http_<status>}, sample {@code HTTP <status>
-     * [(Retry-After: …)]: <detail>}, {@code detail} already scrubbed. Every LLM transport's non-200 ends here.
+     * [(Retry-After: …)]: <detail>} with the body quoted as {@code quoting} says and every secret replaced by
+     * {@code ***} (a server may echo request headers; a cut body's tail too, see {@link Secrets#scrubCut}). The one
+     * way a non-200 becomes an outcome, for every provider and transport.
      */
-    static void httpFailed(Exchange ex, int status, String retryAfter, String scrubbedDetail) {
-        ex.failure(ErrorClass.http(status), status, shorten(ErrorClass.httpStatus(status, retryAfter) + ": " + scrubbedDetail));
+    static void httpFailed(Exchange ex, HttpProtocol.Response response, ErrorBody quoting, Secrets secrets) {
+        int status = response.status();
+        String body = response.sample();
+        String scrubbedBody = response.sampleCut() ? secrets.scrubCut(body) : secrets.scrub(body);
+        String detail = scrubbedBody;
+        if (quoting == ErrorBody.ERROR_MESSAGE) {
+            String message = errorMessage(body);
+            detail = status + ": " + (message != null ? secrets.scrub(message)
+                    : body.isEmpty() ? "(empty body)" : scrubbedBody);
+        }
+        String head = ErrorClass.httpStatus(status, response.retryAfter());
+        ex.failure(ErrorClass.http(status), status, shorten(head + ": " + detail));
         ex.endNanos(System.nanoTime());
     }
 
@@ -92,21 +92,6 @@ final class Outcomes {
             // not JSON: quoted as it is
         }
         return null;
-    }
-
-    /** Up to {@code limit} bytes of the body as text (whatever its framing), or a word saying why there are none. */
-    static BodyStart bodyStart(okhttp3.ResponseBody body, int limit) {
-        if (body == null) {
-            return new BodyStart("(no body)", false);
-        }
-        try (java.io.InputStream in = body.byteStream()) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            boolean cut = bytes.length > limit;
-            return new BodyStart(new String(bytes, 0, Math.min(limit, bytes.length),
-                    java.nio.charset.StandardCharsets.UTF_8), cut);
-        } catch (java.io.IOException | RuntimeException e) {
-            return new BodyStart("(body unreadable)", false);
-        }
     }
 
     static String shorten(String message) {

@@ -24,13 +24,13 @@ class AnthropicBodyTest {
             default -> Map.of("system_prompt", "benchsuite-prompt-placeholder-5f3c9e1a");
         };
         var settings = LlmSettings.of(LlmRun.config("anthropic", "http://127.0.0.1:9/v1", 1, extra), n -> "k");
-        PromptBody bodies = AnthropicMessagesTarget.bodies(settings);
+        AnthropicBody bodies = new AnthropicBody(settings);
         for (String prompt : PROMPTS) {
             // when
             byte[] body = bodies.body(prompt);
 
             // then
-            byte[] expected = AnthropicMessagesTarget.body(settings, prompt);
+            byte[] expected = AnthropicBody.serialise(settings, prompt);
             assertThat(new String(body, StandardCharsets.UTF_8)).as("body for %s", prompt)
                     .isEqualTo(new String(expected, StandardCharsets.UTF_8));
         }

@@ -12,7 +12,7 @@ class AnthropicStreamReaderTest {
     private static Exchange read(String stream) {
         Exchange ex = new Exchange();
         ex.reset(null, 0, 1, 1_000_000_000L, null);
-        AnthropicMessagesTarget.StreamState reader = new AnthropicMessagesTarget.StreamState();
+        AnthropicStreamReader reader = new AnthropicStreamReader();
         reader.begin(ex, 200);
         byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i += 7) { // cut anywhere, as reads do

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** max_load streams are really open at once, above OkHttp's defaults (64 requests, 5 per host, 5 idle). */
+/**
+ * max_load streams are really open at once: 100, above what common HTTP clients allow by default (OkHttp: 64 calls,
+ * 5 idle connections).
+ */
 @Timeout(120)
 class ConcurrentStreamsTest {
 

@@ -24,19 +24,15 @@ class OpenAiChatBodyTest {
             default -> Map.of("system_prompt", "benchsuite-prompt-placeholder-5f3c9e1a");
         };
         var settings = LlmSettings.of(LlmRun.config("openai_compatible", "http://127.0.0.1:9/v1", 1, extra), n -> null);
-        OpenAiChatTarget target = new OpenAiChatTarget(settings, 1);
-        try {
-            for (String prompt : PROMPTS) {
-                // when
-                byte[] body = target.body(prompt);
+        ChatBody bodies = new ChatBody(settings);
+        for (String prompt : PROMPTS) {
+            // when
+            byte[] body = bodies.body(prompt);
 
-                // then
-                byte[] expected = OpenAiChatTarget.serialise(target.params(prompt));
-                assertThat(new String(body, StandardCharsets.UTF_8)).as("body for %s", prompt)
-                        .isEqualTo(new String(expected, StandardCharsets.UTF_8));
-            }
-        } finally {
-            target.close();
+            // then
+            byte[] expected = ChatBody.serialise(bodies.params(prompt));
+            assertThat(new String(body, StandardCharsets.UTF_8)).as("body for %s", prompt)
+                    .isEqualTo(new String(expected, StandardCharsets.UTF_8));
         }
     }
 }

@@ -23,7 +23,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Opens and keeps the connections of one target. A worker keeps its keep-alive connection for itself between
- * requests (attached to its {@code Exchange}, see {@link SystemApiTarget}), so the hot path touches nothing
+ * requests (attached to its {@code Exchange}, see {@link HttpThreadTarget}), so the hot path touches nothing
  * shared; connections of workers that stopped (after a warm-up, say) wait in a lock-free idle queue for the
  * next worker that needs one. With one request in flight per worker, the pool settles at one connection per
  * worker.
@@ -42,6 +42,7 @@ final class ConnectionPool implements AutoCloseable {
     static final int WATCH_MILLIS = 5;
 
     private final HttpEndpoint endpoint;
+    private final HttpProtocol protocol;
     private final SSLSocketFactory tls;
     private final boolean verifyHost;
     private final ConcurrentLinkedQueue<HttpConnection> idle = new ConcurrentLinkedQueue<>();
@@ -50,11 +51,13 @@ final class ConnectionPool implements AutoCloseable {
     private final DeadlineWatch watch = new DeadlineWatch("bench-http-deadlines", WATCH_MILLIS, this::expirePast);
 
     /**
+     * @param protocol   gives each new connection its body reader and error-sample size
      * @param sslContext the TLS context for https endpoints, or null for the JDK default (or trust-all when
      *                   {@code insecure})
      */
-    ConnectionPool(HttpEndpoint endpoint, boolean insecure, SSLContext sslContext) {
+    ConnectionPool(HttpEndpoint endpoint, HttpProtocol protocol, boolean insecure, SSLContext sslContext) {
         this.endpoint = endpoint;
+        this.protocol = protocol;
         this.verifyHost = !insecure;
         this.tls = endpoint.secure() ? tlsContext(insecure, sslContext).getSocketFactory() : null;
     }
@@ -112,7 +115,7 @@ final class ConnectionPool implements AutoCloseable {
             if (tls != null) {
                 socket = handshake(socket, deadlineNanos);
             }
-            HttpConnection c = new HttpConnection(socket, tcp);
+            HttpConnection c = new HttpConnection(socket, tcp, protocol.newBodyReader(), protocol.errorSampleBytes());
             open.add(c);
             watch.start();
             if (closed) {

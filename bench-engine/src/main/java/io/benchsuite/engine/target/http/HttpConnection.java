@@ -1,5 +1,6 @@
 package io.benchsuite.engine.target.http;
 
+import io.benchsuite.engine.Exchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +11,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One blocking HTTP/1.1 connection: writes a complete request and reads the whole response through a
- * {@link ResponseParser} (which discards the body as it arrives). Used by one thread at a time (handed over
- * through {@link ConnectionPool}); the event-loop transport uses {@link LoopConnection} instead.
+ * {@link ResponseParser}, which discards the body as it arrives or hands a 2xx body to the protocol's
+ * {@link HttpProtocol.BodyReader} (one per connection), each read's bytes stamped with the moment that read returned.
+ * Used by one thread at a time (handed over through {@link ConnectionPool}); the event-loop transport uses
+ * {@link LoopConnection} instead.
  *
  * <p>Deadlines: reads and writes block without {@code SO_TIMEOUT}. A read with a timeout costs a virtual thread a
  * timed park (a timer queued and cancelled per read), which took about a third of the throughput against a fast
@@ -51,20 +54,26 @@ final class HttpConnection implements AutoCloseable {
     private long deadline;
     private final InputStream in;
     private final OutputStream out;
-    private final ResponseParser parser = new ResponseParser();
+    private final ResponseParser parser;
+    /** Hands 2xx bodies to the protocol's reader, or null (discarded). */
+    private final BodyHandOff body;
 
     /** Responses completed on this connection. */
     private long served;
 
     /**
-     * @param socket the socket to talk through (an {@code SSLSocket} for https) with {@code SO_TIMEOUT} 0
-     * @param tcp    the TCP socket under it (the same socket for plain http)
+     * @param socket      the socket to talk through (an {@code SSLSocket} for https) with {@code SO_TIMEOUT} 0
+     * @param tcp         the TCP socket under it (the same socket for plain http)
+     * @param reader      reads 2xx bodies, or null to discard them
+     * @param sampleBytes how much of a non-2xx body is kept
      */
-    HttpConnection(Socket socket, Socket tcp) throws IOException {
+    HttpConnection(Socket socket, Socket tcp, HttpProtocol.BodyReader reader, int sampleBytes) throws IOException {
         this.socket = socket;
         this.tcp = tcp;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        this.body = BodyHandOff.of(reader);
+        this.parser = new ResponseParser(sampleBytes);
     }
 
     /** True when this connection has completed a response before (it came from the idle pool). */
@@ -72,9 +81,9 @@ final class HttpConnection implements AutoCloseable {
         return served > 0;
     }
 
-    /** True when the current response has delivered at least one byte. */
-    boolean receivedAny() {
-        return parser.received() > 0;
+    /** Bytes of the current response received so far. */
+    long responseBytes() {
+        return parser.received();
     }
 
     /**
@@ -90,19 +99,32 @@ final class HttpConnection implements AutoCloseable {
         return parser;
     }
 
+    /** This connection's body reader, or null. */
+    HttpProtocol.BodyReader reader() {
+        return body == null ? null : body.reader;
+    }
+
+    /** True when the current request's 2xx body has begun (its reader has been told). */
+    boolean bodyStarted() {
+        return body != null && body.started();
+    }
+
     /**
-     * Sends {@code request} (a complete request whose method is not HEAD unless {@code head}) and reads the
-     * whole response. Returns the final status code (1xx responses are skipped).
+     * Sends {@code request} (a complete request, not HEAD) for {@code ex} and reads the whole response. Returns the
+     * final status code (1xx responses are skipped).
      *
      * @param deadlineNanos {@link System#nanoTime()} by which the response must be complete
      */
-    int exchange(byte[] request, boolean head, long deadlineNanos) throws IOException {
+    int exchange(byte[] request, Exchange ex, long deadlineNanos) throws IOException {
         deadline = deadlineNanos;
         int busy = ((int) served + 1) << 2 | BUSY;
         state = busy;
+        if (body != null) {
+            body.begin(ex);
+        }
         int code;
         try {
-            code = exchange0(request, head);
+            code = exchange0(request);
         } catch (IOException e) {
             if ((state & PHASE) == EXPIRED) {
                 throw timedOut(e);
@@ -153,8 +175,8 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
-    private int exchange0(byte[] request, boolean head) throws IOException {
-        parser.begin(head);
+    private int exchange0(byte[] request) throws IOException {
+        parser.begin(false, body);
         out.write(request);
         out.flush();
         while (!parser.advance()) {
@@ -163,6 +185,9 @@ final class HttpConnection implements AutoCloseable {
             }
             int space = parser.space();
             int n = in.read(parser.buf, parser.lim(), space);
+            if (body != null) {
+                body.arrivalNanos = System.nanoTime(); // when these bytes arrived: before they are parsed
+            }
             if (n < 0) {
                 if (parser.endOfStream()) {
                     break;

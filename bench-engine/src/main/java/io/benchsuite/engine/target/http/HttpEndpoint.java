@@ -66,6 +66,15 @@ record HttpEndpoint(boolean secure, String host, int port, String target, String
         return new HttpEndpoint(secure, connectHost, port, target, hostHeader);
     }
 
+    /** As {@link #parse(String)}, with a message that is a sentence: {@code URL "ftp://x" has unsupported ...}. */
+    static HttpEndpoint ofUrl(String url) {
+        try {
+            return parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("URL \"" + url + "\" " + e.getMessage(), e);
+        }
+    }
+
     /** True when {@link #host()} is an IP literal (no SNI is sent for those). */
     boolean hostIsIpLiteral() {
         return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));

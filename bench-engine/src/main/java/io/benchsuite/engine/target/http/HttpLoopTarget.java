@@ -3,60 +3,33 @@ package io.benchsuite.engine.target.http;
 import io.benchsuite.engine.EventLoopTarget;
 import io.benchsuite.engine.Exchange;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
- * An {@link EventLoopTarget} that sends HTTP/1.1 requests on event loops: one
- * {@link EventLoop} thread per core drives every worker's keep-alive connection over a non-blocking socket, as
- * {@code wrk} does, instead of a blocked thread per worker. The {@code system_api} target is one
- * ({@code SystemApiLoopTarget}); the LLM targets of {@code bench-llm} use it to read server-sent events.
+ * An {@link EventLoopTarget} that sends HTTP/1.1 requests on event loops: one {@link EventLoop} thread per core
+ * drives every worker's keep-alive connection over a non-blocking socket, as {@code wrk} does, instead of a blocked
+ * thread per worker. What to send and what the answer means is the {@link HttpProtocol}'s; {@link HttpThreadTarget}
+ * carries the same protocols on threads.
  *
- * <p>A subclass says what to send ({@link #request}), how to read a 2xx body if it must ({@link #newBodyReader}),
- * and what a response or a failure means ({@link #outcome}, {@link #failed}). Everything it is called with
- * runs on a loop thread, never concurrently for one connection; it must not block.
+ * <pre>{@code
+ * EventLoopTarget target = new HttpLoopTarget("http://10.0.0.5:8000/v1/chat/completions", chat, 2);
+ * }</pre>
  *
  * <p>Timing: a response (or a body chunk) is timed when the selector reported its bytes ready, not after the
  * responses that arrived together with it were parsed and recorded, so one busy loop does not make the later
  * ones look slower. Deadlines are enforced by the loop itself every {@value EventLoop#SWEEP_MILLIS} ms.
- * Retry policy: a request is sent once more, on a new connection, only when it went out on a reused keep-alive
- * connection that failed before a single response byte arrived (a connection the server closed while idle).
+ * Retries: only a request on a stale keep-alive connection, once ({@link StaleConnectionRetry}).
  *
  * <p>{@code https://}: TLS through {@link javax.net.ssl.SSLEngine} on the same loop ({@link LoopTls}), with the
- * same certificate and host-name checks as the threaded client; {@code auto} still runs {@code https://} on
- * threads, {@code worker_threads: event_loop} puts it on the loop.
+ * same certificate and host-name checks as the threaded client.
  */
-public abstract class HttpLoopTarget implements EventLoopTarget {
-
-    /** Reads the body of a 2xx response as it arrives; one per connection, reused for its requests. */
-    public interface BodyReader {
-        /** A 2xx response to {@code exchange} began; its body follows. */
-        void begin(Exchange exchange, int status);
-
-        /** The next body bytes (de-chunked), which arrived at {@code arrivalNanos} ({@link System#nanoTime()}). */
-        void bytes(byte[] buf, int off, int len, long arrivalNanos);
-    }
-
-    /** A complete response, as {@link #outcome} sees it. */
-    public interface Response {
-        /** The final status code (1xx skipped). */
-        int status();
-
-        /** The {@code Retry-After} header of a non-2xx response, or null. */
-        String retryAfter();
-
-        /** The first 512 bytes of a non-2xx body (lossy UTF-8), empty when there were none. May hold secrets. */
-        String sample();
-
-        /** True when the body went on after {@link #sample()}: it may end in the first part of a secret. */
-        boolean sampleCut();
-    }
+public class HttpLoopTarget implements EventLoopTarget {
 
     private final HttpEndpoint endpoint;
-    private final RequestTemplate template;
+    private final HttpProtocol protocol;
     private final EventLoop[] loops;
     /** The TLS context for {@code https://}, null for {@code http://}. */
     private final SSLContext tls;
@@ -70,31 +43,24 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
     private volatile InetSocketAddress resolved;
 
     /**
-     * @param url     where every request goes: an {@code http://} or {@code https://} URL (its path and query are the
-     *                request target)
-     * @param headers headers of every request besides {@code Host}, {@code User-Agent}, {@code Accept: *}{@code /*},
-     *                {@code Content-Type: application/json} and {@code Content-Length} (same name: replaces the
-     *                default)
-     * @param threads the number of loop threads (started as workers need them), at least 1
-     * @throws IllegalArgumentException when {@code url} is not a valid URL or a header is invalid
+     * @param url      where the connections go: an {@code http://} or {@code https://} URL (JDK trust store and
+     *                 host-name verification for https)
+     * @param protocol the requests and what their answers mean; called on the loop threads, must not block
+     * @param threads  the number of loop threads (started as workers need them), at least 1
+     * @throws IllegalArgumentException when {@code url} is not a valid URL
      */
-    protected HttpLoopTarget(String url, Map<String, String> headers, int threads) {
-        this(HttpEndpoint.parse(url), headers, threads);
-    }
-
-    private HttpLoopTarget(HttpEndpoint endpoint, Map<String, String> headers, int threads) {
-        this(endpoint, RequestTemplate.of("POST", endpoint, null, headers), threads, false, null);
+    public HttpLoopTarget(String url, HttpProtocol protocol, int threads) {
+        this(HttpEndpoint.ofUrl(url), protocol, threads, false, null);
     }
 
     /**
-     * @param template   the POST every request is built from (see {@link #post(byte[])})
      * @param insecure   {@code https://} only: accept any certificate and host name
      * @param sslContext {@code https://} only: the TLS context (null: the JDK's default trust store)
      */
-    HttpLoopTarget(HttpEndpoint endpoint, RequestTemplate template, int threads, boolean insecure,
+    HttpLoopTarget(HttpEndpoint endpoint, HttpProtocol protocol, int threads, boolean insecure,
                    SSLContext sslContext) {
         this.endpoint = endpoint;
-        this.template = template;
+        this.protocol = protocol;
         this.loops = new EventLoop[Math.max(1, threads)];
         this.verifyHost = !insecure;
         this.tls = endpoint.secure() ? ConnectionPool.tlsContext(insecure, sslContext) : null;
@@ -114,36 +80,6 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
         return engine;
     }
 
-    /** The complete POST of {@code body} to this target's URL, with its headers. */
-    protected final byte[] post(byte[] body) {
-        return template.encode(body);
-    }
-
-    /**
-     * The complete request to send for {@code exchange} (see {@link #post(byte[])}), or null when the request
-     * failed before anything was sent (the subclass recorded why on the exchange).
-     */
-    protected abstract byte[] request(Exchange exchange);
-
-    /** A reader for the 2xx bodies of one connection, or null to discard them (the default). */
-    protected BodyReader newBodyReader() {
-        return null;
-    }
-
-    /**
-     * Records the outcome of a complete response on {@code exchange}. The end of the request is the moment the
-     * last bytes were ready unless this sets {@link Exchange#endNanos(long)} (e.g. to the last token's arrival).
-     */
-    protected abstract void outcome(Exchange exchange, BodyReader reader, Response response);
-
-    /**
-     * Records a request that failed without a complete response: {@code error} says why ({@link
-     * java.net.SocketTimeoutException} past the deadline); {@code bodyStarted} when a 2xx body had begun.
-     */
-    protected void failed(Exchange exchange, BodyReader reader, Throwable error, boolean bodyStarted) {
-        exchange.failure(error);
-    }
-
     @Override
     public final void start(Exchange exchange, Runnable done) {
         LoopConnection c = (LoopConnection) exchange.attachment();
@@ -158,7 +94,7 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
             throw new IllegalStateException("the HTTP event loop has stopped (the target is closed or its selector "
                     + "failed)");
         }
-        byte[] request = request(exchange);
+        byte[] request = protocol.request(exchange);
         if (request == null) {
             c.loop().execute(done); // ended without a request: in the loop's next pass, never inside start()
             return;
@@ -181,7 +117,7 @@ public abstract class HttpLoopTarget implements EventLoopTarget {
             loopsStarted++;
         }
         EventLoop loop = loops[i];
-        LoopConnection c = new LoopConnection(loop, this, newBodyReader());
+        LoopConnection c = new LoopConnection(loop, this, protocol);
         loop.execute(() -> loop.add(c));
         return c;
     }

@@ -15,12 +15,11 @@ import java.nio.channels.SocketChannel;
  * non-blocking keep-alive socket (opened again when the server closes it) and parses each response as its bytes
  * arrive ({@link ResponseParser}). Every method runs on the loop's thread.
  *
- * <p>Retry policy, as in the blocking transport ({@link SystemApiTarget}): a request is sent once more, on a new
- * connection, only when it went out on a reused keep-alive connection that failed before a single response
- * byte arrived (a connection the server closed while idle). A connection the server closes while idle is
- * noticed right away here (the socket is watched while idle) and simply opened again for the next request.
+ * <p>Retries: only a request on a stale keep-alive connection, once ({@link StaleConnectionRetry}). A connection
+ * the server closes while idle is mostly noticed before that (the socket is watched while idle) and simply opened
+ * again for the next request.
  */
-final class LoopConnection implements ResponseParser.Body {
+final class LoopConnection {
 
     private static final int IDLE = 0;
     private static final int CONNECTING = 1;
@@ -30,12 +29,11 @@ final class LoopConnection implements ResponseParser.Body {
 
     private final EventLoop loop;
     private final HttpLoopTarget target;
-    /** Reads 2xx bodies for the target, or null (discarded). */
-    private final HttpLoopTarget.BodyReader reader;
-    /** A 2xx body of the request in flight has begun. */
-    private boolean bodyStarted;
-    private final ResponseParser parser = new ResponseParser();
-    private final ByteBuffer in = ByteBuffer.wrap(parser.buf);
+    private final HttpProtocol protocol;
+    /** Hands 2xx bodies to the protocol's reader, or null (discarded). */
+    private final BodyHandOff body;
+    private final ResponseParser parser;
+    private final ByteBuffer in;
     /** The request being sent, sized to the largest request so far (direct: written without a copy). */
     private ByteBuffer out = ByteBuffer.allocateDirect(0);
 
@@ -46,7 +44,6 @@ final class LoopConnection implements ResponseParser.Body {
     private int interest;
     /** Responses completed on the open channel. */
     private long served;
-    private boolean retried;
     private int phase = IDLE;
 
     /** Inside {@link #send}: a failure found there ends the request in a later loop pass, never inside it. */
@@ -59,10 +56,13 @@ final class LoopConnection implements ResponseParser.Body {
     private Runnable done;
     private long deadline;
 
-    LoopConnection(EventLoop loop, HttpLoopTarget target, HttpLoopTarget.BodyReader reader) {
+    LoopConnection(EventLoop loop, HttpLoopTarget target, HttpProtocol protocol) {
         this.loop = loop;
         this.target = target;
-        this.reader = reader;
+        this.protocol = protocol;
+        this.body = BodyHandOff.of(protocol.newBodyReader());
+        this.parser = new ResponseParser(protocol.errorSampleBytes());
+        this.in = ByteBuffer.wrap(parser.buf);
     }
 
     EventLoop loop() {
@@ -74,15 +74,16 @@ final class LoopConnection implements ResponseParser.Body {
         exchange = ex;
         done = whenDone;
         deadline = ex.deadlineNanos();
-        retried = false;
         if (out.capacity() < request.length) {
             out = ByteBuffer.allocateDirect(Math.max(256, Integer.highestOneBit(request.length) << 1));
         }
         out.clear();
         out.put(request).flip();
-        bodyStarted = false;
+        if (body != null) {
+            body.begin(ex);
+        }
         sends++;
-        parser.begin(false, reader == null ? null : this);
+        parser.begin(false, body);
         sending = true;
         try {
             if (deadline - System.nanoTime() <= 0) {
@@ -194,6 +195,9 @@ final class LoopConnection implements ResponseParser.Body {
     }
 
     private void read() throws IOException {
+        if (body != null) {
+            body.arrivalNanos = loop.readyNanos(); // when the selector reported these bytes: before any parsing
+        }
         if (tls != null) {
             readTls();
             return;
@@ -244,39 +248,26 @@ final class LoopConnection implements ResponseParser.Body {
         }
     }
 
-    @Override
-    public void head(int status) {
-        bodyStarted = true;
-        reader.begin(exchange, status);
-    }
-
-    @Override
-    public void bytes(byte[] buf, int off, int len) {
-        reader.bytes(buf, off, len, loop.readyNanos());
-    }
-
     private void complete() {
         phase = IDLE;
         served++;
         if (!parser.keepAlive()) {
             closeChannel();
         }
-        target.outcome(exchange, reader, parser);
+        protocol.outcome(exchange, reader(), parser);
         if (exchange.endNanos() == 0) {
             exchange.endNanos(loop.readyNanos()); // not after parsing the responses that arrived together with it
         }
         end();
     }
 
-    /** An I/O failure of the request in flight: retried once if it was a stale keep-alive connection. */
+    /** An I/O failure of the request in flight: sent once more if the connection was stale. */
     private void failed(IOException e) {
-        boolean stale = served > 0 && parser.received() == 0 && !retried
-                && !(e instanceof MalformedResponseException);
+        boolean retry = StaleConnectionRetry.applies(served > 0, parser.received(), e);
         closeChannel();
-        if (stale && exchange != null) {
-            retried = true;
+        if (retry && exchange != null) {
             out.rewind();
-            connect(); // once more on a fresh connection; the latency includes both attempts
+            connect(); // on a new connection (served = 0: not retried again); the latency includes both attempts
             return;
         }
         fail(e);
@@ -294,13 +285,13 @@ final class LoopConnection implements ResponseParser.Body {
             long request = sends;
             loop.execute(() -> {
                 if (sends == request && exchange != null) {
-                    target.failed(exchange, reader, error, bodyStarted);
+                    protocol.failed(exchange, reader(), error, body != null && body.started());
                     end();
                 }
             });
             return;
         }
-        target.failed(exchange, reader, error, bodyStarted);
+        protocol.failed(exchange, reader(), error, body != null && body.started());
         end();
     }
 
@@ -321,6 +312,10 @@ final class LoopConnection implements ResponseParser.Body {
         if (exchange != null && exchange.startNanos() - abortNanos <= 0) {
             fail(new java.io.InterruptedIOException("the run stopped while in flight"));
         }
+    }
+
+    private HttpProtocol.BodyReader reader() {
+        return body == null ? null : body.reader;
     }
 
     private void end() {

@@ -11,11 +11,17 @@ import java.util.Map;
  * per target. {@link #encode(byte[])} appends the length and a body to make a complete request that is sent
  * with a single write.
  *
+ * <pre>{@code
+ * RequestTemplate post = RequestTemplate.post("https://api.example.com/v1/chat",
+ *         Map.of("Accept", "text/event-stream"));
+ * byte[] request = post.encode(jsonBody);   // per request: one array copy
+ * }</pre>
+ *
  * <p>Header order: {@code Host}, {@code User-Agent}, {@code Accept}, {@code Content-Type},
  * {@code Authorization}, then the user's {@code headers}. A user header replaces a default of the same name
  * (case-insensitive) in place.
  */
-final class RequestTemplate {
+public final class RequestTemplate {
 
     static final String USER_AGENT = "benchsuite/0.1";
     private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
@@ -27,6 +33,17 @@ final class RequestTemplate {
     private RequestTemplate(String method, byte[] head) {
         this.method = method;
         this.head = head;
+    }
+
+    /**
+     * A template for JSON POSTs to {@code url}, with {@code headers} besides the defaults (same name: replaces
+     * the default).
+     *
+     * @throws IllegalArgumentException when {@code url} is not an {@code http://} or {@code https://} URL, or a
+     *                                  header cannot be sent (see {@link #checkHeader(String, String)})
+     */
+    public static RequestTemplate post(String url, Map<String, String> headers) {
+        return of("POST", HttpEndpoint.ofUrl(url), null, headers);
     }
 
     /**
@@ -102,7 +119,7 @@ final class RequestTemplate {
     }
 
     /** A complete request: head, {@code Content-Length}, blank line, {@code body}. */
-    byte[] encode(byte[] body) {
+    public byte[] encode(byte[] body) {
         byte[] length = Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + 24 + body.length);
         out.writeBytes(head);

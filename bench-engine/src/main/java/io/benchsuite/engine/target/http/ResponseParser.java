@@ -13,12 +13,12 @@ import java.nio.charset.StandardCharsets;
  * status line and the headers that matter ({@code Content-Length}, {@code Transfer-Encoding}, {@code Connection},
  * and {@code Retry-After} of a failure) are parsed from the bytes. The body is framed by {@code Content-Length},
  * chunked encoding (trailers skipped) or the end of the connection, and discarded as it arrives, so its size does
- * not matter; only the first {@value #SAMPLE_BYTES} bytes of a non-2xx body are kept, for error samples. Interim
+ * not matter; only the first bytes of a non-2xx body are kept, for error samples (512 unless the protocol says
+ * otherwise, {@link HttpProtocol#errorSampleBytes()}). Interim
  * 1xx responses (except 101) are skipped.
  */
-final class ResponseParser implements HttpLoopTarget.Response {
+final class ResponseParser implements HttpProtocol.Response {
 
-    static final int SAMPLE_BYTES = 512;
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final byte[] HTTP_1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
@@ -57,7 +57,7 @@ final class ResponseParser implements HttpLoopTarget.Response {
     private boolean untilClose;
     private boolean connectionClose;
 
-    private final byte[] sample = new byte[SAMPLE_BYTES];
+    private final byte[] sample;
     private int sampleLength;
     private boolean sampleCut;
     private String retryAfter;
@@ -80,6 +80,16 @@ final class ResponseParser implements HttpLoopTarget.Response {
     }
 
     private Body body;
+
+    /** A parser that keeps the first 512 bytes of a non-2xx body. */
+    ResponseParser() {
+        this(HttpProtocol.ERROR_SAMPLE_BYTES);
+    }
+
+    /** A parser that keeps the first {@code sampleBytes} bytes of a non-2xx body. */
+    ResponseParser(int sampleBytes) {
+        this.sample = new byte[sampleBytes];
+    }
 
     /** Prepares for the response to a request just sent ({@code head}: a HEAD request, so no body). */
     void begin(boolean headRequest) {
@@ -387,7 +397,7 @@ final class ResponseParser implements HttpLoopTarget.Response {
 
     private void consume(int n) {
         if (sampling) {
-            int copy = Math.min(n, SAMPLE_BYTES - sampleLength);
+            int copy = Math.min(n, sample.length - sampleLength);
             if (copy > 0) {
                 System.arraycopy(buf, pos, sample, sampleLength, copy);
                 sampleLength += copy;

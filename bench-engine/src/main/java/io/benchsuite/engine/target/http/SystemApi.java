@@ -10,15 +10,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What both {@code system_api} transports share: the request bytes for each dataset record, and how a response
- * becomes an outcome (2xx a success, any other status a failure of class {@code http_<status>} with a scrubbed
- * sample of the body).
+ * The {@code system_api} protocol both transports carry: the request bytes for each dataset record, and how a
+ * response becomes an outcome (2xx a success, any other status a failure of class {@code http_<status>} with a
+ * scrubbed sample of the body; the body itself is discarded).
  */
-final class SystemApi {
+final class SystemApi implements HttpProtocol {
 
     private static final JsonNode EMPTY_RECORD = JsonNodeFactory.instance.objectNode();
 
-    private final RequestTemplate template;
     private final Payloads payloads;
     private final String jsonPath;
     /** Values scrubbed from error samples (a server may echo request headers in an error body). */
@@ -35,26 +34,22 @@ final class SystemApi {
     SystemApi(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
               Consumer<String> warnings, Secrets secrets) {
         String authorization = BearerToken.authorization(authToken);
-        this.template = RequestTemplate.of("POST", endpoint, authorization, headers);
-        this.payloads = new Payloads(template, jsonPath, warnings);
+        this.payloads = new Payloads(RequestTemplate.of("POST", endpoint, authorization, headers), jsonPath, warnings);
         this.jsonPath = jsonPath;
         this.secrets = authorization == null ? secrets
                 : secrets.and(List.of(authorization.substring("Bearer ".length())));
     }
 
-    /** The POST every request of this target is built from (the event loop's transport takes it too). */
-    RequestTemplate template() {
-        return template;
-    }
-
     /** The complete request for the exchange's record (cached per record). */
-    byte[] request(Exchange exchange) {
+    @Override
+    public byte[] request(Exchange exchange) {
         JsonNode record = exchange.record();
         return payloads.request(record == null ? EMPTY_RECORD : record);
     }
 
     /** Records the outcome of a complete response on {@code exchange}. */
-    void outcome(Exchange exchange, HttpLoopTarget.Response response) {
+    @Override
+    public void outcome(Exchange exchange, BodyReader reader, Response response) {
         int status = response.status();
         if (status >= 200 && status <= 299) {
             exchange.success(status);

@@ -1,32 +1,23 @@
 package io.benchsuite.engine.target.http;
 
-import io.benchsuite.engine.Exchange;
-import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
- * The {@code system_api} target: POSTs each dataset record (or the part {@code json_path} selects) as JSON to the
- * endpoint; 2xx is a success, any other status a failure of class {@code http_<status>}, and exceptions map to
- * {@code timeout}, {@code connect_error}, {@code dns_error}, {@code tls_error} or {@code io_error}.
+ * The {@code system_api} target on threads ({@code worker_threads: platform} or {@code virtual}, and {@code auto}
+ * for an {@code https://} endpoint): POSTs each dataset record (or the part {@code json_path} selects) as JSON to
+ * the endpoint; 2xx is a success, any other status a failure of class {@code http_<status>}, and exceptions map to
+ * {@code timeout}, {@code connect_error}, {@code dns_error}, {@code tls_error} or {@code io_error}
+ * ({@link SystemApi}, carried by {@link HttpThreadTarget}).
  *
  * <p>Implementation notes: the request bytes are precomputed per record ({@link Payloads}), so a request is one
- * cached-array lookup, one socket write and a byte-level parse of the response ({@link HttpConnection}) on the
- * worker's own keep-alive connection (kept on its {@link Exchange} between requests, opened and tracked by
- * {@link ConnectionPool}); nothing is logged or formatted unless the request failed.
- *
- * <p>Retry policy: a request is sent again only when it went out on a reused keep-alive connection that then
- * failed with a connection error (closed, reset) before a single response byte arrived. That is the signature of a connection
- * the server closed while it sat idle (idle timeout, request limit), a race every HTTP/1.1 client must handle;
- * the request is sent once more on a new connection and the latency includes both attempts. No other failure is
- * ever retried, and a failure on a new connection is always reported.
+ * cached-array lookup, one socket write and a byte-level parse of the response on the worker's own keep-alive
+ * connection; nothing is logged or formatted unless the request failed.
  */
-final class SystemApiTarget implements SystemApiTransport {
+final class SystemApiTarget extends HttpThreadTarget implements SystemApiTransport {
 
     private final SystemApi api;
-    private final ConnectionPool pool;
 
     /**
      * @param authToken  the {@code auth_token} (see {@link BearerToken}), may be null
@@ -40,72 +31,16 @@ final class SystemApiTarget implements SystemApiTransport {
     SystemApiTarget(HttpEndpoint endpoint, String authToken, String jsonPath, Map<String, String> headers,
                     boolean insecure, SSLContext sslContext, Consumer<String> warnings,
                     io.benchsuite.engine.config.Secrets secrets) {
-        this.api = new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secrets);
-        this.pool = new ConnectionPool(endpoint, insecure, sslContext);
+        this(endpoint, new SystemApi(endpoint, authToken, jsonPath, headers, warnings, secrets), insecure, sslContext);
     }
 
-    @Override
-    public void execute(Exchange exchange) {
-        byte[] request = api.request(exchange);
-        long deadline = exchange.deadlineNanos();
-        HttpConnection c = (HttpConnection) exchange.attachment();
-        exchange.attach(null);
-        try {
-            if (c == null) {
-                c = pool.acquire(deadline);
-            }
-            try {
-                c.exchange(request, false, deadline);
-            } catch (IOException e) {
-                HttpConnection failed = c;
-                c = null;
-                pool.discard(failed);
-                if (!failed.reused() || failed.receivedAny() || e instanceof SocketTimeoutException
-                        || e instanceof MalformedResponseException) {
-                    throw e;
-                }
-                c = pool.connect(deadline); // stale keep-alive connection: once more on a fresh one
-                c.exchange(request, false, deadline);
-            }
-            HttpConnection done = c;
-            c = null;
-            api.outcome(exchange, done.response());
-            if (pool.keep(done)) {
-                exchange.attach(done); // this worker's connection for its next request
-            }
-        } catch (IOException e) {
-            if (c != null) {
-                pool.discard(c);
-            }
-            exchange.failure(e); // when the run stopped at once, the engine labels it an interruption
-        }
-    }
-
-    @Override
-    public void abortInFlight() {
-        pool.abortInFlight();
-    }
-
-    @Override
-    public void workerStopped(Exchange exchange) {
-        if (exchange.attachment() instanceof HttpConnection c) {
-            exchange.attach(null);
-            pool.release(c);
-        }
+    private SystemApiTarget(HttpEndpoint endpoint, SystemApi api, boolean insecure, SSLContext sslContext) {
+        super(endpoint, api, insecure, sslContext);
+        this.api = api;
     }
 
     @Override
     public SystemApi api() {
         return api;
-    }
-
-    @Override
-    public int openConnections() {
-        return pool.openConnections();
-    }
-
-    @Override
-    public void close() {
-        pool.close();
     }
 }

@@ -4,9 +4,8 @@ import io.benchsuite.engine.Target;
 import java.util.List;
 
 /**
- * A {@code system_api} target, whichever way it sends: {@link SystemApiTarget} (a thread per worker, http and
- * https) or {@link SystemApiLoopTarget} (event loops, http and
- * https).
+ * A {@code system_api} target, whichever transport carries it: {@link SystemApiTarget} (a thread per worker) or
+ * {@link SystemApiLoopTarget} (event loops); both speak http and https.
  */
 interface SystemApiTransport extends Target {
 

@@ -61,20 +61,22 @@ class EventLoopRobustnessTest {
             while (conn.readRequest() != null) {
                 conn.write(OK);
             }
-        }); HttpLoopTarget target = new HttpLoopTarget(server.url("/x"), Map.of(), 2) {
+        }); HttpLoopTarget target = new HttpLoopTarget(server.url("/x"), new HttpProtocol() {
+            final RequestTemplate post = RequestTemplate.post(server.url("/x"), Map.of());
+
             @Override
-            protected byte[] request(Exchange exchange) {
-                return post("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            public byte[] request(Exchange exchange) {
+                return post.encode("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
 
             @Override
-            protected void outcome(Exchange exchange, BodyReader reader, Response response) {
+            public void outcome(Exchange exchange, BodyReader reader, Response response) {
                 if (outcomes.incrementAndGet() == 50) {
                     throw new IllegalStateException("a bug in outcome()");
                 }
                 exchange.success(response.status());
             }
-}; ManualClock clock = new ManualClock()) {
+        }, 2); ManualClock clock = new ManualClock()) {
 
             // when more than 1,000 requests ran in the first second, and more in the last half one
             Future<RunResult> run = clock.start(() -> LoadEngine.run(clock.applyTo(RunSpec.builder(target,
@@ -98,18 +100,18 @@ class EventLoopRobustnessTest {
     void a_record_that_makes_no_request_is_ended_by_the_loop_not_inside_start() throws Exception {
         // given a target that never sends (as an LLM record without a prompt)
         AtomicLong requests = new AtomicLong();
-        try (HttpLoopTarget target = new HttpLoopTarget("http://127.0.0.1:9/x", Map.of(), 1) {
+        try (HttpLoopTarget target = new HttpLoopTarget("http://127.0.0.1:9/x", new HttpProtocol() {
             @Override
-            protected byte[] request(Exchange exchange) {
+            public byte[] request(Exchange exchange) {
                 requests.incrementAndGet();
                 exchange.failure("missing_prompt", 0, "no prompt");
                 return null;
             }
 
             @Override
-            protected void outcome(Exchange exchange, BodyReader reader, Response response) {
+            public void outcome(Exchange exchange, BodyReader reader, Response response) {
             }
-        }; ManualClock clock = new ManualClock()) {
+        }, 1); ManualClock clock = new ManualClock()) {
 
             // when
             Future<RunResult> run = clock.start(() -> LoadEngine.run(clock.applyTo(RunSpec.builder(target,

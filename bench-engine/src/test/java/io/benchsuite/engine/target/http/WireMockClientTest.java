@@ -102,7 +102,7 @@ class WireMockClientTest implements Transports {
             assertThat(ex.errorClass()).isEqualTo("http_" + status);
             assertThat(ex.status()).isEqualTo(status);
             assertThat(ex.errorMessage()).startsWith("HTTP " + status + ": no luck zzz")
-                    .hasSize(("HTTP " + status + ": ").length() + ResponseParser.SAMPLE_BYTES);
+                    .hasSize(("HTTP " + status + ": ").length() + HttpProtocol.ERROR_SAMPLE_BYTES);
         }
     }
 
