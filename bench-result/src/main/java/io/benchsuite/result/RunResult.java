@@ -15,17 +15,21 @@ import java.util.Optional;
  *
  * <p>{@code notes}: what the user must know about how the requests were sent (e.g. a {@code json_path} that
  * matched nothing in some records), from {@link io.benchsuite.engine.Target#notes()}; absent when empty.
+ *
+ * <p>{@code shard}: which part of a distributed run this result holds ({@code bench run --shard}), absent in a
+ * whole run; {@code shards}: the shards a merged result was made of ({@code bench merge}), absent otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema_version", "run_id", "org_id", "benchmark_type", "name", "status", "target",
         "started_at", "finished_at", "duration_seconds", "config", "environment", "overall", "buckets",
-        "thresholds", "timeline", "error_samples", "notes"})
+        "thresholds", "timeline", "error_samples", "notes", "shard", "shards"})
 public record RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
                         Status status, String target, Instant startedAt, Instant finishedAt,
                         double durationSeconds, ObjectNode config, Environment environment, Stats overall,
                         List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
                         Map<String, List<String>> errorSamples,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes, ShardInfo shard,
+                        MergedShards shards) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -47,6 +51,16 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
+    /** A result that is neither a shard's nor a merge of shards. */
+    public RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
+                     Status status, String target, Instant startedAt, Instant finishedAt,
+                     double durationSeconds, ObjectNode config, Environment environment, Stats overall,
+                     List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
+                     Map<String, List<String>> errorSamples, List<String> notes) {
+        this(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt, finishedAt, durationSeconds,
+                config, environment, overall, buckets, thresholds, timeline, errorSamples, notes, null, null);
+    }
+
     /** The bucket of {@code workers}, if the run reached that level. */
     public Optional<Stats> bucket(int workers) {
         return buckets.stream().filter(b -> b.workers() != null && b.workers() == workers).findFirst();
@@ -56,7 +70,7 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
     public RunResult withThresholds(List<ThresholdResult> evaluated) {
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, evaluated, timeline,
-                errorSamples, notes);
+                errorSamples, notes, shard, shards);
     }
 
     /** A copy with {@code more} notes after the existing ones. */
@@ -65,7 +79,7 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
         all.addAll(more);
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, thresholds, timeline,
-                errorSamples, all);
+                errorSamples, all, shard, shards);
     }
 
     /** True when every threshold passed (or there were none). */

@@ -20,6 +20,10 @@ import java.util.Map;
  * @param latencyMs            end-to-end latency
  * @param errors               failures by error class
  * @param latencyHistogramUs   the latency HdrHistogram, compressed and base64 encoded, values in microseconds
+ * @param ttftHistogramUs      buckets of LLM runs: the TTFT histogram, encoded as {@code latencyHistogramUs}, so that
+ *                             shards merge exactly (null in results written before it was stored)
+ * @param tpotHistogramUs      the same for TPOT
+ * @param itlHistogramUs       the same for the inter-token gaps
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"workers", "window_seconds", "requests", "successes", "failures", "success_rate",
@@ -27,7 +31,8 @@ import java.util.Map;
 public record Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
                     double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
                     Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
-                    Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs) {
+                    Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs,
+                    String ttftHistogramUs, String tpotHistogramUs, String itlHistogramUs) {
 
     public Stats {
         errors = errors == null ? Map.of() : Map.copyOf(errors);
@@ -35,6 +40,16 @@ public record Stats(Integer workers, List<Double> windowSeconds, long requests, 
         if (windowSeconds != null) {
             windowSeconds = List.copyOf(windowSeconds);
         }
+    }
+
+    /** Statistics without the token histograms (every run that is not a bucket of an LLM run). */
+    public Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
+                 double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
+                 Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
+                 Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs) {
+        this(workers, windowSeconds, requests, successes, failures, successRate, throughputRps, latencyMs, errors,
+                ttftMs, tpotMs, itlMs, outputTokens, inputTokens, outputTokensPerSecond, latencyHistogramUs, null,
+                null, null);
     }
 
     /** True when this run streamed tokens (LLM). */
