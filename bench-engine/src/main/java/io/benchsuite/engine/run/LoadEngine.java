@@ -23,7 +23,9 @@ import java.time.Instant;
  * totals and the timeline once a second. Workers only touch wait-free recorders and counters; they never log,
  * lock or format. At the end no new request starts, the workers drain (in-flight requests get the timeout plus
  * one second, then are stopped at once; any that never return count as {@code timeout} failures of their
- * bucket), and {@link ResultAssembly} builds the result. Scheduling follows the run's {@link Clock}.
+ * bucket), and {@link ResultAssembly} builds the result. Scheduling follows the run's {@link Clock}. A shard of a
+ * distributed run starts only its share of each level's workers ({@link io.benchsuite.engine.Shard}), after waiting
+ * for the {@link SharedStart} of all shards.
  */
 public final class LoadEngine {
 
@@ -42,7 +44,7 @@ public final class LoadEngine {
         this.sampler = new ErrorSampler(spec.secrets);
         this.log = new RequestLogWriter(spec.sinks);
         this.workers = Workers.of(spec, controller, levels, log, sampler);
-        this.driver = new RampDriver(new RampSchedule(spec.plan), levels, workers);
+        this.driver = new RampDriver(new RampSchedule(spec.plan), levels, workers, spec.shard);
     }
 
     /**
@@ -50,15 +52,21 @@ public final class LoadEngine {
      * the result. Blocks the calling thread.
      */
     public static RunResult run(RunSpec spec) {
+        SharedStart start = spec.startAt == null ? null : SharedStart.on(spec.clock, spec.startAt, spec.wall);
         if (!spec.warmup.isZero()) {
-            new LoadEngine(spec.warmUpSpec()).execute();
+            new LoadEngine(spec.warmUpSpec()).execute(null);
         }
-        return new LoadEngine(spec).execute();
+        if (start != null) {
+            start.await(spec.control);
+        }
+        return new LoadEngine(spec).execute(start);
     }
 
-    private RunResult execute() {
+    /** @param start the shared start the load was to begin at, or null */
+    private RunResult execute(SharedStart start) {
         Instant startedAt = Instant.now();
         controller.start();
+        Long startOffsetNanos = start == null ? null : start.offsetNanos(controller.startNanos());
         spec.control.onAbort(this::onAbort);
         Collector collector = new Collector(controller, levels, workers::started, spec.streaming,
                 driver.plannedNanos(), spec.progress);
@@ -79,7 +87,7 @@ public final class LoadEngine {
             throw collector.progressFailure(); // a listener bug: reported, after the run ended cleanly
         }
         return new ResultAssembly(spec, levels).result(startedAt, controller.loadEndNanos(), collector.timeline(),
-                sampler.samples(), workers.threads(), log.failure());
+                sampler.samples(), workers.threads(), log.failure(), startOffsetNanos);
     }
 
     /** A first abort stops the load; a second one also ends the requests in flight. Any thread. */

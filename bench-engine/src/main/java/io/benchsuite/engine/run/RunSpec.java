@@ -40,6 +40,9 @@ public final class RunSpec {
     final io.benchsuite.engine.WorkerThreads workerThreads;
     final Duration warmup;
     final Clock clock;
+    final io.benchsuite.engine.Shard shard;
+    final java.time.Instant startAt;
+    final java.time.InstantSource wall;
 
     private RunSpec(Builder b) {
         this.runId = b.runId;
@@ -60,11 +63,15 @@ public final class RunSpec {
         this.workerThreads = b.workerThreads;
         this.warmup = b.warmup;
         this.clock = b.clock;
+        this.shard = b.shard;
+        this.startAt = b.startAt;
+        this.wall = b.wall;
     }
 
     /**
-     * The unrecorded warm-up before this run: {@code max_load} workers for {@link #warmup}, the same target
-     * (its connections stay open), records, timeout, threads, control and clock; no log, no progress.
+     * The unrecorded warm-up before this run: {@code max_load} workers (this shard's share of them) for
+     * {@link #warmup}, the same target (its connections stay open), records, timeout, threads, control and clock;
+     * no log, no progress, no shared start (the warm-up runs before it).
      */
     RunSpec warmUpSpec() {
         return builder(target, LoadPlan.constant(plan.maxWorkers(), warmup))
@@ -75,6 +82,8 @@ public final class RunSpec {
                 .withControl(control)
                 .withWorkerThreads(workerThreads)
                 .withClock(clock)
+                .withShard(shard)
+                .withWallClock(wall)
                 .build();
     }
 
@@ -114,6 +123,9 @@ public final class RunSpec {
         private io.benchsuite.engine.WorkerThreads workerThreads = io.benchsuite.engine.WorkerThreads.AUTO;
         private Duration warmup = Duration.ZERO;
         private Clock clock = Clock.SYSTEM;
+        private io.benchsuite.engine.Shard shard = io.benchsuite.engine.Shard.WHOLE;
+        private java.time.Instant startAt;
+        private java.time.InstantSource wall = java.time.InstantSource.system();
 
         private Builder(Target target, LoadPlan plan) {
             this.target = Objects.requireNonNull(target, "target");
@@ -208,6 +220,32 @@ public final class RunSpec {
                 throw new IllegalArgumentException("warm-up must be >= 0, got " + warmup);
             }
             this.warmup = warmup;
+            return this;
+        }
+
+        /**
+         * Runs this shard's part of the load (default the whole run): at every level its share of the workers
+         * ({@link io.benchsuite.engine.Shard#workers}), buckets still keyed by the global level. The dataset given
+         * must already be the shard's records ({@link Dataset#partition}).
+         */
+        public Builder withShard(io.benchsuite.engine.Shard shard) {
+            this.shard = Objects.requireNonNull(shard);
+            return this;
+        }
+
+        /**
+         * Starts the measured load at {@code startAt} (after the warm-up, if any): the instant every shard of a run
+         * starts at. The result's {@code shard.start_offset_ms} is how much later the load actually started, by this
+         * run's clock. See {@link SharedStart}.
+         */
+        public Builder withStartAt(java.time.Instant startAt) {
+            this.startAt = Objects.requireNonNull(startAt);
+            return this;
+        }
+
+        /** The wall clock that places {@link #withStartAt} on the run's clock (tests give a fixed one). */
+        Builder withWallClock(java.time.InstantSource wall) {
+            this.wall = Objects.requireNonNull(wall);
             return this;
         }
 
