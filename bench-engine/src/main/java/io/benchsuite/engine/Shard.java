@@ -15,6 +15,8 @@ package io.benchsuite.engine;
  *   <tr><td>open model: a rate {@code R}</td><td>{@code R / n}, from an arrival stream of its own
  *       ({@link #seed(long)})</td></tr>
  *   <tr><td>dataset records</td><td>those whose index {@code k} has {@code k % n == i}</td></tr>
+ *   <tr><td>a request cap {@code C} ({@code total_requests})</td><td>{@link #share}{@code (C)}, dealt as the
+ *       workers are</td></tr>
  * </table>
  *
  * <p>Why dealt, and not cut into contiguous segments ({@code floor(L(i+1)/n) - floor(Li/n)}, k6's segment
@@ -78,10 +80,18 @@ public record Shard(int index, int count) {
 
     /** This shard's workers at global level {@code level}: {@code floor((L + n - 1 - i) / n)}. */
     public int workers(int level) {
-        if (level < 0) {
-            throw new IllegalArgumentException("level " + level + " must be >= 0");
+        return (int) share(level);
+    }
+
+    /**
+     * This shard's part of {@code total} things dealt in turn, {@code floor((total + n - 1 - i) / n)}: of the
+     * workers of a level ({@link #workers}), of a run-wide request cap ({@code total_requests}).
+     */
+    public long share(long total) {
+        if (total < 0) {
+            throw new IllegalArgumentException("cannot share " + total + " (must be >= 0)");
         }
-        return (int) (((long) level + count - 1 - index) / count);
+        return total / count + (index < total % count ? 1 : 0);
     }
 
     /** This shard's part of a run-wide rate (requests per second, say): {@code rate / count}. */

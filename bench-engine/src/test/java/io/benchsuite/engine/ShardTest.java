@@ -59,6 +59,18 @@ class ShardTest {
     }
 
     @Test
+    void a_run_wide_request_cap_is_dealt_like_the_workers() {
+        long total = 0;
+        for (int i = 0; i < 7; i++) {
+            total += new Shard(i, 7).share(1_000_003);
+        }
+        assertThat(total).isEqualTo(1_000_003);
+        assertThat(new Shard(0, 3).share(1000)).isEqualTo(334);
+        assertThat(new Shard(1, 3).share(1000)).isEqualTo(333);
+        assertThat(new Shard(1, 3).share(0)).isZero();
+    }
+
+    @Test
     void contiguous_segments_of_a_count_would_take_workers_away_as_the_level_rises() {
         // k6's segment formula for shard 2 of 5: 1 worker at level 2, none at level 3
         IntBinaryOperator segment = (level, i) -> level * (i + 1) / 5 - level * i / 5;

@@ -104,6 +104,16 @@ class ShardedLoadTest {
     }
 
     @Test
+    void a_shard_ends_after_its_share_of_total_requests() throws Exception {
+        // when shard 1 of 3 runs a load capped at 1000 requests, on a clock that never moves
+        RunResult result = LoadEngineTest.runToCap(RunSpec.builder(exchange -> exchange.success(200),
+                LoadPlan.constant(6, Duration.ofSeconds(30)).withTotalRequests(1000)).withShard(new Shard(1, 3)));
+
+        // then
+        assertThat(result.overall().requests()).isEqualTo(333);
+    }
+
+    @Test
     void the_whole_run_starts_every_worker_of_a_level_as_it_always_did() throws Exception {
         // given
         CountingTarget target = new CountingTarget();
