@@ -126,13 +126,16 @@ public final class ShardMerge {
         List<Stats> buckets = levels.stats(notes);
         Stats overall = levels.overall(buckets, loadEnd);
 
-        List<String> shardNotes = new ArrayList<>();
+        // a note every shard has (a warning about the plan) is kept once; the others say whose they are
+        Set<String> common = new LinkedHashSet<>(first.notes());
+        shards.forEach(in -> common.retainAll(in.result().notes()));
+        List<String> shardNotes = new ArrayList<>(common);
         List<MergedShards.Member> members = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Input in = shards.get(i);
             RunResult r = in.result();
             String who = "shard " + r.shard().index() + "/" + n;
-            r.notes().forEach(note -> shardNotes.add(who + ": " + note));
+            r.notes().stream().filter(note -> !common.contains(note)).forEach(note -> shardNotes.add(who + ": " + note));
             if (r.status() != RunResult.Status.completed) {
                 shardNotes.add(who + " ended " + r.status() + "; the merged result holds what it measured");
             }

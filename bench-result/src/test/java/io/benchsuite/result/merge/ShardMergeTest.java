@@ -62,7 +62,8 @@ class ShardMergeTest {
                 new Environment("host-" + index, "Linux", "jdk 21", 2, 256, "0.1.0", "event_loop"),
                 new Stats(null, null, 0, 0, 0, 0, 0, null, Map.of(), null, null, null, null, null, null, null),
                 buckets, List.of(), timeline, Map.of("http_503", List.of("HTTP 503 from " + index)),
-                List.of("note of " + index), new ShardInfo(index, count, START, offsetMs), null);
+                List.of("a warning of the plan", "note of " + index), new ShardInfo(index, count, START, offsetMs),
+                null);
     }
 
     private static Input input(RunResult r) {
@@ -156,7 +157,8 @@ class ShardMergeTest {
         assertThat(shards.members()).extracting(MergedShards.Member::host).containsExactly("host-0", "host-1");
         assertThat(merged.environment().host()).isEqualTo("host-0, host-1");
         assertThat(merged.environment().cpus()).isEqualTo(4);
-        assertThat(merged.notes()).containsExactly("shard 0/2: note of 0", "shard 1/2: note of 1");
+        assertThat(merged.notes()).containsExactly("a warning of the plan", "shard 0/2: note of 0",
+                "shard 1/2: note of 1");
         assertThat(merged.errorSamples().get("http_503")).containsExactly("HTTP 503 from 0", "HTTP 503 from 1");
     }
 
