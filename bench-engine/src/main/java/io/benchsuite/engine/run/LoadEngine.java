@@ -56,10 +56,11 @@ public final class LoadEngine {
         if (!spec.warmup.isZero()) {
             new LoadEngine(spec.warmUpSpec()).execute(null);
         }
+        LoadEngine engine = new LoadEngine(spec); // made before the wait: the load starts the moment it ends
         if (start != null) {
             start.await(spec.control);
         }
-        return new LoadEngine(spec).execute(start);
+        return engine.execute(start);
     }
 
     /** @param start the shared start the load was to begin at, or null */
