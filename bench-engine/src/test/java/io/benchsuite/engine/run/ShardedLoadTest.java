@@ -159,33 +159,32 @@ class ShardedLoadTest {
 
     @Test
     void the_warm_up_runs_before_the_shared_start_with_the_shards_share_of_max_load() throws Exception {
-        // given a 1 s warm-up and a shared start 3 s away
+        // given a 1 s warm-up (max_load 4: tagged level 4) and a shared start 3 s away for a ramp from 2 (the only
+        // requests tagged 2 are the run's)
         Shard shard = new Shard(0, 2);
         CountingTarget target = new CountingTarget();
-        LoadPlan plan = LoadPlan.constant(4, Duration.ofSeconds(1));
+        LoadPlan plan = LoadPlan.ramp(2, 4, Duration.ofSeconds(1), Duration.ZERO);
         Instant startAt = NOW.plusSeconds(3);
         try (ManualClock clock = new ManualClock()) {
             Future<RunResult> run = LoadEngineTest.start(clock, RunSpec.builder(target, plan).withShard(shard)
                     .withWarmup(Duration.ofSeconds(1)).withStartAt(startAt).withWallClock(InstantSource.fixed(NOW)));
 
-            // when the warm-up runs until all of its workers were in flight, ends at 1 s, and the run starts at 3 s
+            // when the warm-up runs until all of its workers sent requests, ends at 1 s, and the run starts at 3 s
             ManualClock.waitFor("the warm-up's workers", () -> target.workersAt(4) >= 2);
             clock.advanceTo(Duration.ofSeconds(1));
             clock.advanceTo(Duration.ofMillis(2999));
-            long warmUp = target.requests.get();
             int warmUpWorkers = target.workersAt(4);
-            int inFlightBeforeStart = target.inFlight.get();
+            int runWorkersBeforeStart = target.workersAt(2);
             clock.advanceTo(Duration.ofSeconds(3));
-            ManualClock.waitFor("a request of the run", () -> target.requests.get() > warmUp);
+            ManualClock.waitFor("a request of the run", () -> target.workersAt(2) > 0);
             clock.advanceTo(Duration.ofSeconds(4));
             RunResult result = clock.await(run);
 
-            // then
+            // then the warm-up had the shard's share of max_load, and the run started at the shared start
             assertThat(warmUpWorkers).isEqualTo(2);
-            assertThat(target.maxInFlight.get()).isEqualTo(2);
-            assertThat(inFlightBeforeStart).isZero();
+            assertThat(runWorkersBeforeStart).isZero();
             assertThat(result.shard().startOffsetMs()).isEqualTo(0.0);
-            assertThat(result.overall().requests()).isEqualTo(target.requests.get() - warmUp);
+            assertThat(result.bucket(2).orElseThrow().windowSeconds().get(0)).isEqualTo(0.0);
         }
     }
 
