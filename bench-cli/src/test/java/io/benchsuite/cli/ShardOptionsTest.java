@@ -54,7 +54,8 @@ class ShardOptionsTest {
         assertThat(ShardOptions.resolve(null, null, "2026-12-06T11:00:00+01:00", 60, Map.of()))
                 .isEqualTo(new ShardRun(Shard.WHOLE, Optional.of(Instant.parse("2026-12-06T10:00:00Z")),
                         Duration.ofSeconds(60)));
-        assertThat(ShardOptions.instant("2026-12-06T10:00:00.250Z")).isEqualTo(Instant.parse("2026-12-06T10:00:00.250Z"));
+        assertThat(ShardOptions.instant("2026-12-06T10:00:00.250Z"))
+                .isEqualTo(Instant.parse("2026-12-06T10:00:00.250Z"));
     }
 
     @Test

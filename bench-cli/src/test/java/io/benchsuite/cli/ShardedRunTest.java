@@ -1,13 +1,13 @@
 package io.benchsuite.cli;
 
+import static io.benchsuite.cli.StoredRuns.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchsuite.cli.StoredRuns.Cli;
 import io.benchsuite.demo.DemoApiServer;
 import io.benchsuite.result.ResultJson;
 import io.benchsuite.result.RunResult;
 import io.benchsuite.result.Stats;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,16 +28,6 @@ class ShardedRunTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run bench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BenchCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private Path config(DemoApiServer api, String extra) throws Exception {
         Path config = dir.resolve("c.json");
         Files.writeString(config, "{\"benchmark_type\": \"system_api\", \"endpoint\": \"" + api.baseUrl()
@@ -47,13 +37,13 @@ class ShardedRunTest {
     }
 
     /** Runs {@code count} shards at once, each with {@code args} and its --shard and --out, and waits for all. */
-    private List<Run> shards(int count, Path config, String... args) {
-        List<CompletableFuture<Run>> runs = new ArrayList<>();
+    private List<Cli> shards(int count, Path config, String... args) {
+        List<CompletableFuture<Cli>> runs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<String> a = new ArrayList<>(List.of("run", "--config", config.toString(), "--shard", i + "/" + count,
                     "--out", dir.resolve("out-" + i).toString()));
             a.addAll(List.of(args));
-            CompletableFuture<Run> run = new CompletableFuture<>();
+            CompletableFuture<Cli> run = new CompletableFuture<>();
             Thread.ofPlatform().name("shard-" + i).start(() -> run.complete(bench(a.toArray(String[]::new))));
             runs.add(run);
         }
@@ -66,8 +56,8 @@ class ShardedRunTest {
             // given three shards of one ramp 2 -> 4, started together 5 s from now (time to prepare, even for a
             // cold JVM on a busy machine: a start already past would be refused, never silently kept late)
             Instant at = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
-            List<Run> runs = shards(3, config(api, ""), "--start-at", at.toString());
-            for (Run r : runs) {
+            List<Cli> runs = shards(3, config(api, ""), "--start-at", at.toString());
+            for (Cli r : runs) {
                 assertThat(r.code()).as(r.err()).isZero();
                 assertThat(r.err()).contains("the thresholds are evaluated on the whole run, by bench merge");
                 assertThat(r.err()).contains(": the load starts at " + at);
@@ -84,7 +74,7 @@ class ShardedRunTest {
             }
 
             // when
-            Run merge = bench("merge", "--out", dir.resolve("merged").toString(), dir.resolve("out-0").toString(),
+            Cli merge = bench("merge", "--out", dir.resolve("merged").toString(), dir.resolve("out-0").toString(),
                     dir.resolve("out-1").resolve(runId + ".shard-1").toString(),
                     dir.resolve("out-2").resolve(runId + ".shard-2").resolve("result.json").toString());
 
@@ -102,16 +92,16 @@ class ShardedRunTest {
 
             // and the merged run is a run like any other for report and analyze
             assertThat(bench("report", dir.resolve("merged").resolve(runId).toString()).code()).isZero();
-            Run list = bench("analyze", "--query", "run", runId, "--source", "files", "--out",
+            Cli list = bench("analyze", "--query", "run", runId, "--source", "files", "--out",
                     dir.resolve("merged").toString());
             assertThat(list.code()).as(list.err()).isZero();
 
             // and a shard given twice, or one missing, is refused naming it
-            Run twice = bench("merge", "--out", dir.resolve("again").toString(), dir.resolve("out-0").toString(),
+            Cli twice = bench("merge", "--out", dir.resolve("again").toString(), dir.resolve("out-0").toString(),
                     dir.resolve("out-0").toString(), dir.resolve("out-1").toString());
             assertThat(twice.code()).isEqualTo(2);
             assertThat(twice.err().strip()).startsWith("bench: shard 0 of run " + runId + " is given twice: ");
-            Run missing = bench("merge", "--out", dir.resolve("again").toString(), dir.resolve("out-0").toString(),
+            Cli missing = bench("merge", "--out", dir.resolve("again").toString(), dir.resolve("out-0").toString(),
                     dir.resolve("out-2").toString());
             assertThat(missing.code()).isEqualTo(2);
             assertThat(missing.err().strip()).isEqualTo("bench: run " + runId + " has 3 shards, but shard 1 is missing "
@@ -125,8 +115,8 @@ class ShardedRunTest {
         try (DemoApiServer api = DemoApiServer.start(0); StoredRuns.Mongo mongo = new StoredRuns.Mongo()) {
             // given two shards without a start time, one MongoDB
             Path config = config(api, ", \"benchmark_run_id\": \"barrier-run\"");
-            List<Run> runs = shards(2, config, "--mongodb-uri", mongo.uri(), "--barrier-timeout", "60");
-            for (Run r : runs) {
+            List<Cli> runs = shards(2, config, "--mongodb-uri", mongo.uri(), "--barrier-timeout", "60");
+            for (Cli r : runs) {
                 assertThat(r.code()).as(r.err()).isZero();
                 assertThat(r.err()).contains("of run barrier-run: registered at the barrier in " + mongo.uri());
                 assertThat(r.out()).contains("of run barrier-run and ");
@@ -136,7 +126,7 @@ class ShardedRunTest {
             assertThat(zero.shard().startAt()).isEqualTo(one.shard().startAt());
 
             // when
-            Run merge = bench("merge", "--out", dir.resolve("merged").toString(), "--run-id", "barrier-run",
+            Cli merge = bench("merge", "--out", dir.resolve("merged").toString(), "--run-id", "barrier-run",
                     "--mongodb-uri", mongo.uri());
 
             // then
@@ -145,7 +135,7 @@ class ShardedRunTest {
                     + "barrier-run");
             RunResult merged = ResultJson.read(dir.resolve("merged/barrier-run"));
             assertThat(merged.overall().requests()).isEqualTo(zero.overall().requests() + one.overall().requests());
-            Run analyze = bench("analyze", "--query", "run", "barrier-run", "--mongodb-uri", mongo.uri(),
+            Cli analyze = bench("analyze", "--query", "run", "barrier-run", "--mongodb-uri", mongo.uri(),
                     "--format", "json");
             assertThat(analyze.code()).as(analyze.err()).isZero();
             assertThat(ResultJson.fromJson(analyze.out()).shards().count()).isEqualTo(2);
@@ -155,7 +145,7 @@ class ShardedRunTest {
     @Test
     void a_start_time_already_past_is_refused_before_anything_is_prepared() throws Exception {
         try (DemoApiServer api = DemoApiServer.start(0)) {
-            Run run = bench("run", "--config", config(api, "").toString(), "--shard", "0/2", "--start-at",
+            Cli run = bench("run", "--config", config(api, "").toString(), "--shard", "0/2", "--start-at",
                     "2020-01-01T00:00:00Z", "--out", dir.resolve("out").toString());
 
             assertThat(run.code()).isEqualTo(2);
@@ -173,7 +163,7 @@ class ShardedRunTest {
         try (DemoApiServer api = DemoApiServer.start(0); ServerSocket closed = new ServerSocket(0)) {
             String nowhere = "mongodb://127.0.0.1:" + closed.getLocalPort();
             closed.close();
-            Run run = bench("run", "--config", config(api, ", \"benchmark_run_id\": \"r\"").toString(), "--shard",
+            Cli run = bench("run", "--config", config(api, ", \"benchmark_run_id\": \"r\"").toString(), "--shard",
                     "1/2", "--mongodb-uri", nowhere, "--out", dir.resolve("out").toString());
 
             assertThat(run.code()).isEqualTo(2);

@@ -311,11 +311,8 @@ public final class BenchRun implements AutoCloseable {
      * @param progress called about once a second during the load
      */
     public Outcome run(RunControl control, Consumer<Progress> progress) {
-        RunResult result = evaluate(load(control, progress));
-        write(result);
-        Optional<StoreOutcome> stored = store(result);
-        Optional<String> reportProblem = report(result);
-        return new Outcome(result, files, stored, reportProblem);
+        RunResult loaded = load(control, progress);
+        return stages.finish(loaded, control::abortedTwice);
     }
 
     /**

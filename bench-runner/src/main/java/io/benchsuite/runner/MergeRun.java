@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.benchsuite.engine.config.ConfigException;
 import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.store.ResultsDatabase;
-import io.benchsuite.engine.store.StoreOutcome;
 import io.benchsuite.result.RunResult;
 import io.benchsuite.result.merge.ShardMerge;
 import io.benchsuite.result.threshold.Threshold;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -102,11 +100,7 @@ public final class MergeRun implements AutoCloseable {
 
     /** Evaluates the thresholds, writes {@code result.json}, stores the run document and writes the report. */
     public BenchRun.Outcome run() {
-        RunResult result = stages.evaluate(merged);
-        stages.write(result);
-        Optional<StoreOutcome> stored = stages.store(result, () -> false);
-        Optional<String> reportProblem = stages.report(result);
-        return new BenchRun.Outcome(result, files, stored, reportProblem);
+        return stages.finish(merged, () -> false);
     }
 
     @Override

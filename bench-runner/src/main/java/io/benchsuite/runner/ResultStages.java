@@ -56,4 +56,13 @@ final class ResultStages {
     Optional<String> report(RunResult result) {
         return Reports.write(result, files.dir().resolve(HtmlReport.REPORT_FILE));
     }
+
+    /** Every stage in order: evaluate, write, store, report; what the run left behind. */
+    BenchRun.Outcome finish(RunResult loaded, BooleanSupplier stopNow) {
+        RunResult result = evaluate(loaded);
+        write(result);
+        Optional<StoreOutcome> stored = store(result, stopNow);
+        Optional<String> reportProblem = report(result);
+        return new BenchRun.Outcome(result, files, stored, reportProblem);
+    }
 }

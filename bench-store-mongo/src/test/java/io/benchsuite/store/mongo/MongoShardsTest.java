@@ -24,7 +24,6 @@ import io.benchsuite.result.source.RunSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
@@ -34,15 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shards of a distributed run in MongoDB: kept apart from each other and from runs, and their barrier. */
 class MongoShardsTest {
 
+    private final MongoTestServer server = new MongoTestServer();
+
     @TempDir
     Path out;
-
-    private final MongoTestServer server = new MongoTestServer();
-    private final List<String> notices = new ArrayList<>();
 
     @AfterEach
     void stopServer() {
         server.close();
+    }
+
+    /** The store on the test server; it says nothing when the database is there. */
+    private MongoResults open() {
+        return MongoResults.open(server.settings("bench"), line -> {
+            throw new AssertionError("unexpected notice: " + line);
+        }).orElseThrow();
     }
 
     /** Shard {@code shard} of run r1 capped at {@code requests} (run-wide) through the engine into {@code db}. */
@@ -64,7 +69,7 @@ class MongoShardsTest {
     @Test
     void shard_results_and_their_request_logs_never_overwrite_each_other_nor_a_run() throws Exception {
         // given
-        MongoResults db = MongoResults.open(server.settings("bench"), notices::add).orElseThrow();
+        MongoResults db = open();
         RunResult zero = shard(db, new Shard(0, 2), 600); // its share: 300
         RunResult one = shard(db, new Shard(1, 2), 400); // 200
 
@@ -99,7 +104,7 @@ class MongoShardsTest {
     @Test
     void a_spilled_shard_result_is_uploaded_to_the_shards() throws Exception {
         // given a shard result that waited in a spill file
-        MongoResults db = MongoResults.open(server.settings("bench"), notices::add).orElseThrow();
+        MongoResults db = open();
         RunResult zero = shard(db, new Shard(0, 2), 10);
         db.store(zero, out.resolve("r1.shard-0")); // the request documents are in
         SpillFile spill = new SpillFile(out.resolve("r1.shard-0"));
@@ -122,7 +127,7 @@ class MongoShardsTest {
     @Test
     void shards_register_at_the_barrier_once_and_agree_on_one_start() throws Exception {
         // given shard 1 of run r1 registered already
-        MongoResults db = MongoResults.open(server.settings("bench"), notices::add).orElseThrow();
+        MongoResults db = open();
         Instant registered = Instant.parse("2026-12-06T10:00:00Z");
         db.registerShard("r1", new ShardRegistration(1, 2, registered));
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.benchsuite.engine.LoadPlan;
 import io.benchsuite.engine.Shard;
 import io.benchsuite.engine.ramp.RampSchedule;
@@ -14,7 +13,6 @@ import io.benchsuite.result.Stats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +25,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,18 +64,10 @@ class ShardedRunIT {
         final AtomicInteger inFlight = new AtomicInteger();
         final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
         final Set<Integer> recordIds = ConcurrentHashMap.newKeySet();
-        private final HttpServer server;
-        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "in-flight-server");
-            t.setDaemon(true);
-            return t;
-        });
+        private final LoopbackServer server;
 
         InFlightServer() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-            server.setExecutor(pool);
-            server.createContext("/", this::handle);
-            server.start();
+            server = new LoopbackServer(this::handle);
         }
 
         /**
@@ -111,13 +99,12 @@ class ShardedRunIT {
         }
 
         String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+            return server.url();
         }
 
         @Override
         public void close() {
-            server.stop(0);
-            pool.shutdownNow();
+            server.close();
         }
     }
 
