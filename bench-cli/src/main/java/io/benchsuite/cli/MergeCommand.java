@@ -32,13 +32,14 @@ import picocli.CommandLine.Spec;
  * any run. See {@code docs/distributed.md}.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merges the results of the shards of a distributed run (bench run --shard I/N) into one run:",
-                "buckets by worker level, exact percentiles from the merged histograms, the config's thresholds.",
-                "A RESULT is a result.json, a run directory, or a results directory holding the shards' run",
-                "directories; without RESULTs, --run-id reads the shards from MongoDB.",
-                "Writes DIR/<run_id>/result.json and report.html, and stores the run in MongoDB when there is one.",
-                "Exit codes: 0 merged, 1 a threshold failed or every request failed, 2 bad usage or shards that",
-                "do not make one run."})
+        description = {"Merges the shards of a distributed run (bench run --shard I/N) into one run:",
+                "buckets by worker level, exact percentiles from the merged histograms,",
+                "the config's thresholds evaluated on the whole run (see docs/distributed.md).",
+                "A RESULT is a result.json, a run directory, or a directory holding the",
+                "shards' run directories; without RESULTs, --run-id reads them from MongoDB.",
+                "Writes DIR/<run_id>/result.json and report.html (and the run to MongoDB).",
+                "Exit codes: 0 merged, 1 a threshold failed or every request failed,",
+                "2 bad usage or shards that do not make one run."})
 final class MergeCommand implements Callable<Integer> {
 
     @Spec

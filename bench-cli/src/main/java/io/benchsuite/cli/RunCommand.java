@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a benchmark described by a JSON config (see docs/config.md).",
-                "Writes DIR/<run_id>/result.json, requests.jsonl.gz and report.html (a shard: DIR/<run_id>.shard-<I>/).",
+                "Writes DIR/<run_id>/result.json, requests.jsonl.gz and report.html",
+                "(a shard: DIR/<run_id>.shard-<I>/, see docs/distributed.md).",
                 "Exit codes: 0 completed, 1 a threshold failed or every request failed, 2 bad usage or config,",
                 "130 interrupted."})
 final class RunCommand implements Callable<Integer> {
