@@ -76,8 +76,9 @@ final class MergeCommand implements Callable<Integer> {
                     throw new ConfigException("give the shards' results (result.json files or run directories), or "
                             + "--run-id ID to read them from MongoDB; e.g. bench merge --out merged out-0 out-1 out-2");
                 }
-                db = RunStore.open(Optional.ofNullable(mongodbUri), err);
-                shards = fromDatabase(db, runId);
+                List<String> notices = new ArrayList<>();
+                db = ResultsDatabase.open(Optional.ofNullable(mongodbUri), notices::add);
+                shards = fromDatabase(db, runId, notices);
             } else {
                 shards = fromFiles();
             }
@@ -102,11 +103,13 @@ final class MergeCommand implements Callable<Integer> {
         }
     }
 
-    private static List<ShardMerge.Input> fromDatabase(ResultsDatabase db, String runId) {
+    /** The shards of {@code runId} in {@code db}; {@code notices} (what opening it said) name why there are none. */
+    private List<ShardMerge.Input> fromDatabase(ResultsDatabase db, String runId, List<String> notices) {
         List<ObjectNode> docs = db.shardResults(runId).orElseThrow(() -> new ConfigException("--run-id " + runId
-                + ": no MongoDB to read the shards from (" + db.description().map(d -> d + " is unavailable")
-                .orElse("none configured: set --mongodb-uri or MONGODB_URI") + "); or give the shards' result.json "
-                + "files or run directories"));
+                + ": no MongoDB to read the shards from (" + (notices.isEmpty() ? "none configured: set "
+                + "--mongodb-uri or MONGODB_URI" : notices.getFirst()) + "); or give the shards' result.json files "
+                + "or run directories"));
+        notices.forEach(line -> spec.commandLine().getErr().println("bench: " + line));
         if (docs.isEmpty()) {
             throw new ConfigException("--run-id " + runId + ": no shard of this run in " + db.description().orElse("")
                     + "; check the run id (bench run --shard stores each shard there when MongoDB is configured)");

@@ -172,6 +172,13 @@ class ShardedRunTest {
                     + "reachable MongoDB (--mongodb-uri or MONGODB_URI) where they meet at a barrier");
             assertThat(dir.resolve("out/r.shard-1")).doesNotExist();
             assertThat(api.requests()).isZero();
+
+            // and a merge from a database that is not there says so in one line
+            Cli merge = bench("merge", "--run-id", "r", "--mongodb-uri", nowhere, "--out", dir.resolve("m").toString());
+            assertThat(merge.code()).isEqualTo(2);
+            assertThat(merge.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("bench: --run-id r: no MongoDB to read the shards from (MongoDB unavailable at "
+                            + nowhere + ": ").endsWith("); or give the shards' result.json files or run directories"));
         }
     }
 }
