@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCli.Version.class,
         description = "Load testing and benchmarking for HTTP APIs, LLM providers and Java code.",
-        subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, AnalyzeCommand.class,
-                SyncCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, MergeCommand.class, DemoCommand.class, ReportCommand.class,
+                AnalyzeCommand.class, SyncCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
 
     /** Exit code: the run completed and every threshold passed. */

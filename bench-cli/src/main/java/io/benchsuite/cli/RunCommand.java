@@ -1,5 +1,6 @@
 package io.benchsuite.cli;
 
+import io.benchsuite.engine.Shard;
 import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigLoader;
 import io.benchsuite.result.BucketTable;
@@ -7,8 +8,11 @@ import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.config.RunSettings;
 import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.run.RunControl;
+import io.benchsuite.engine.run.SharedStart;
 import io.benchsuite.report.HtmlReport;
 import io.benchsuite.runner.BenchRun;
+import io.benchsuite.runner.ShardRun;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +23,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bench run --config F [--out DIR] [--set key=value ...]}. */
+/**
+ * {@code bench run --config F [--out DIR] [--set key=value ...]}, and a shard of a distributed run:
+ * {@code --shard I/N [--start-at TIME]} (see {@code docs/distributed.md}).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a benchmark described by a JSON config (see docs/config.md).",
-                "Writes DIR/<run_id>/result.json, requests.jsonl.gz and report.html.",
+                "Writes DIR/<run_id>/result.json, requests.jsonl.gz and report.html",
+                "(a shard: DIR/<run_id>.shard-<I>/, see docs/distributed.md).",
                 "Exit codes: 0 completed, 1 a threshold failed or every request failed, 2 bad usage or config,",
                 "130 interrupted."})
 final class RunCommand implements Callable<Integer> {
@@ -46,11 +54,34 @@ final class RunCommand implements Callable<Integer> {
                     + "if a server answers within 1 s). See docs/storage.md.")
     String mongodbUri;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run shard I of N of a distributed run (I from 0): its share of every level's workers and "
+                    + "of the dataset; merge the shards with bench merge. Default: from $JOB_COMPLETION_INDEX and "
+                    + "--shard-count or $BENCH_SHARDS when set. See docs/distributed.md.")
+    String shard;
+
+    @Option(names = "--shard-count", paramLabel = "N",
+            description = "The number of shards, when the index comes from $JOB_COMPLETION_INDEX (default: "
+                    + "$BENCH_SHARDS).")
+    Integer shardCount;
+
+    @Option(names = "--start-at", paramLabel = "TIME",
+            description = "Start the load at TIME (RFC 3339, e.g. 2026-12-06T10:00:00Z), after preparing everything: "
+                    + "every shard of a run starts together. Without it, shards meet at a barrier in MongoDB.")
+    String startAt;
+
+    @Option(names = "--barrier-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long a shard waits at the MongoDB barrier for the others (default: ${DEFAULT-VALUE}).")
+    long barrierTimeoutSeconds;
+
     @Override
     public Integer call() {
-        BenchConfig cfg = ConfigLoader.load(config, overrides);
+        ShardRun shardRun = ShardOptions.resolve(shard, shardCount, startAt, barrierTimeoutSeconds, System.getenv());
+        BenchConfig cfg = ShardOptions.withRunId(ConfigLoader.load(config, overrides), shardRun);
         RunFiles.checkOutDir(out); // before anything else happens; the run checks it again, and writing
-        return execute(spec, cfg, out, Optional.ofNullable(mongodbUri));
+        shardRun.startAt().ifPresent(at -> SharedStart.check(at, java.time.Duration.ZERO, java.time.Instant.now(),
+                "--start-at " + at)); // the warm-up is counted once the config is read
+        return execute(spec, cfg, out, Optional.ofNullable(mongodbUri), shardRun);
     }
 
     /** Runs a prepared config; shared by {@code run} and {@code demo}. */
@@ -60,9 +91,14 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs a prepared config, storing the results in MongoDB too when there is one (see {@link RunStore}). */
     static int execute(CommandSpec spec, BenchConfig cfg, Path out, Optional<String> mongodbUri) {
+        return execute(spec, cfg, out, mongodbUri, ShardRun.WHOLE);
+    }
+
+    private static int execute(CommandSpec spec, BenchConfig cfg, Path out, Optional<String> mongodbUri,
+                               ShardRun shardRun) {
         var err = spec.commandLine().getErr();
         RunSettings settings = RunSettings.of(cfg);
-        try (BenchRun run = BenchRun.prepare(settings, out, () -> RunStore.open(mongodbUri, err))) {
+        try (BenchRun run = BenchRun.prepare(settings, shardRun, out, () -> RunStore.open(mongodbUri, err))) {
             return execute(spec, run, out);
         }
     }
@@ -70,12 +106,18 @@ final class RunCommand implements Callable<Integer> {
     private static int execute(CommandSpec spec, BenchRun run, Path out) {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
+        Shard shard = run.shardRun().shard();
+        err.printf("bench: run %s%s: %s, %s%n", run.settings().identity().runId(),
+                shard.whole() ? "" : ", shard " + shard + " (its share of each level's workers)",
+                run.settings().targetDescription(), run.planDescription());
+        run.warnings().forEach(w -> err.println("bench: warning: " + w));
+        if (!shard.whole() && !run.settings().thresholds().isEmpty()) {
+            err.println("bench: the thresholds are evaluated on the whole run, by bench merge");
+        }
+        run.agreeOnStart(line -> err.println("bench: " + line));
         RunControl control = new RunControl();
         Interrupts.install(control, err);
         ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal());
-        err.printf("bench: run %s: %s, %s%n", run.settings().identity().runId(), run.settings().targetDescription(),
-                run.planDescription());
-        run.warnings().forEach(w -> err.println("bench: warning: " + w));
         RunResult result;
         try {
             result = run.evaluate(run.load(control, progress));
@@ -83,23 +125,10 @@ final class RunCommand implements Callable<Integer> {
             progress.finish();
         }
         // the table first: it needs no disk, so a full disk loses no number
-        stdout.println();
-        stdout.print(BucketTable.format(result));
-        stdout.println();
-        stdout.println(BucketTable.summary(result));
-        result.thresholds().forEach(t -> stdout.printf("  %s %s (%s): actual %s%s, limit %s%s%n",
-                t.passed() ? "PASS" : "FAIL", t.expression(), t.scope(), fmt(t.actual()), t.unit(), fmt(t.limit()),
-                t.unit()));
-        BucketTable.validityWarning(result).ifPresent(w -> err.println("bench: " + w));
-        stdout.flush();
+        printTable(stdout, err, result);
         result = run.write(result);
-        result.notes().forEach(n -> stdout.println("note: " + n));
-        stdout.println("results: " + run.dir());
-        Path report = run.dir().resolve(HtmlReport.REPORT_FILE);
-        run.report(result).ifPresentOrElse(
-                problem -> err.println("bench: could not write the HTML report " + report + ": " + problem
-                        + " (rebuild it later with: bench report " + run.dir() + ")"),
-                () -> stdout.println("report:  " + report));
+        printWhere(stdout, result, run.dir());
+        printReport(run.report(result), run.dir(), stdout, err);
         RunStore.finish(run.store(result), run.database(), out, stdout, err);
         stdout.flush();
         if (result.status() == RunResult.Status.aborted) {
@@ -107,12 +136,52 @@ final class RunCommand implements Callable<Integer> {
                     + run.files().resultFile());
             return BenchCli.INTERRUPTED;
         }
+        return exitCode(result, run.settings().targetDescription(), run.settings().failOnInvalid(), err);
+    }
+
+    /**
+     * The per-level table, the summary and the thresholds on standard output, and the warning of an invalid run on
+     * standard error: what needs no disk, printed before anything is written.
+     */
+    static void printTable(PrintWriter stdout, PrintWriter err, RunResult result) {
+        stdout.println();
+        stdout.print(BucketTable.format(result));
+        stdout.println();
+        stdout.println(BucketTable.summary(result));
+        result.thresholds().forEach(t -> stdout.printf("  %s %s (%s): actual %s%s, limit %s%s%n",
+                t.passed() ? "PASS" : "FAIL", t.expression(), t.scope(), fmt(t.actual()), t.unit(), fmt(t.limit()),
+                t.unit()));
+        stdout.flush();
+        BucketTable.validityWarning(result).ifPresent(w -> err.println("bench: " + w));
+        err.flush();
+    }
+
+    /** The result's notes and where its files are, after they were written. */
+    static void printWhere(PrintWriter stdout, RunResult result, Path dir) {
+        result.notes().forEach(n -> stdout.println("note: " + n));
+        stdout.println("results: " + dir);
+    }
+
+    /** Where the report went, or why it was not written. */
+    static void printReport(Optional<String> problem, Path dir, PrintWriter stdout, PrintWriter err) {
+        Path report = dir.resolve(HtmlReport.REPORT_FILE);
+        problem.ifPresentOrElse(
+                p -> err.println("bench: could not write the HTML report " + report + ": " + p
+                        + " (rebuild it later with: bench report " + dir + ")"),
+                () -> stdout.println("report:  " + report));
+    }
+
+    /**
+     * 1 when every request failed (said on {@code err}), a threshold failed, or the run is invalid and
+     * {@code failOnInvalid}; else 0.
+     */
+    static int exitCode(RunResult result, String target, boolean failOnInvalid, PrintWriter err) {
         if (result.overall().requests() > 0 && result.overall().successes() == 0) {
-            err.println("bench: every request failed (" + causes(result) + ") against "
-                    + run.settings().targetDescription() + "; check that the server is up and the endpoint is right");
+            err.println("bench: every request failed (" + causes(result) + ") against " + target
+                    + "; check that the server is up and the endpoint is right");
             return BenchCli.THRESHOLDS_FAILED;
         }
-        if (!result.valid() && run.settings().failOnInvalid()) {
+        if (!result.valid() && failOnInvalid) {
             err.println("bench: failing the run: it is invalid and fail_on_invalid is set (see the warning above)");
             return BenchCli.THRESHOLDS_FAILED;
         }

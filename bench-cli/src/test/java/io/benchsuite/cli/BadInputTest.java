@@ -167,7 +167,27 @@ class BadInputTest {
                                 + "results"),
                 row("a file on the --out path", "{" + SYS + "}", null, List.of("--out", "{dir}/c.json/results"),
                         "{dir}/c.json/results: {dir}/c.json is a file, not a directory; choose a directory for "
-                                + "the results"));
+                                + "the results"),
+                row("--shard index not below the count", "{" + SYS + "}", null, List.of("--shard", "3/3"),
+                        "--shard: the shard index (3) must be from 0 to 2 for 3 shards (shards are numbered from 0)"),
+                row("--shard not I/N", "{" + SYS + "}", null, List.of("--shard", "2"),
+                        "--shard: \"2\" is not a shard: write INDEX/COUNT, e.g. 0/3 for the first of three shards"),
+                row("--shard and --shard-count", "{" + SYS + "}", null, List.of("--shard", "0/2", "--shard-count",
+                        "2"), "give either --shard I/N or --shard-count N (with the index from JOB_COMPLETION_INDEX), "
+                                + "not both"),
+                row("--start-at not RFC 3339", "{" + SYS + "}", null, List.of("--start-at", "tomorrow"),
+                        "--start-at \"tomorrow\" is not an RFC 3339 time; write e.g. 2026-12-06T10:00:00Z (UTC) or "
+                                + "2026-12-06T11:00:00+01:00"),
+                row("--barrier-timeout below 1 s", "{" + SYS + "}", null, List.of("--barrier-timeout", "0"),
+                        "--barrier-timeout (0) must be at least 1 second"),
+                row("shards without a shared run id", "{" + SYS + "}", null, List.of("--shard", "1/2"),
+                        "--shard 1/2: the shards of one run share its id: set \"benchmark_run_id\" in the config (or "
+                                + "--set benchmark_run_id=...), or give --start-at, from which it is derived"),
+                row("fewer records than shards", "{" + SYS + ", \"benchmark_run_id\": \"r\", \"dataset\": "
+                                + "\"d.json\"}", "[{\"a\": 1}, {\"a\": 2}]", List.of("--shard", "2/3"),
+                        "{dir}/d.json: 2 records cannot be split over 3 shards: shard 2/3 gets none (shard i sends "
+                                + "the records whose index % 3 == i); give the dataset at least 3 records, or run "
+                                + "fewer shards"));
     }
 
     @ParameterizedTest(name = "{0}")

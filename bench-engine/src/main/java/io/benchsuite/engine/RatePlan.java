@@ -159,6 +159,21 @@ public record RatePlan(double minRate, double maxRate, boolean ramping, Duration
                 burstiness, maxInFlight, seed, totalRequests);
     }
 
+    /**
+     * This plan's part for {@code shard} of a distributed run: every rate divided by the shard count (the shards'
+     * arrivals add up to the plan's), its share of {@code max_in_flight} (at least 1) and of {@code total_requests},
+     * and a seed of its own, so the shards' random arrivals are independent. The levels keep their instants, so
+     * the shards' buckets merge level by level. The whole run is this plan.
+     */
+    public RatePlan forShard(Shard shard) {
+        if (shard.whole()) {
+            return this;
+        }
+        return new RatePlan(shard.rate(minRate), shard.rate(maxRate), ramping, rampDuration, holdDuration, duration,
+                levels, arrival, burstiness, (int) Math.max(1, shard.share(maxInFlight)), shard.seed(seed),
+                shard.share(totalRequests));
+    }
+
     /** The planned length of the load. */
     public Duration totalDuration() {
         return ramping ? rampDuration.plus(holdDuration) : duration;

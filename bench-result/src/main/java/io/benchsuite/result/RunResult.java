@@ -15,32 +15,39 @@ import java.util.Optional;
  *
  * <p>{@code notes}: what the user must know about how the requests were sent (e.g. a {@code json_path} that
  * matched nothing in some records), from {@link io.benchsuite.engine.Target#notes()}; absent when empty.
+ *
+ * <p>{@code shard}: which part of a distributed run this result holds ({@code bench run --shard}), absent in a
+ * whole run; {@code shards}: the shards a merged result was made of ({@code bench merge}), absent otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema_version", "run_id", "org_id", "benchmark_type", "name", "status", "target",
         "started_at", "finished_at", "duration_seconds", "config", "environment", "overall", "buckets",
-        "thresholds", "timeline", "error_samples", "notes", "load_model", "validity"})
+        "thresholds", "timeline", "error_samples", "notes", "load_model", "validity", "shard", "shards"})
 public record RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
                         Status status, String target, Instant startedAt, Instant finishedAt,
                         double durationSeconds, ObjectNode config, Environment environment, Stats overall,
                         List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
                         Map<String, List<String>> errorSamples,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes, String loadModel,
-                        Validity validity) {
+                        Validity validity, ShardInfo shard, MergedShards shards) {
 
     /** The closed model's load: workers each waiting for their answer (the default). */
     public static final String CLOSED = "closed";
     /** The open model's load: requests at a target rate, whether or not earlier ones answered. */
     public static final String OPEN = "open";
 
-    /** A result without a load model or validity verdict (written before they existed: the closed model). */
+    /**
+     * A result without a load model, validity verdict or shard (as written before they existed: the closed model,
+     * one generator).
+     */
     public RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
                      Status status, String target, Instant startedAt, Instant finishedAt,
                      double durationSeconds, ObjectNode config, Environment environment, Stats overall,
                      List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
                      Map<String, List<String>> errorSamples, List<String> notes) {
         this(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt, finishedAt, durationSeconds,
-                config, environment, overall, buckets, thresholds, timeline, errorSamples, notes, null, null);
+                config, environment, overall, buckets, thresholds, timeline, errorSamples, notes, null, null, null,
+                null);
     }
 
     public static final int SCHEMA_VERSION = 1;
@@ -80,7 +87,7 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
     public RunResult withThresholds(List<ThresholdResult> evaluated) {
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, evaluated, timeline,
-                errorSamples, notes, loadModel, validity);
+                errorSamples, notes, loadModel, validity, shard, shards);
     }
 
     /** A copy with {@code more} notes after the existing ones. */
@@ -89,7 +96,7 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
         all.addAll(more);
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, thresholds, timeline,
-                errorSamples, all, loadModel, validity);
+                errorSamples, all, loadModel, validity, shard, shards);
     }
 
     /** The open model's load (requests at a target rate), as opposed to the closed model's workers. */

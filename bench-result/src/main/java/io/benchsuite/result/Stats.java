@@ -24,6 +24,11 @@ import java.util.Map;
  *                             null in the closed model, whose buckets are keyed by {@code workers}
  * @param serviceTimeMs        the open model's service time, from each request's actual send; null in the closed
  *                             model, where it is the latency
+ * @param ttftHistogramUs      buckets of LLM runs: the TTFT histogram, encoded as {@code latencyHistogramUs}, so that
+ *                             shards merge exactly (null in results written before it was stored)
+ * @param tpotHistogramUs      the same for TPOT
+ * @param itlHistogramUs       the same for the inter-token gaps
+ * @param serviceTimeHistogramUs open-model buckets: the service-time histogram, encoded as {@code latencyHistogramUs}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"workers", "rate", "window_seconds", "requests", "successes", "failures", "success_rate",
@@ -32,15 +37,17 @@ public record Stats(Integer workers, List<Double> windowSeconds, long requests, 
                     double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
                     Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
                     Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs, Double rate,
-                    Distribution serviceTimeMs) {
+                    Distribution serviceTimeMs, String ttftHistogramUs, String tpotHistogramUs, String itlHistogramUs,
+                    String serviceTimeHistogramUs) {
 
-    /** Statistics of the closed model (no rate, no service time apart from the latency). */
+    /** Statistics of the closed model without token histograms (no rate, no service time apart from the latency). */
     public Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
                  double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
                  Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
                  Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs) {
         this(workers, windowSeconds, requests, successes, failures, successRate, throughputRps, latencyMs, errors,
-                ttftMs, tpotMs, itlMs, outputTokens, inputTokens, outputTokensPerSecond, latencyHistogramUs, null, null);
+                ttftMs, tpotMs, itlMs, outputTokens, inputTokens, outputTokensPerSecond, latencyHistogramUs, null, null,
+                null, null, null, null);
     }
 
     public Stats {

@@ -1,6 +1,7 @@
 package io.benchsuite.runner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchsuite.engine.Shard;
 import io.benchsuite.engine.Target;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.config.ConfigException;
@@ -12,15 +13,15 @@ import io.benchsuite.engine.run.RequestLogFile;
 import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.run.RunSpec;
+import io.benchsuite.engine.run.SharedStart;
 import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.engine.store.StoreOutcome;
-import io.benchsuite.report.HtmlReport;
-import io.benchsuite.result.ResultJson;
 import io.benchsuite.result.RunResult;
-import io.benchsuite.result.threshold.ThresholdEvaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,8 +40,10 @@ import java.util.function.Supplier;
  *   <li>{@link #store}: the run document in the database;</li>
  *   <li>{@link #report}: {@code report.html}.</li>
  * </ol>
- * {@link #run} drives them in that order; another run mode (a sweep of several loads, a shard of one) is another
- * driver of the same stages. A front-end keeps only its own concerns: reading arguments or annotations into
+ * {@link #run} drives them in that order; another run mode (a sweep of several loads, a merge of shards:
+ * {@link MergeRun}) is another driver of the same stages. A shard of a distributed run ({@link ShardRun}) is this
+ * pipeline with its share of the load: the shard's records, its own run directory {@code <run_id>.shard-<i>}, a
+ * shared start agreed on before the load ({@link #agreeOnStart}), and no thresholds (its merge is checked). A front-end keeps only its own concerns: reading arguments or annotations into
  * {@link RunSettings}, opening the {@link ResultsDatabase}, printing, and exit codes or assertions.
  *
  * <pre>{@code
@@ -54,17 +57,25 @@ import java.util.function.Supplier;
 public final class BenchRun implements AutoCloseable {
 
     private final RunSettings settings;
+    private final ShardRun shardRun;
     private final Dataset dataset;
     private final RunFiles files;
     private final ResultsDatabase database;
+    private final ResultStages stages;
     /** The control of the last load: a second abort also stops the waiting for the database. */
     private volatile RunControl control = new RunControl();
+    /** The shared start the load waits for, once agreed on; null for none (yet). */
+    private Instant startAt;
 
-    private BenchRun(RunSettings settings, Dataset dataset, RunFiles files, ResultsDatabase database) {
+    private BenchRun(RunSettings settings, ShardRun shardRun, Dataset dataset, RunFiles files,
+                     ResultsDatabase database) {
         this.settings = settings;
+        this.shardRun = shardRun;
         this.dataset = dataset;
         this.files = files;
         this.database = database;
+        this.stages = new ResultStages(shardRun.shard().whole() ? settings.thresholds() : List.of(),
+                PlanDescription.warnings(settings), files, database);
     }
 
     /**
@@ -78,10 +89,24 @@ public final class BenchRun implements AutoCloseable {
      *                         hold the run
      */
     public static BenchRun prepare(RunSettings settings, Path outDir, Supplier<ResultsDatabase> database) {
+        return prepare(settings, ShardRun.WHOLE, outDir, database);
+    }
+
+    /**
+     * Stage 1 for a shard of a distributed run (or a run with a start time): as {@link #prepare(RunSettings, Path,
+     * Supplier)}, with the shard's records ({@link Dataset#partition}), its run directory
+     * {@code outDir/<run_id>.shard-<i>/}, and its start checked: a {@code --start-at} the load can no longer keep,
+     * or a barrier without a database to meet in, fails here, before the run directory exists.
+     *
+     * @throws ConfigException also when the shard's part of the dataset is empty (fewer records than shards)
+     */
+    public static BenchRun prepare(RunSettings settings, ShardRun shardRun, Path outDir,
+                                   Supplier<ResultsDatabase> database) {
         TargetFactory factory = settings.factory();
         FileDescriptors.check(settings);
+        Shard shard = shardRun.shard();
         Dataset dataset = settings.config().dataset()
-                .map(p -> Dataset.load(p, factory.recordCheck(settings.config())))
+                .map(p -> partition(Dataset.load(p, factory.recordCheck(settings.config())), shard, p))
                 .orElseGet(() -> {
                     if (factory.datasetRequired()) {
                         throw new ConfigException(settings.config().source() + ": missing required field \"dataset\" "
@@ -91,13 +116,70 @@ public final class BenchRun implements AutoCloseable {
                 });
         Dataset records = factory.records(dataset, settings.config());
         RunFiles.checkOutDir(outDir);
+        shardRun.startAt().ifPresent(at -> SharedStart.check(at, settings.warmup(), Instant.now(), "--start-at " + at));
         ResultsDatabase db = Objects.requireNonNull(database.get(), "database");
         try {
-            return new BenchRun(settings, records, RunFiles.create(outDir, settings.identity().runId()), db);
+            if (shardRun.barrier() && db.barrier().isEmpty()) {
+                throw new ConfigException("--shard " + shard + ": the shards of run " + settings.identity().runId()
+                        + " need a shared start: give every shard the same --start-at TIME (e.g. --start-at "
+                        + Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                        + "), or a reachable MongoDB (--mongodb-uri or MONGODB_URI) where they meet at a barrier");
+            }
+            return new BenchRun(settings, shardRun, records,
+                    RunFiles.create(outDir, shard.key(settings.identity().runId())), db);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** {@code shard}'s records of {@code all}, read from {@code file}. */
+    private static Dataset partition(Dataset all, Shard shard, Path file) {
+        return all.partition(shard).orElseThrow(() -> new ConfigException(file + ": " + all.size() + " record"
+                + (all.size() == 1 ? "" : "s") + " cannot be split over " + shard.count() + " shards: shard " + shard
+                + " gets none (shard i sends the records whose index % " + shard.count() + " == i); give the dataset "
+                + "at least " + shard.count() + " records, or run fewer shards"));
+    }
+
+    /** This run's shard and start ({@link ShardRun#WHOLE} for a run of its own). */
+    public ShardRun shardRun() {
+        return shardRun;
+    }
+
+    /**
+     * Between stages 1 and 2: the instant the load starts at, for a shard (or a run given a start time): the
+     * {@code --start-at} (checked again: preparing may have taken a while), or, without one, the instant the shards
+     * agree on at the database's barrier, which waits until every shard has registered. Empty for a run that starts
+     * at once. {@link #load} calls it if the front-end did not.
+     *
+     * @param say one-line messages for the user (waiting for the barrier, for the start)
+     * @throws ConfigException when the start cannot be kept, or the other shards did not come in time
+     */
+    public Optional<Instant> agreeOnStart(Consumer<String> say) {
+        if (startAt != null || (shardRun.startAt().isEmpty() && !shardRun.barrier())) {
+            return Optional.ofNullable(startAt);
+        }
+        String runId = settings.identity().runId();
+        Instant at;
+        String what;
+        if (shardRun.startAt().isPresent()) {
+            at = shardRun.startAt().get();
+            what = "--start-at " + at;
+        } else {
+            at = database.barrier().orElseThrow(() -> new ConfigException("--shard " + shardRun.shard()
+                            + ": the database went away before the shards of run " + runId + " could meet at its "
+                            + "barrier; give every shard the same --start-at TIME instead"))
+                    .await(runId, shardRun.shard(), settings.warmup(), shardRun.barrierTimeout(), say);
+            what = "the start agreed at the barrier, " + at + ",";
+        }
+        Instant now = Instant.now();
+        SharedStart.check(at, settings.warmup(), now, what);
+        say.accept((shardRun.shard().whole() ? "run " : "shard " + shardRun.shard() + " of run ") + runId
+                + ": the load starts at " + at + " (in " + String.format(java.util.Locale.ROOT, "%.1f s",
+                Duration.between(now, at).toMillis() / 1000.0) + (settings.warmup().isZero() ? ""
+                : ", after the warm-up") + ")");
+        startAt = at;
+        return Optional.of(at);
     }
 
     /** The database this run goes to (closed with the run). */
@@ -149,6 +231,7 @@ public final class BenchRun implements AutoCloseable {
      */
     public RunResult load(RunControl control, Consumer<Progress> progress) {
         this.control = control;
+        agreeOnStart(line -> { });
         Target target;
         try {
             target = settings.factory().create(settings.config());
@@ -180,9 +263,13 @@ public final class BenchRun implements AutoCloseable {
                     .withProgress(progress)
                     .withControl(control)
                     .withWorkerThreads(settings.workerThreads())
-                    .withWarmup(settings.warmup());
-            database.sinks(settings.identity().runId(), files.dir(), settings.requestLog(), List.of())
-                    .forEach(spec::withRequestLog);
+                    .withWarmup(settings.warmup())
+                    .withShard(shardRun.shard());
+            if (startAt != null) {
+                spec.withStartAt(startAt);
+            }
+            database.sinks(shardRun.shard().key(settings.identity().runId()), files.dir(), settings.requestLog(),
+                    List.of()).forEach(spec::withRequestLog);
             return LoadEngine.run(spec.build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -193,11 +280,12 @@ public final class BenchRun implements AutoCloseable {
         }
     }
 
-    /** Stage 3: the result with its thresholds evaluated. */
+    /**
+     * Stage 3: the result with its thresholds evaluated (a shard's are not: they are evaluated on the merged
+     * result), and the plan's warnings as notes.
+     */
     public RunResult evaluate(RunResult result) {
-        RunResult r = result.withThresholds(ThresholdEvaluator.evaluate(settings.thresholds(), result));
-        List<String> warnings = warnings();
-        return warnings.isEmpty() ? r : r.withNotes(warnings);
+        return stages.evaluate(result);
     }
 
     /**
@@ -208,23 +296,7 @@ public final class BenchRun implements AutoCloseable {
      * @throws ResultFilesException when {@code result.json} cannot be written even then
      */
     public RunResult write(RunResult result) {
-        try {
-            ResultJson.write(result, files.resultFile());
-            return result;
-        } catch (IOException first) {
-            try {
-                if (java.nio.file.Files.deleteIfExists(files.requestLog())) {
-                    RunResult noted = result.withNotes(List.of(ResultJson.REQUEST_LOG_FILE + " was removed to make "
-                            + "room for result.json (" + ResultFilesException.describe(first) + "); the numbers of "
-                            + "this result are complete, the per-request lines are gone"));
-                    ResultJson.write(noted, files.resultFile());
-                    return noted;
-                }
-            } catch (IOException second) {
-                first.addSuppressed(second);
-            }
-            throw new ResultFilesException(files.resultFile(), first);
-        }
+        return stages.write(result);
     }
 
     /**
@@ -234,7 +306,7 @@ public final class BenchRun implements AutoCloseable {
      */
     public Optional<StoreOutcome> store(RunResult result) {
         RunControl c = control;
-        return database.store(result, files.dir(), c::abortedTwice);
+        return stages.store(result, c::abortedTwice);
     }
 
     /**
@@ -244,7 +316,7 @@ public final class BenchRun implements AutoCloseable {
      * @return why the report was not written, or empty
      */
     public Optional<String> report(RunResult result) {
-        return Reports.write(result, files.dir().resolve(HtmlReport.REPORT_FILE));
+        return stages.report(result);
     }
 
     /**
@@ -253,10 +325,8 @@ public final class BenchRun implements AutoCloseable {
      * @param progress called about once a second during the load
      */
     public Outcome run(RunControl control, Consumer<Progress> progress) {
-        RunResult result = write(evaluate(load(control, progress)));
-        Optional<StoreOutcome> stored = store(result);
-        Optional<String> reportProblem = report(result);
-        return new Outcome(result, files, stored, reportProblem);
+        RunResult loaded = load(control, progress);
+        return stages.finish(loaded, control::abortedTwice);
     }
 
     /**

@@ -174,6 +174,25 @@ public final class Dataset {
     public record Selection(Dataset dataset, long wholeRecords) {
     }
 
+    /**
+     * The records of {@code shard}: those whose index {@code k} has {@code k % count == index}, in order (a shard
+     * cycles through its own records); this dataset itself for the whole run. Empty when the shard gets none (fewer
+     * records than shards).
+     */
+    public java.util.Optional<Dataset> partition(io.benchsuite.engine.Shard shard) {
+        if (shard.whole()) {
+            return java.util.Optional.of(this);
+        }
+        List<JsonNode> mine = new ArrayList<>();
+        for (int k = 0; k < records.length; k++) {
+            if (shard.holdsRecord(k)) {
+                mine.add(records[k]);
+            }
+        }
+        return mine.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new Dataset(mine.toArray(new JsonNode[0])));
+    }
+
     /** The record for request {@code seq}: {@code records[seq % size]}. */
     public JsonNode get(long seq) {
         return records[(int) (seq % records.length)];

@@ -4,8 +4,6 @@ import io.benchsuite.engine.ErrorClass;
 import io.benchsuite.engine.Exchange;
 import io.benchsuite.result.Distribution;
 import io.benchsuite.result.Stats;
-import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -209,7 +207,9 @@ final class Bucket {
                 !streaming ? null : Distribution.ofMicros(totals.itl),
                 outTokens, !streaming ? null : inputTokens.sum(),
                 !streaming ? null : (window > 0 ? round3(outTokens / window) : 0.0),
-                encode(totals.latency), rate, open ? Distribution.ofMicros(totals.service) : null);
+                encode(totals.latency), rate, open ? Distribution.ofMicros(totals.service) : null,
+                !streaming ? null : encode(totals.ttft), !streaming ? null : encode(totals.tpot),
+                !streaming ? null : encode(totals.itl), open ? encode(totals.service) : null);
     }
 
     static double rate(long ok, long requests) {
@@ -222,12 +222,7 @@ final class Bucket {
 
     /** The histogram compressed with HdrHistogram's own encoding, base64. */
     static String encode(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity() + 64);
-        int len = h.encodeIntoCompressedByteBuffer(buf);
-        byte[] bytes = new byte[len];
-        buf.flip();
-        buf.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return io.benchsuite.result.HistogramCodec.encode(h);
     }
 
     static Map<String, Long> mergeErrors(List<Stats> buckets) {

@@ -24,7 +24,9 @@ import java.time.Instant;
  * totals and the timeline once a second. Workers only touch wait-free recorders and counters; they never log,
  * lock or format. At the end no new request starts, the workers drain (in-flight requests get the timeout plus
  * one second, then are stopped at once; any that never return count as {@code timeout} failures of their
- * bucket), and {@link ResultAssembly} builds the result. Scheduling follows the run's {@link Clock}.
+ * bucket), and {@link ResultAssembly} builds the result. Scheduling follows the run's {@link Clock}. A shard of a
+ * distributed run starts only its share of each level's workers ({@link io.benchsuite.engine.Shard}), after waiting
+ * for the {@link SharedStart} of all shards.
  */
 public final class LoadEngine {
 
@@ -45,8 +47,9 @@ public final class LoadEngine {
         this.log = new RequestLogWriter(spec.sinks, spec.rates == null ? null : levelRates(spec.rates));
         this.workers = Workers.of(spec, controller, levels, log, sampler);
         this.driver = workers instanceof OpenWorkers open
-                ? new ArrivalDriver(spec.rates, new ArrivalSchedule(spec.rates), controller, levels, open)
-                : new RampDriver(new RampSchedule(spec.plan), levels, workers);
+                ? new ArrivalDriver(spec.rates, new ArrivalSchedule(spec.rates),
+                controller, levels, open)
+                : new RampDriver(new RampSchedule(spec.plan), levels, workers, spec.shard);
     }
 
     /**
@@ -54,15 +57,22 @@ public final class LoadEngine {
      * the result. Blocks the calling thread.
      */
     public static RunResult run(RunSpec spec) {
+        SharedStart start = spec.startAt == null ? null : SharedStart.on(spec.clock, spec.startAt, spec.wall);
         if (!spec.warmup.isZero()) {
-            new LoadEngine(spec.warmUpSpec()).execute();
+            new LoadEngine(spec.warmUpSpec()).execute(null);
         }
-        return new LoadEngine(spec).execute();
+        LoadEngine engine = new LoadEngine(spec); // made before the wait: the load starts the moment it ends
+        if (start != null) {
+            start.await(spec.control);
+        }
+        return engine.execute(start);
     }
 
-    private RunResult execute() {
+    /** @param start the shared start the load was to begin at, or null */
+    private RunResult execute(SharedStart start) {
         Instant startedAt = Instant.now();
         controller.start();
+        Long startOffsetNanos = start == null ? null : start.offsetNanos(controller.startNanos());
         spec.control.onAbort(this::onAbort);
         Collector collector = new Collector(controller, levels, workers::started, spec.streaming,
                 driver.plannedNanos(), spec.progress);
@@ -86,8 +96,8 @@ public final class LoadEngine {
         if (collector.progressFailure() != null) {
             throw collector.progressFailure(); // a listener bug: reported, after the run ended cleanly
         }
-        return new ResultAssembly(spec, levels, workers).result(startedAt, controller.loadEndNanos(), collector.timeline(),
-                sampler.samples(), workers.threads(), log.failure(), used);
+        return new ResultAssembly(spec, levels, workers).result(startedAt, controller.loadEndNanos(),
+                collector.timeline(), sampler.samples(), workers.threads(), log.failure(), used, startOffsetNanos);
     }
 
     private static double[] levelRates(io.benchsuite.engine.RatePlan rates) {

@@ -4,6 +4,7 @@ import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.result.Distribution;
 import io.benchsuite.result.Environment;
 import io.benchsuite.result.RunResult;
+import io.benchsuite.result.ShardInfo;
 import io.benchsuite.result.Stats;
 import io.benchsuite.result.TimelineEntry;
 import io.benchsuite.result.Validity;
@@ -33,10 +34,11 @@ final class ResultAssembly {
      * @param loadEndNanos the instant no new request could start, nanoseconds after the start
      * @param logFailure   the first error a request-log sink threw (a note of the result), or null
      * @param used         what generating the load cost this process, for the validity verdict
+     * @param startOffsetNanos how much later than the shared start the load started, or null without one
      */
     RunResult result(Instant startedAt, long loadEndNanos, List<TimelineEntry> timeline,
                      Map<String, List<String>> errorSamples, WorkerThreads threads, Throwable logFailure,
-                     GeneratorLoad.Used used) {
+                     GeneratorLoad.Used used, Long startOffsetNanos) {
         Instant finishedAt = Instant.now();
         boolean streaming = spec.streaming;
         boolean open = spec.rates != null;
@@ -77,7 +79,7 @@ final class ResultAssembly {
                 streaming ? Distribution.ofMicros(all.itl) : null,
                 outTokens, streaming ? inputTokens : null,
                 streaming ? (loadEnd > 0 ? Bucket.round3(outTokens / loadEnd) : 0.0) : null, null, null,
-                open ? Distribution.ofMicros(all.service) : null);
+                open ? Distribution.ofMicros(all.service) : null, null, null, null, null);
         RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
         boolean inProcess;
         try {
@@ -91,11 +93,26 @@ final class ResultAssembly {
                 spec.targetDescription, startedAt, finishedAt,
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
                 Environment.current(threads.configName()), overall, bucketStats, List.of(), timeline, errorSamples,
-                notes(logFailure), open ? RunResult.OPEN : RunResult.CLOSED, validity);
+                notes(logFailure, startOffsetNanos), open ? RunResult.OPEN : RunResult.CLOSED, validity,
+                shard(startOffsetNanos), null);
     }
 
-    private List<String> notes(Throwable logFailure) {
+    /** The result's {@code "shard"}: null for the whole run. */
+    private ShardInfo shard(Long startOffsetNanos) {
+        if (spec.shard.whole()) {
+            return null;
+        }
+        return new ShardInfo(spec.shard.index(), spec.shard.count(), spec.startAt,
+                startOffsetNanos == null ? null : Math.round(startOffsetNanos / 1e3) / 1e3);
+    }
+
+    private List<String> notes(Throwable logFailure, Long startOffsetNanos) {
         List<String> notes = new ArrayList<>();
+        if (startOffsetNanos != null && startOffsetNanos > SharedStart.TOLERANCE.toNanos()) {
+            notes.add("the load started " + SharedStart.seconds(java.time.Duration.ofNanos(startOffsetNanos))
+                    + " after the shared start " + spec.startAt + " (the warm-up's last requests kept it): its "
+                    + "levels were raised that much later than planned");
+        }
         try {
             notes.addAll(spec.target.notes());
         } catch (RuntimeException e) {

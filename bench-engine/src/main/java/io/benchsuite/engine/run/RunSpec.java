@@ -43,6 +43,9 @@ public final class RunSpec {
     final io.benchsuite.engine.WorkerThreads workerThreads;
     final Duration warmup;
     final Clock clock;
+    final io.benchsuite.engine.Shard shard;
+    final java.time.Instant startAt;
+    final java.time.InstantSource wall;
 
     private RunSpec(Builder b) {
         this.runId = b.runId;
@@ -51,7 +54,7 @@ public final class RunSpec {
         this.benchmarkType = b.benchmarkType;
         this.targetDescription = b.targetDescription;
         this.plan = b.plan;
-        this.rates = b.rates;
+        this.rates = b.rates == null ? null : b.rates.forShard(b.shard); // a shard's part of the rates
         this.timeout = b.timeout;
         this.dataset = b.dataset;
         this.target = b.target;
@@ -64,11 +67,15 @@ public final class RunSpec {
         this.workerThreads = b.workerThreads;
         this.warmup = b.warmup;
         this.clock = b.clock;
+        this.shard = b.shard;
+        this.startAt = b.startAt;
+        this.wall = b.wall;
     }
 
     /**
-     * The unrecorded warm-up before this run: {@code max_load} workers for {@link #warmup}, the same target
-     * (its connections stay open), records, timeout, threads, control and clock; no log, no progress.
+     * The unrecorded warm-up before this run: {@code max_load} workers (this shard's share of them) for
+     * {@link #warmup}, the same target (its connections stay open), records, timeout, threads, control and clock;
+     * no log, no progress, no shared start (the warm-up runs before it).
      */
     RunSpec warmUpSpec() {
         Builder b = rates != null
@@ -82,6 +89,8 @@ public final class RunSpec {
                 .withControl(control)
                 .withWorkerThreads(workerThreads)
                 .withClock(clock)
+                .withShard(rates != null ? io.benchsuite.engine.Shard.WHOLE : shard) // the rates are the shard's already
+                .withWallClock(wall)
                 .build();
     }
 
@@ -131,6 +140,9 @@ public final class RunSpec {
         private io.benchsuite.engine.WorkerThreads workerThreads = io.benchsuite.engine.WorkerThreads.AUTO;
         private Duration warmup = Duration.ZERO;
         private Clock clock = Clock.SYSTEM;
+        private io.benchsuite.engine.Shard shard = io.benchsuite.engine.Shard.WHOLE;
+        private java.time.Instant startAt;
+        private java.time.InstantSource wall = java.time.InstantSource.system();
 
         private Builder(Target target, LoadPlan plan, RatePlan rates) {
             this.target = Objects.requireNonNull(target, "target");
@@ -226,6 +238,32 @@ public final class RunSpec {
                 throw new IllegalArgumentException("warm-up must be >= 0, got " + warmup);
             }
             this.warmup = warmup;
+            return this;
+        }
+
+        /**
+         * Runs this shard's part of the load (default the whole run): at every level its share of the workers
+         * ({@link io.benchsuite.engine.Shard#workers}), buckets still keyed by the global level. The dataset given
+         * must already be the shard's records ({@link Dataset#partition}).
+         */
+        public Builder withShard(io.benchsuite.engine.Shard shard) {
+            this.shard = Objects.requireNonNull(shard);
+            return this;
+        }
+
+        /**
+         * Starts the measured load at {@code startAt} (after the warm-up, if any): the instant every shard of a run
+         * starts at. The result's {@code shard.start_offset_ms} is how much later the load actually started, by this
+         * run's clock. See {@link SharedStart}.
+         */
+        public Builder withStartAt(java.time.Instant startAt) {
+            this.startAt = Objects.requireNonNull(startAt);
+            return this;
+        }
+
+        /** The wall clock that places {@link #withStartAt} on the run's clock (tests give a fixed one). */
+        Builder withWallClock(java.time.InstantSource wall) {
+            this.wall = Objects.requireNonNull(wall);
             return this;
         }
 

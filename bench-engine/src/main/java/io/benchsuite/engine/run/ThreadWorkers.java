@@ -18,7 +18,7 @@ final class ThreadWorkers extends Workers {
 
     ThreadWorkers(RunSpec spec, Controller controller, Levels levels, RequestLogWriter log, ErrorSampler sampler) {
         super(spec, controller, levels, log, sampler, false);
-        this.platform = spec.workerThreads.platformFor(spec.plan.maxWorkers());
+        this.platform = spec.workerThreads.platformFor(spec.shard.workers(spec.plan.maxWorkers()));
     }
 
     @Override

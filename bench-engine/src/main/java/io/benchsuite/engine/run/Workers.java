@@ -30,7 +30,7 @@ abstract sealed class Workers permits ThreadWorkers, LoopWorkers, OpenWorkers {
     final Target target;
     final Dataset dataset;
     final long timeoutNanos;
-    /** {@code total_requests}, 0 for none. */
+    /** {@code total_requests} (this shard's share of it), 0 for none. */
     final long cap;
     final AtomicLong seq = new AtomicLong();
     final RequestLogWriter log;
@@ -66,7 +66,7 @@ abstract sealed class Workers permits ThreadWorkers, LoopWorkers, OpenWorkers {
         this.target = spec.target;
         this.dataset = spec.dataset;
         this.timeoutNanos = spec.timeout.toNanos();
-        this.cap = spec.plan.totalRequests();
+        this.cap = spec.shard.share(spec.plan.totalRequests());
         this.log = log;
         this.sampler = sampler;
         this.logWithoutWaiting = logWithoutWaiting;

@@ -33,7 +33,9 @@ public interface ResultStore extends AutoCloseable {
 
     /**
      * Stores the run document (after the load and after {@code result.json} was written): waits for the request
-     * documents still being sent, then writes the run document; what became of it, with one line for the user.
+     * documents still being sent, then writes the run document; what became of it, with one line for the user. A
+     * shard's result (one with a {@code "shard"}) is kept apart from the other shards' and from the merged run,
+     * under {@link io.benchsuite.result.ShardInfo#key}, as is its request sink.
      *
      * @param stopNow true once the user asked to stop at once (a second Ctrl-C): stop waiting for the database and
      *                keep what is pending in the run directory for {@code bench sync}
@@ -50,6 +52,31 @@ public interface ResultStore extends AutoCloseable {
 
     /** The stored runs, for {@code bench analyze}; requires {@link #online()}. */
     RunSource source();
+
+    /**
+     * Barrier of a distributed run: records that a shard of run {@code runId} is ready ({@link ShardBarrier}).
+     * Requires {@link #online()}.
+     *
+     * @throws IllegalStateException when that shard of that run has registered already (its message names it)
+     * @throws UnsupportedOperationException when this database keeps no barrier
+     */
+    default void registerShard(String runId, ShardRegistration registration) {
+        throw new UnsupportedOperationException(description() + " keeps no shard barrier");
+    }
+
+    /** Every shard registered so far for run {@code runId} ({@link #registerShard}). Requires {@link #online()}. */
+    default java.util.List<ShardRegistration> shardRegistrations(String runId) {
+        throw new UnsupportedOperationException(description() + " keeps no shard barrier");
+    }
+
+    /**
+     * The stored results of the shards of run {@code runId} ({@code result.json} documents, as {@link #store} stored
+     * them for results with a {@code "shard"}), for {@code bench merge --run-id}; empty when there are none.
+     * Requires {@link #online()}.
+     */
+    default java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> shardResults(String runId) {
+        throw new UnsupportedOperationException(description() + " keeps no shard results");
+    }
 
     @Override
     void close();

@@ -144,6 +144,22 @@ public final class ResultsDatabase implements AutoCloseable {
         return db.map(m -> m.syncPending(resultsDir));
     }
 
+    /**
+     * The barrier at which the shards of a distributed run agree on their start, when the database is online;
+     * empty otherwise.
+     */
+    public Optional<ShardBarrier> barrier() {
+        return db.filter(ResultStore::online).map(ShardBarrier::new);
+    }
+
+    /**
+     * The stored results of the shards of run {@code runId} ({@link ResultStore#shardResults}), when the database is
+     * online; empty otherwise.
+     */
+    public Optional<List<com.fasterxml.jackson.databind.node.ObjectNode>> shardResults(String runId) {
+        return db.filter(ResultStore::online).map(m -> m.shardResults(runId));
+    }
+
     /** The stored runs, when the database is online; empty otherwise. */
     public Optional<RunSource> source() {
         return db.filter(ResultStore::online).map(ResultStore::source);

@@ -24,7 +24,8 @@ import java.util.zip.GZIPInputStream;
  * Runs in a local results directory: {@code <dir>/<run_id>/result.json} and {@code requests.jsonl.gz}, as
  * {@code bench run} writes them, and also in the nested layout {@code @LoadTest} writes
  * ({@code <dir>/<Class>/<method>/<run_id>/}, up to {@value #MAX_DEPTH} directories down). Directories without a
- * readable {@code result.json} are skipped.
+ * readable {@code result.json} are skipped, and so are the results of shards ({@code bench run --shard}): the run
+ * they are part of is their merge ({@code bench merge}).
  */
 public final class FileRunSource implements RunSource {
 
@@ -169,6 +170,7 @@ public final class FileRunSource implements RunSource {
         try (Stream<Path> files = resultFiles()) {
             return files.map(FileRunSource::read)
                     .flatMap(Optional::stream)
+                    .filter(r -> r.shard() == null) // a shard is part of a run; its merge is the run
                     .sorted(NEWEST_FIRST)
                     .toList();
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.run.RequestLogSink;
 import io.benchsuite.engine.store.RequestLogMode;
 import io.benchsuite.engine.store.ResultStore;
+import io.benchsuite.engine.store.ShardRegistration;
 import io.benchsuite.engine.store.SyncReport;
 import io.benchsuite.result.source.RunSource;
 import io.benchsuite.engine.store.StoreOutcome;
@@ -41,8 +42,10 @@ import org.bson.BsonString;
 
 /**
  * The MongoDB results store: collections {@code runs} (one document per run, the shape of {@code result.json}
- * plus {@code _id}) and {@code requests} (the per-request log, {@code _id = run_id:seq}). See
- * {@code docs/storage.md}.
+ * plus {@code _id}) and {@code requests} (the per-request log, {@code _id = run_id:seq}); for distributed runs
+ * {@code shards} (one document per shard's result, {@code _id = <run_id>.shard-<i>}; its request documents are
+ * filed under that key too, so shards never overwrite each other) and {@code shard_barrier} (the shards' start
+ * barrier). See {@code docs/storage.md}.
  *
  * <pre>{@code
  * Optional<MongoResults> db = MongoResults.open(StoreSettings.fromEnvironment(cliUri), System.err::println);
@@ -64,12 +67,16 @@ public final class MongoResults implements ResultStore {
     static final int DUPLICATE_KEY = 11000;
     static final String RUNS = "runs";
     static final String REQUESTS = "requests";
+    static final String SHARDS = "shards";
+    static final String BARRIER = "shard_barrier";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final StoreSettings settings;
     private final MongoClient client;
     private final MongoCollection<BsonDocument> runs;
     private final MongoCollection<BsonDocument> requests;
+    private final MongoCollection<BsonDocument> shards;
+    private final MongoCollection<BsonDocument> barrier;
     private final Consumer<String> notices;
     private final String unavailable;
     private final Map<String, MongoRequestSink> sinks = new ConcurrentHashMap<>();
@@ -83,9 +90,13 @@ public final class MongoResults implements ResultStore {
             MongoDatabase db = client.getDatabase(settings.database());
             this.runs = db.getCollection(RUNS, BsonDocument.class);
             this.requests = db.getCollection(REQUESTS, BsonDocument.class);
+            this.shards = db.getCollection(SHARDS, BsonDocument.class);
+            this.barrier = db.getCollection(BARRIER, BsonDocument.class);
         } else {
             this.runs = null;
             this.requests = null;
+            this.shards = null;
+            this.barrier = null;
         }
     }
 
@@ -184,6 +195,10 @@ public final class MongoResults implements ResultStore {
                     WRITE_TIMEOUT);
             Await.all(requests.createIndex(Indexes.compoundIndex(Indexes.ascending("run_id"),
                     Indexes.ascending("seq")), new IndexOptions().unique(true).name("run_id_seq")), WRITE_TIMEOUT);
+            Await.all(shards.createIndex(Indexes.ascending("run_id"), new IndexOptions().name("run_id")),
+                    WRITE_TIMEOUT);
+            Await.all(barrier.createIndex(Indexes.ascending("run_id"), new IndexOptions().name("run_id")),
+                    WRITE_TIMEOUT);
         } catch (RuntimeException e) {
             notices.accept("MongoDB: could not create the indexes of " + settings.database() + " ("
                     + describe(e, settings) + "); storing goes on, queries may be slow");
@@ -233,20 +248,22 @@ public final class MongoResults implements ResultStore {
      */
     @Override
     public StoreOutcome store(RunResult result, Path runDir, java.util.function.BooleanSupplier stopNow) {
-        MongoRequestSink sink = sinks.remove(result.runId());
+        String key = key(result);
+        MongoRequestSink sink = sinks.remove(key);
         if (sink != null) {
             sink.awaitEnd(stopNow);
         }
         BsonDocument doc = runDocument(result);
+        String collection = result.shard() == null ? RUNS : SHARDS;
         SpillFile spill = sink != null ? sink.spillFile() : new SpillFile(runDir);
         String why = unavailable != null ? unavailable : sink != null ? sink.failure() : null;
         boolean behind = why == null && sink != null && sink.spilled() + sink.lost() > 0;
         if (why == null && !behind) {
             try {
-                Await.all(runs.replaceOne(Filters.eq("_id", result.runId()), doc, new ReplaceOptions().upsert(true)),
-                        WRITE_TIMEOUT, stopNow);
+                Await.all(collection(collection).replaceOne(Filters.eq("_id", key), doc,
+                        new ReplaceOptions().upsert(true)), WRITE_TIMEOUT, stopNow);
                 long n = sink == null ? 0 : sink.acknowledged();
-                return new StoreOutcome(true, "stored in MongoDB (" + description() + "): run " + result.runId()
+                return new StoreOutcome(true, "stored in MongoDB (" + description() + "): " + what(result)
                         + (sink == null ? "" : " and " + n + " request document" + (n == 1 ? "" : "s")
                         + " (request_log " + sink.mode() + ")"));
             } catch (RuntimeException e) {
@@ -259,34 +276,59 @@ public final class MongoResults implements ResultStore {
         long spilled = sink == null ? 0 : sink.spilled();
         long lost = sink == null ? 0 : sink.lost();
         String mode = sink == null ? "" : " (request_log " + sink.mode() + ")";
-        boolean runKept = lost == 0 && spill.append(RUNS, List.of(doc));
+        boolean runKept = lost == 0 && spill.append(collection, List.of(doc));
         spill.close();
         String fix = "; result.json and requests.jsonl.gz in " + runDir + " are complete; free disk space or raise "
                 + "the open-file limit (ulimit -n) so that the next runs can be kept";
         if (lost > 0) {
-            return new StoreOutcome(false, head + "; run " + result.runId() + " is not stored in MongoDB: " + lost
+            return new StoreOutcome(false, head + "; " + what(result) + " is not stored in MongoDB: " + lost
                     + " of its " + kept + " request documents" + mode + " could be written neither to MongoDB nor "
                     + "to " + spill.path() + " (" + spill.failure() + "), and a run in MongoDB always has its "
                     + "complete request log; the other " + inDb + " are in MongoDB, " + spilled + " in the spill file"
                     + fix);
         }
         if (!runKept) {
-            return new StoreOutcome(false, head + "; run " + result.runId() + " is not stored in MongoDB and "
+            return new StoreOutcome(false, head + "; " + what(result) + " is not stored in MongoDB and "
                     + "cannot be kept for bench sync: " + spill.path() + " cannot be written (" + spill.failure()
                     + ")" + (kept == 0 ? "" : "; of its " + kept + " request documents" + mode + ", " + inDb
                     + " are in MongoDB and " + spilled + " in the spill file") + fix);
         }
         String requestsPart = kept == 0 ? ""
                 : ", " + spilled + " of " + kept + " request documents";
-        return new StoreOutcome(false, head + "; run " + result.runId() + requestsPart + " kept in " + spill.path()
+        return new StoreOutcome(false, head + "; " + what(result) + requestsPart + " kept in " + spill.path()
                 + (inDb == 0 ? "" : ", the other " + inDb + " in MongoDB") + mode
                 + "; result.json and requests.jsonl.gz are complete; run bench sync to upload");
     }
 
-    /** The {@code runs} document of {@code result}: its {@code result.json} fields, with {@code _id = run_id}. */
+    /**
+     * The key of {@code result}'s documents: its run id, or for a shard's result {@code <run_id>.shard-<i>}
+     * ({@link io.benchsuite.result.ShardInfo#key}), under which its request sink was opened too.
+     */
+    private static String key(RunResult result) {
+        return result.shard() == null ? result.runId() : result.shard().key(result.runId());
+    }
+
+    /** {@code run <id>}, or {@code shard <i>/<n> of run <id>}, for messages. */
+    private static String what(RunResult result) {
+        return result.shard() == null ? "run " + result.runId()
+                : "shard " + result.shard().index() + "/" + result.shard().count() + " of run " + result.runId();
+    }
+
+    private MongoCollection<BsonDocument> collection(String name) {
+        return switch (name) {
+            case RUNS -> runs;
+            case SHARDS -> shards;
+            default -> throw new IllegalArgumentException("no run documents in collection " + name);
+        };
+    }
+
+    /**
+     * The {@code runs} document of {@code result}: its {@code result.json} fields, with {@code _id = run_id}; for a
+     * shard's result the {@code shards} document, {@code _id = <run_id>.shard-<i>}.
+     */
     static BsonDocument runDocument(RunResult result) {
         ObjectNode json = ResultJson.mapper().valueToTree(result);
-        BsonDocument doc = new BsonDocument("_id", new BsonString(result.runId()));
+        BsonDocument doc = new BsonDocument("_id", new BsonString(key(result)));
         doc.putAll(BsonJson.toBson(json));
         return doc;
     }
@@ -320,12 +362,12 @@ public final class MongoResults implements ResultStore {
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
             List<BsonDocument> chunk = new ArrayList<>(MongoRequestSink.CHUNK);
-            List<BsonDocument> runDocsOfFile = new ArrayList<>();
+            List<Map.Entry<String, BsonDocument>> runDocsOfFile = new ArrayList<>();
             long[] uploaded = {0};
             try {
                 SpillFile.read(file, (collection, doc) -> {
-                    if (RUNS.equals(collection)) {
-                        runDocsOfFile.add(doc);
+                    if (RUNS.equals(collection) || SHARDS.equals(collection)) {
+                        runDocsOfFile.add(Map.entry(collection, doc));
                     } else {
                         chunk.add(doc);
                         if (chunk.size() >= MongoRequestSink.CHUNK) {
@@ -335,9 +377,9 @@ public final class MongoResults implements ResultStore {
                     }
                 });
                 uploaded[0] += insertIgnoringDuplicates(chunk);
-                for (BsonDocument run : runDocsOfFile) {
-                    Await.all(runs.replaceOne(Filters.eq("_id", run.get("_id")), run,
-                            new ReplaceOptions().upsert(true)), WRITE_TIMEOUT);
+                for (Map.Entry<String, BsonDocument> run : runDocsOfFile) {
+                    Await.all(collection(run.getKey()).replaceOne(Filters.eq("_id", run.getValue().get("_id")),
+                            run.getValue(), new ReplaceOptions().upsert(true)), WRITE_TIMEOUT);
                 }
                 requestDocs += uploaded[0];
                 runDocs += runDocsOfFile.size();
@@ -388,10 +430,61 @@ public final class MongoResults implements ResultStore {
     /** The stored runs, for {@code bench analyze}. Requires {@link #online()}. */
     @Override
     public RunSource source() {
+        requireOnline();
+        return new MongoRunSource(runs, requests, description());
+    }
+
+    /**
+     * Registers a shard at the barrier of run {@code runId}: a {@code shard_barrier} document
+     * {@code {_id: <run_id>.shard-<i>, run_id, index, count, registered_at}}.
+     *
+     * @throws IllegalStateException when that shard registered already (a shard runs once per run id)
+     */
+    @Override
+    public void registerShard(String runId, ShardRegistration registration) {
+        requireOnline();
+        String id = io.benchsuite.result.ShardInfo.key(runId, registration.index());
+        BsonDocument doc = new BsonDocument("_id", new BsonString(id))
+                .append("run_id", new BsonString(runId))
+                .append("index", new BsonInt32(registration.index()))
+                .append("count", new BsonInt32(registration.count()))
+                .append("registered_at", new BsonString(registration.registeredAt().toString()));
+        try {
+            Await.all(barrier.insertOne(doc), WRITE_TIMEOUT);
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCode() != DUPLICATE_KEY) {
+                throw e;
+            }
+            String at = Await.first(barrier.find(Filters.eq("_id", id)).limit(1), WRITE_TIMEOUT)
+                    .map(d -> d.getString("registered_at").getValue()).orElse("before");
+            throw new IllegalStateException("shard " + registration.index() + " of run " + runId + " registered at "
+                    + "the barrier already (at " + at + ", in " + description() + "): a shard runs once per run id; "
+                    + "give the new run another benchmark_run_id");
+        }
+    }
+
+    /** The {@code shard_barrier} documents of run {@code runId}. */
+    @Override
+    public List<ShardRegistration> shardRegistrations(String runId) {
+        requireOnline();
+        return Await.all(barrier.find(Filters.eq("run_id", runId)), WRITE_TIMEOUT).stream()
+                .map(d -> new ShardRegistration(d.getInt32("index").getValue(), d.getInt32("count").getValue(),
+                        java.time.Instant.parse(d.getString("registered_at").getValue())))
+                .toList();
+    }
+
+    /** The {@code shards} documents of run {@code runId}, as {@code result.json} documents, by shard index. */
+    @Override
+    public List<ObjectNode> shardResults(String runId) {
+        requireOnline();
+        return Await.all(shards.find(Filters.eq("run_id", runId)).sort(com.mongodb.client.model.Sorts.ascending(
+                "shard.index")), WRITE_TIMEOUT).stream().map(d -> BsonJson.object(d, "_id")).toList();
+    }
+
+    private void requireOnline() {
         if (!online()) {
             throw new IllegalStateException("MongoDB unavailable at " + settings.displayUri() + ": " + unavailable);
         }
-        return new MongoRunSource(runs, requests, description());
     }
 
     @Override

@@ -21,9 +21,17 @@ final class LoopbackServer implements AutoCloseable {
     });
 
     LoopbackServer(long delayMillis) throws IOException {
+        this(null);
+        server.createContext("/", ex -> handle(ex, delayMillis));
+    }
+
+    /** A server whose every request {@code handler} answers (on a thread of its own); null: none yet. */
+    LoopbackServer(com.sun.net.httpserver.HttpHandler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         server.setExecutor(pool);
-        server.createContext("/", ex -> handle(ex, delayMillis));
+        if (handler != null) {
+            server.createContext("/", handler);
+        }
         server.start();
     }
 
