@@ -114,6 +114,23 @@ class OpenModelSettingsTest {
     }
 
     @Test
+    void a_shard_runs_its_part_of_every_rate_with_a_seed_of_its_own() throws Exception {
+        RatePlan whole = settings(", \"max_rate\": 300, \"min_rate\": 30, \"max_in_flight\": 10, \"seed\": 5, "
+                + "\"total_requests\": 1001").rates();
+
+        List<RatePlan> parts = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> whole.forShard(new io.benchsuite.engine.Shard(i, 3))).toList();
+
+        assertThat(parts).extracting(RatePlan::maxRate).containsOnly(100.0);
+        assertThat(parts).extracting(RatePlan::minRate).containsOnly(10.0);
+        assertThat(parts.stream().mapToInt(RatePlan::maxInFlight).sum()).isEqualTo(10);
+        assertThat(parts.stream().mapToLong(RatePlan::totalRequests).sum()).isEqualTo(1001);
+        assertThat(parts).extracting(RatePlan::seed).doesNotHaveDuplicates().doesNotContain(5L);
+        assertThat(parts).extracting(p -> p.levelStartNanos(4)).containsOnly(whole.levelStartNanos(4));
+        assertThat(whole.forShard(io.benchsuite.engine.Shard.WHOLE)).isSameAs(whole);
+    }
+
+    @Test
     void fail_on_invalid_is_read_for_either_model() throws Exception {
         assertThat(settings(", \"max_rate\": 100, \"fail_on_invalid\": true").failOnInvalid()).isTrue();
         assertThat(settings(", \"max_rate\": 100").failOnInvalid()).isFalse();

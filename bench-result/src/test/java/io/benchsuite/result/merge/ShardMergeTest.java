@@ -208,6 +208,54 @@ class ShardMergeTest {
     }
 
     @Test
+    void open_model_shards_merge_by_rate_level_adding_their_rates_and_service_times() {
+        // given two shards of an open run at 50 then 100 req/s each (the run: 100 then 200 req/s)
+        List<Input> shards = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            List<Stats> buckets = List.of(openBucket(50, 0, 1, new long[] {10_000, 20_000 + i}, new long[] {9_000, 8_000}),
+                    openBucket(100, 1, 2, new long[] {900_000, 30_000}, new long[] {12_000, 11_000}));
+            RunResult r = shard(i, 2, 0, buckets, List.of());
+            shards.add(input(new RunResult(r.schemaVersion(), r.runId(), r.orgId(), r.benchmarkType(), r.name(),
+                    r.status(), r.target(), r.startedAt(), r.finishedAt(), r.durationSeconds(), r.config(),
+                    r.environment(), r.overall(), r.buckets(), r.thresholds(), r.timeline(), r.errorSamples(),
+                    List.of(), RunResult.OPEN, new io.benchsuite.result.Validity(true, List.of(), 75.0, 75.0, 0.4,
+                    0L, 0.0, 20, 1, 0), r.shard(), null)));
+        }
+
+        // when
+        RunResult merged = ShardMerge.merge(shards);
+
+        // then
+        assertThat(merged.openModel()).isTrue();
+        assertThat(merged.buckets()).extracting(Stats::rate).containsExactly(100.0, 200.0);
+        assertThat(merged.buckets()).extracting(Stats::workers).containsOnlyNulls();
+        Stats top = merged.bucketAtRate(200).orElseThrow();
+        assertThat(top.requests()).isEqualTo(4);
+        assertThat(top.latencyMs().max()).isCloseTo(900.0, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(top.serviceTimeMs().max()).isCloseTo(12.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(HistogramCodec.decode(top.serviceTimeHistogramUs()).getTotalCount()).isEqualTo(4);
+        assertThat(merged.overall().serviceTimeMs().max()).isCloseTo(12.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(merged.validity().valid()).isTrue();
+        assertThat(merged.validity().targetRps()).isEqualTo(150.0);
+        assertThat(merged.validity().generatorCpuPercent()).isEqualTo(20.0);
+    }
+
+    private static Stats openBucket(double rate, double from, double to, long[] latencyUs, long[] serviceUs) {
+        Histogram latency = new Histogram(3);
+        Histogram service = new Histogram(3);
+        for (long v : latencyUs) {
+            latency.recordValue(v);
+        }
+        for (long v : serviceUs) {
+            service.recordValue(v);
+        }
+        return new Stats(null, List.of(from, to), latencyUs.length, latencyUs.length, 0, 100, latencyUs.length,
+                Distribution.ofMicros(latency), Map.of(), null, null, null, null, null, null,
+                HistogramCodec.encode(latency), rate, Distribution.ofMicros(service), null, null, null,
+                HistogramCodec.encode(service));
+    }
+
+    @Test
     void token_percentiles_without_stored_histograms_are_left_out_with_a_note() {
         // given an LLM shard written before the token histograms were kept
         long[] v = {5_000};
