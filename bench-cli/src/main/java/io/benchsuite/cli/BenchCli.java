@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCli.Version.class,
         description = "Load testing and benchmarking for HTTP APIs, LLM providers and Java code.",
-        subcommands = {RunCommand.class, MergeCommand.class, DemoCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, DemoCommand.class, ReportCommand.class,
                 AnalyzeCommand.class, SyncCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
 

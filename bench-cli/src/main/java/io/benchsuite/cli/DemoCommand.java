@@ -47,14 +47,34 @@ final class DemoCommand implements Callable<Integer> {
             + "instead of an HTTP API.")
     boolean llm;
 
+    @Option(names = "--sweep", description = "Find the capacity of a local API with 4 service slots of 20 ms (200 "
+            + "req/s at most) under the SLO p99 < 100ms, with bench sweep (about a minute; see docs/sweep.md).")
+    boolean sweep;
+
+    @Option(names = "--slots", paramLabel = "N", description = "With --serve: serve on N service slots of "
+            + "--service-ms each, first in first out (a server of limited capacity, for bench sweep); default: "
+            + "unlimited, a log-normal delay of median 20 ms.")
+    Integer slots;
+
+    @Option(names = "--service-ms", paramLabel = "MS", defaultValue = "20",
+            description = "With --slots: the service time of a request (default: ${DEFAULT-VALUE}).")
+    long serviceMillis;
+
     @Override
     public Integer call() throws IOException {
         if (seconds <= 0 || maxLoad < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--seconds must be > 0 and --max-load >= 1");
         }
+        if (slots != null && (slots < 1 || serviceMillis < 1 || servePort == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--slots N (N >= 1) and --service-ms MS (MS >= 1) go with --serve PORT");
+        }
         if (llm) {
             return llmDemo();
+        }
+        if (sweep) {
+            return sweepDemo();
         }
         if (servePort != null) {
             return serve(servePort);
@@ -85,13 +105,15 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoApiServer server;
         try {
-            server = DemoApiServer.start(port);
+            server = slots != null ? DemoApiServer.start(port, slots, serviceMillis) : DemoApiServer.start(port);
         } catch (IOException | RuntimeException e) {
             throw new io.benchsuite.engine.config.ConfigException("--serve " + port + ": cannot listen on 127.0.0.1:"
                     + port + " (" + e.getMessage() + "); choose another port");
         }
-        spec.commandLine().getErr().println("bench demo: serving POST " + server.baseUrl()
-                + "/api/orders (log-normal delay, median 20 ms); Ctrl-C to stop");
+        spec.commandLine().getErr().println("bench demo: serving POST " + server.baseUrl() + "/api/orders ("
+                + (slots != null ? slots + " service slots of " + serviceMillis + " ms, at most "
+                + Math.round(slots * 1000.0 / serviceMillis) + " req/s" : "log-normal delay, median 20 ms")
+                + "); Ctrl-C to stop");
         // the server accepts connections now: one line on stdout that scripts can wait for
         spec.commandLine().getOut().println("ready on " + server.baseUrl());
         spec.commandLine().getOut().flush();
@@ -103,6 +125,28 @@ final class DemoCommand implements Callable<Integer> {
             server.close();
         }
         return BenchCli.OK;
+    }
+
+    /** A sweep of a local API of known capacity: 4 slots of 20 ms, 200 req/s; the answer should be close below. */
+    private int sweepDemo() throws IOException {
+        try (DemoApiServer server = DemoApiServer.start(0, 4, 20)) {
+            ObjectNode cfg = JsonNodeFactory.instance.objectNode();
+            cfg.put("benchmark_type", "system_api");
+            cfg.put("name", "demo: capacity of a local API with 4 slots of 20 ms (200 req/s at most)");
+            cfg.put("org_id", "demo");
+            cfg.put("benchmark_run_id", "demo-sweep-" + BenchConfig.generateRunId());
+            cfg.put("endpoint", server.baseUrl() + DemoApiServer.ORDERS_PATH);
+            cfg.put("load_model", "open");
+            cfg.put("min_rate", 20);
+            cfg.put("max_rate", 400);
+            cfg.put("duration_seconds", 8);
+            cfg.put("sweep_resolution", 0.05);
+            cfg.putArray("thresholds").add("p99 < 100ms").add("success_rate >= 99%");
+            cfg.put("timeout", 10);
+            spec.commandLine().getErr().println("bench demo --sweep: local API on " + server.baseUrl()
+                    + "/api/orders (4 service slots of 20 ms: at most 200 req/s)");
+            return SweepCommand.execute(spec, BenchConfig.of("demo", null, cfg), out, null, null);
+        }
     }
 
     private int llmDemo() throws IOException {

@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #SIGMA}), any other path {@code 404}. Each request is served on a virtual thread of its own, so any number
  * of concurrent requests is served at once, and the server accepts connections as soon as {@link #start} returns.
  *
+ * <p>With {@linkplain #start(int, int, long) service slots} it is a server of limited capacity instead, for
+ * {@code bench sweep}: each request takes a fixed service time on one of {@code slots} slots, waiting first in
+ * first out for a free one, so at most {@code slots / service time} requests per second are served (4 slots of 20 ms:
+ * 200 req/s), and under the closed model the latency of {@code w} workers is the service time x {@code w / slots}.
+ *
  * <pre>{@code
  * try (DemoApiServer api = DemoApiServer.start(0)) {
  *     String url = api.baseUrl() + "/api/orders";
@@ -39,8 +44,13 @@ public final class DemoApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong requests = new AtomicLong();
+    /** The service slots, null for unlimited concurrency (the log-normal delay). */
+    private final java.util.concurrent.Semaphore slots;
+    private final long serviceNanos;
 
-    private DemoApiServer(int port) throws IOException {
+    private DemoApiServer(int port, int slots, long serviceMillis) throws IOException {
+        this.slots = slots > 0 ? new java.util.concurrent.Semaphore(slots, true) : null;
+        this.serviceNanos = TimeUnit.MILLISECONDS.toNanos(serviceMillis);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
@@ -52,7 +62,11 @@ public final class DemoApiServer implements AutoCloseable {
                     return;
                 }
                 requests.incrementAndGet();
-                sleep(delayNanos());
+                if (this.slots != null) {
+                    serveOnASlot();
+                } else {
+                    sleep(delayNanos());
+                }
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, ACCEPTED.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -69,7 +83,34 @@ public final class DemoApiServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound (in use, say)
      */
     public static DemoApiServer start(int port) throws IOException {
-        return new DemoApiServer(port);
+        return new DemoApiServer(port, 0, 0);
+    }
+
+    /**
+     * Starts a server of limited capacity: {@code slots} service slots of {@code serviceMillis} each, requests waiting
+     * first in first out for a free slot.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public static DemoApiServer start(int port, int slots, long serviceMillis) throws IOException {
+        if (slots < 1 || serviceMillis < 1) {
+            throw new IllegalArgumentException("slots and service time must be positive");
+        }
+        return new DemoApiServer(port, slots, serviceMillis);
+    }
+
+    private void serveOnASlot() {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            sleep(serviceNanos);
+        } finally {
+            slots.release();
+        }
     }
 
     /** {@code http://127.0.0.1:<port>}. */

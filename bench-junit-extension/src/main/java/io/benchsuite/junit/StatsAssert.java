@@ -52,6 +52,19 @@ public final class StatsAssert extends AbstractAssert<StatsAssert, Stats> {
         return new DistributionAssert(tokens(actual.itlMs(), "ITL"), "ITL", scope, description);
     }
 
+    /**
+     * Goodput: requests per second that succeeded within every per-request time limit of the run's thresholds
+     * (docs/metrics.md, "Goodput"); fails when the run had no such threshold.
+     */
+    public NumberAssert goodput() {
+        isNotNull();
+        if (actual.goodputRps() == null) {
+            failWithMessage("Expecting goodput %s but the run counted none: it needs a latency, service_time, ttft or "
+                    + "tpot threshold with <, e.g. @Threshold(\"p99 < 250ms\")", scope);
+        }
+        return new NumberAssert(actual.goodputRps(), "goodput " + scope, "req/s", description);
+    }
+
     /** Successes / requests, in percent. */
     public NumberAssert successRate() {
         return new NumberAssert(actual.successRate(), "success rate " + scope, "%", description);

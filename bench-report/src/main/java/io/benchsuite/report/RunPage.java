@@ -23,6 +23,8 @@ final class RunPage {
     private final Saturation saturation;
     private final boolean llm;
     private final boolean open;
+    /** The run counted goodput (it has time thresholds). */
+    private final boolean goodput;
     private final Page page;
 
     RunPage(RunResult result) {
@@ -30,6 +32,7 @@ final class RunPage {
         this.saturation = Saturation.of(result.buckets());
         this.llm = Charts.isLlm(result);
         this.open = result.openModel();
+        this.goodput = result.overall() != null && result.overall().goodputRps() != null;
         this.page = new Page(Charts.single(result));
     }
 
@@ -87,6 +90,10 @@ final class RunPage {
         if (o != null) {
             facts.put("Requests", Fmt.count(o.requests()) + " (" + Fmt.count(o.failures()) + " failed)");
             facts.put("Throughput", Fmt.rate(o.throughputRps()) + " req/s");
+            if (o.goodputRps() != null) {
+                facts.put("Goodput", Fmt.rate(o.goodputRps()) + " req/s <span class=\"muted\">(" + Fmt.count(o.goodRequests())
+                        + " requests within every per-request time limit of the thresholds)</span>");
+            }
             facts.put("Success rate", Fmt.pct(o.successRate()) + " %");
             facts.put("Latency p50 / p99", Fmt.ms(o.latencyMs().p50()) + " / " + Fmt.ms(o.latencyMs().p99()) + " ms");
             if (o.serviceTimeMs() != null) {
@@ -174,8 +181,8 @@ final class RunPage {
         }
         b.append("</p>\n<div class=\"scroll\"><table id=\"bucket-table\"><thead><tr><th>")
                 .append(open ? "Target req/s" : "Workers").append("</th><th>Window (s)</th>"
-                + "<th>Requests</th><th>Req/s</th><th>Success %</th><th>Mean</th><th>p50</th><th>p75</th>"
-                + "<th>p90</th><th>p99</th><th>Max</th>");
+                + "<th>Requests</th><th>Req/s</th>" + (goodput ? "<th>Goodput</th>" : "") + "<th>Success %</th>"
+                + "<th>Mean</th><th>p50</th><th>p75</th><th>p90</th><th>p99</th><th>Max</th>");
         if (open) {
             b.append("<th>Service p50</th><th>Service p99</th>");
         }
@@ -211,8 +218,11 @@ final class RunPage {
 
     private void row(StringBuilder b, Stats s) {
         Distribution l = s.latencyMs();
-        b.append(td(Fmt.count(s.requests()))).append(td(Fmt.rate(s.throughputRps())))
-                .append(td(Fmt.pct(s.successRate()))).append(td(Fmt.ms(l.mean()))).append(td(Fmt.ms(l.p50())))
+        b.append(td(Fmt.count(s.requests()))).append(td(Fmt.rate(s.throughputRps())));
+        if (goodput) {
+            b.append(td(s.goodputRps() == null ? "" : Fmt.rate(s.goodputRps())));
+        }
+        b.append(td(Fmt.pct(s.successRate()))).append(td(Fmt.ms(l.mean()))).append(td(Fmt.ms(l.p50())))
                 .append(td(Fmt.ms(l.p75()))).append(td(Fmt.ms(l.p90()))).append(td(Fmt.ms(l.p99())))
                 .append(td(Fmt.ms(l.max())));
         if (open) {

@@ -316,7 +316,7 @@ class HtmlReportTest {
                 r.status(), r.target(), r.startedAt(), r.finishedAt(), r.durationSeconds(), r.config(),
                 r.environment(), r.overall(), r.buckets(), r.thresholds(), r.timeline(), r.errorSamples(), r.notes(),
                 RunResult.CLOSED, new io.benchsuite.result.Validity(true, List.of(), null, null, null, null, null,
-                12.5, 3, 0), null, null);
+                12.5, 3, 0), null, null, null);
 
         String html = HtmlReport.render(valid);
 

@@ -20,8 +20,12 @@ public final class BucketTable {
     public static String format(RunResult result) {
         boolean llm = result.overall() != null && result.overall().hasTokenMetrics();
         boolean open = result.openModel();
+        boolean goodput = result.overall() != null && result.overall().goodputRps() != null;
         List<String> header = new ArrayList<>(List.of(open ? "rate" : "workers", "requests", "req/s", "success%",
                 "mean ms", "p50 ms", "p75 ms", "p90 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms"));
+        if (goodput) {
+            header.add(3, "goodput");
+        }
         if (open) {
             header.addAll(List.of("svc p50", "svc p99"));
         }
@@ -33,10 +37,10 @@ public final class BucketTable {
         rows.add(header);
         for (Stats b : result.buckets()) {
             rows.add(row(open ? num(b.rate() == null ? 0 : b.rate(), b.rate() != null && b.rate() % 1 == 0 ? 0 : 1)
-                    : String.valueOf(b.workers()), b, llm, open));
+                    : String.valueOf(b.workers()), b, llm, open, goodput));
         }
         if (result.overall() != null) {
-            rows.add(row("all", result.overall(), llm, open));
+            rows.add(row("all", result.overall(), llm, open, goodput));
         }
         int[] width = new int[header.size()];
         for (List<String> r : rows) {
@@ -75,11 +79,14 @@ public final class BucketTable {
         return "-".repeat(Math.max(0, total - 2));
     }
 
-    private static List<String> row(String level, Stats s, boolean llm, boolean open) {
+    private static List<String> row(String level, Stats s, boolean llm, boolean open, boolean goodput) {
         Distribution l = s.latencyMs();
         List<String> r = new ArrayList<>(List.of(level, String.valueOf(s.requests()), num(s.throughputRps(), 1),
                 num(s.successRate(), 2), num(l.mean(), 2), num(l.p50(), 2), num(l.p75(), 2), num(l.p90(), 2),
                 num(l.p95(), 2), num(l.p99(), 2), num(l.p999(), 2), num(l.max(), 2)));
+        if (goodput) {
+            r.add(3, s.goodputRps() == null ? "-" : num(s.goodputRps(), 1));
+        }
         if (open) {
             Distribution svc = s.serviceTimeMs();
             r.add(svc == null ? "-" : num(svc.p50(), 2));

@@ -22,14 +22,14 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema_version", "run_id", "org_id", "benchmark_type", "name", "status", "target",
         "started_at", "finished_at", "duration_seconds", "config", "environment", "overall", "buckets",
-        "thresholds", "timeline", "error_samples", "notes", "load_model", "validity", "shard", "shards"})
+        "thresholds", "timeline", "error_samples", "notes", "load_model", "validity", "shard", "shards", "capacity"})
 public record RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
                         Status status, String target, Instant startedAt, Instant finishedAt,
                         double durationSeconds, ObjectNode config, Environment environment, Stats overall,
                         List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
                         Map<String, List<String>> errorSamples,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes, String loadModel,
-                        Validity validity, ShardInfo shard, MergedShards shards) {
+                        Validity validity, ShardInfo shard, MergedShards shards, Capacity capacity) {
 
     /** The closed model's load: workers each waiting for their answer (the default). */
     public static final String CLOSED = "closed";
@@ -47,7 +47,7 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
                      Map<String, List<String>> errorSamples, List<String> notes) {
         this(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt, finishedAt, durationSeconds,
                 config, environment, overall, buckets, thresholds, timeline, errorSamples, notes, null, null, null,
-                null);
+                null, null);
     }
 
     public static final int SCHEMA_VERSION = 1;
@@ -87,7 +87,7 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
     public RunResult withThresholds(List<ThresholdResult> evaluated) {
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, evaluated, timeline,
-                errorSamples, notes, loadModel, validity, shard, shards);
+                errorSamples, notes, loadModel, validity, shard, shards, capacity);
     }
 
     /** A copy with {@code more} notes after the existing ones. */
@@ -96,7 +96,7 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
         all.addAll(more);
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, thresholds, timeline,
-                errorSamples, all, loadModel, validity, shard, shards);
+                errorSamples, all, loadModel, validity, shard, shards, capacity);
     }
 
     /** The open model's load (requests at a target rate), as opposed to the closed model's workers. */

@@ -28,17 +28,20 @@ import java.util.Map;
  *                             shards merge exactly (null in results written before it was stored)
  * @param tpotHistogramUs      the same for TPOT
  * @param itlHistogramUs       the same for the inter-token gaps
+ * @param goodRequests         requests that succeeded within the per-request SLO the run's time thresholds make
+ *                             (docs/metrics.md, "Goodput"); null without such thresholds
+ * @param goodputRps           {@code goodRequests} / window length (overall: / load duration); null without them
  * @param serviceTimeHistogramUs open-model buckets: the service-time histogram, encoded as {@code latencyHistogramUs}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"workers", "rate", "window_seconds", "requests", "successes", "failures", "success_rate",
-        "throughput_rps", "latency_ms", "service_time_ms", "errors"})
+        "throughput_rps", "good_requests", "goodput_rps", "latency_ms", "service_time_ms", "errors"})
 public record Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
                     double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
                     Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
                     Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs, Double rate,
                     Distribution serviceTimeMs, String ttftHistogramUs, String tpotHistogramUs, String itlHistogramUs,
-                    String serviceTimeHistogramUs) {
+                    String serviceTimeHistogramUs, Long goodRequests, Double goodputRps) {
 
     /** Statistics of the closed model without token histograms (no rate, no service time apart from the latency). */
     public Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
@@ -47,7 +50,7 @@ public record Stats(Integer workers, List<Double> windowSeconds, long requests, 
                  Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs) {
         this(workers, windowSeconds, requests, successes, failures, successRate, throughputRps, latencyMs, errors,
                 ttftMs, tpotMs, itlMs, outputTokens, inputTokens, outputTokensPerSecond, latencyHistogramUs, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     public Stats {

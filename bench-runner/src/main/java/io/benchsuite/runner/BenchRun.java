@@ -232,37 +232,11 @@ public final class BenchRun implements AutoCloseable {
     public RunResult load(RunControl control, Consumer<Progress> progress) {
         this.control = control;
         agreeOnStart(line -> { });
-        Target target;
-        try {
-            target = settings.factory().create(settings.config());
-        } catch (ConfigException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ConfigException(settings.config().source() + ": cannot create the "
-                    + settings.factory().benchmarkType() + " target: " + settings.secrets().scrub(
-                    String.valueOf(e.getMessage())), e);
-        }
-        try (Target t = target; RequestLogFile log = new RequestLogFile(files.requestLog())) {
-            ObjectNode config = settings.config().redacted(settings.factory().secretKeys());
-            if (settings.open() && !config.has("seed")) {
-                config.put("seed", settings.rates().seed()); // the random seed drawn, so the schedule can be repeated
-            }
+        try (Target t = createTarget(); RequestLogFile log = new RequestLogFile(files.requestLog())) {
             RunSpec.Builder spec = (settings.open() ? RunSpec.builder(t, settings.rates())
-                    : RunSpec.builder(t, settings.plan()))
-                    .withRunId(settings.identity().runId())
-                    .withOrgId(settings.identity().orgId())
-                    .withName(settings.identity().name())
-                    .withBenchmarkType(settings.factory().benchmarkType())
-                    .withTargetDescription(settings.targetDescription())
-                    .withTimeout(settings.timeout())
-                    .withDataset(dataset)
-                    .withStreaming(settings.factory().streaming())
-                    .withRedactedConfig(config)
-                    .withSecrets(settings.secrets())
+                    : RunSpec.builder(t, settings.plan()));
+            describe(spec, control, progress)
                     .withRequestLog(log)
-                    .withProgress(progress)
-                    .withControl(control)
-                    .withWorkerThreads(settings.workerThreads())
                     .withWarmup(settings.warmup())
                     .withShard(shardRun.shard());
             if (startAt != null) {
@@ -278,6 +252,50 @@ public final class BenchRun implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("closing the target failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The configured target, created (a failure is the user's config: one clear message). */
+    Target createTarget() {
+        try {
+            return settings.factory().create(settings.config());
+        } catch (ConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConfigException(settings.config().source() + ": cannot create the "
+                    + settings.factory().benchmarkType() + " target: " + settings.secrets().scrub(
+                    String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /**
+     * {@code spec} with what every load of this run shares: its names, target description, timeout, records,
+     * streaming, stored config (with the seed of an open model, drawn or given), secrets, SLO, threads, progress and
+     * control.
+     */
+    RunSpec.Builder describe(RunSpec.Builder spec, RunControl control, Consumer<Progress> progress) {
+        ObjectNode config = settings.config().redacted(settings.factory().secretKeys());
+        if (settings.open() && !config.has("seed")) {
+            config.put("seed", settings.rates().seed()); // the random seed drawn, so the schedule can be repeated
+        }
+        return spec.withRunId(settings.identity().runId())
+                .withOrgId(settings.identity().orgId())
+                .withName(settings.identity().name())
+                .withBenchmarkType(settings.factory().benchmarkType())
+                .withTargetDescription(settings.targetDescription())
+                .withTimeout(settings.timeout())
+                .withDataset(dataset)
+                .withStreaming(settings.factory().streaming())
+                .withRedactedConfig(config)
+                .withSecrets(settings.secrets())
+                .withSlo(io.benchsuite.engine.Slo.of(settings.thresholds()))
+                .withProgress(progress)
+                .withControl(control)
+                .withWorkerThreads(settings.workerThreads());
+    }
+
+    /** Remembers the control of the load a driver runs, so {@link #store} can be stopped by its second abort. */
+    void loading(RunControl control) {
+        this.control = control;
     }
 
     /**

@@ -177,6 +177,13 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
             }
             out.add(t);
         }
+        if (out.stream().anyMatch(t -> t.metric() == Threshold.Metric.GOODPUT) && io.benchsuite.engine.Slo.of(out) == null) {
+            GivenThreshold g = given.get(out.indexOf(out.stream().filter(t -> t.metric() == Threshold.Metric.GOODPUT)
+                    .findFirst().orElseThrow()));
+            throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" needs a per-request time "
+                    + "limit to count good requests by: add a latency, service_time, ttft or tpot threshold with < "
+                    + "(e.g. \"p99 < 250ms\"), see docs/metrics.md, \"Goodput\"");
+        }
         return out;
     }
 

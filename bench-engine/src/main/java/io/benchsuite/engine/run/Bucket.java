@@ -45,6 +45,10 @@ final class Bucket {
     final LongAdder successes = new LongAdder();
     final LongAdder failures = new LongAdder();
     final LongAdder outputTokens = new LongAdder();
+    /** Requests that succeeded within the SLO ({@link #slo}); goodput counts them. */
+    final LongAdder good = new LongAdder();
+    /** The per-request SLO, or null: no goodput. */
+    final io.benchsuite.engine.Slo slo;
     final LongAdder inputTokens = new LongAdder();
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
@@ -63,15 +67,16 @@ final class Bucket {
 
     /** A closed-model bucket: the requests that started while {@code workers} workers ran. */
     Bucket(int workers, boolean streaming) {
-        this(workers, null, streaming);
+        this(workers, null, streaming, null);
     }
 
     /**
      * A bucket of level {@code level}; with a {@code rate}, an open-model bucket (the requests due at that rate
      * level), whose writers are any number of in-flight requests (so it stripes as wide as it may).
      */
-    Bucket(int level, Double rate, boolean streaming) {
+    Bucket(int level, Double rate, boolean streaming, io.benchsuite.engine.Slo slo) {
         this.workers = level;
+        this.slo = slo;
         this.rate = rate;
         this.streaming = streaming;
         this.open = rate != null;
@@ -113,7 +118,9 @@ final class Bucket {
      */
     void record(Exchange ex, long latencyNanos, long serviceNanos, WorkerRecorders recorder) {
         if (!ex.failed() || ex.error().kind() != ErrorClass.Kind.CANCELLED) {
-            recorder.record(ex, latencyNanos, serviceNanos);
+            if (recorder.record(ex, latencyNanos, serviceNanos) && !ex.failed()) {
+                good.increment();
+            }
         }
         if (ex.failed()) {
             failures.increment();
@@ -209,7 +216,8 @@ final class Bucket {
                 !streaming ? null : (window > 0 ? round3(outTokens / window) : 0.0),
                 encode(totals.latency), rate, open ? Distribution.ofMicros(totals.service) : null,
                 !streaming ? null : encode(totals.ttft), !streaming ? null : encode(totals.tpot),
-                !streaming ? null : encode(totals.itl), open ? encode(totals.service) : null);
+                !streaming ? null : encode(totals.itl), open ? encode(totals.service) : null,
+                slo == null ? null : good.sum(), slo == null ? null : window > 0 ? round3(good.sum() / window) : 0.0);
     }
 
     static double rate(long ok, long requests) {

@@ -21,17 +21,27 @@ final class Levels {
     /** 0 until the first level is raised. */
     private volatile int current;
 
+    /** The per-request SLO the buckets count good requests against (goodput), or null. */
+    private final io.benchsuite.engine.Slo slo;
+
     /** Worker levels {@code first} to {@code last} (the closed model). */
     Levels(int first, int last, boolean streaming) {
-        this(first, last, streaming, null);
+        this(first, last, streaming, null, null);
+    }
+
+    /** Worker levels {@code first} to {@code last} (the closed model), counting requests that met {@code slo}. */
+    Levels(int first, int last, boolean streaming, io.benchsuite.engine.Slo slo) {
+        this(first, last, streaming, null, slo);
     }
 
     /** The rate levels 1 to {@code rates.levels()} (the open model). */
-    Levels(io.benchsuite.engine.RatePlan rates, boolean streaming) {
-        this(1, rates.levels(), streaming, rates);
+    Levels(io.benchsuite.engine.RatePlan rates, boolean streaming, io.benchsuite.engine.Slo slo) {
+        this(1, rates.levels(), streaming, rates, slo);
     }
 
-    private Levels(int first, int last, boolean streaming, io.benchsuite.engine.RatePlan rates) {
+    private Levels(int first, int last, boolean streaming, io.benchsuite.engine.RatePlan rates,
+                   io.benchsuite.engine.Slo slo) {
+        this.slo = slo;
         this.first = first;
         this.buckets = new Bucket[last - first + 1];
         this.raisedAtNanos = new long[buckets.length];
@@ -58,7 +68,7 @@ final class Levels {
     /** Controller: creates the buckets up to {@code level}, stamps them with {@code elapsedNanos}, publishes it. */
     void raiseTo(int level, long elapsedNanos) {
         for (int l = Math.max(current + 1, first); l <= level; l++) {
-            buckets[l - first] = new Bucket(l, rates == null ? null : rates.rate(l), streaming);
+            buckets[l - first] = new Bucket(l, rates == null ? null : rates.rate(l), streaming, slo);
             raisedAtNanos[l - first] = elapsedNanos;
         }
         current = level;

@@ -41,8 +41,8 @@ public final class LoadEngine {
     private LoadEngine(RunSpec spec) {
         this.spec = spec;
         this.controller = new Controller(spec.clock, spec.control);
-        this.levels = spec.rates != null ? new Levels(spec.rates, spec.streaming)
-                : new Levels(spec.plan.firstLevel(), spec.plan.maxWorkers(), spec.streaming);
+        this.levels = spec.rates != null ? new Levels(spec.rates, spec.streaming, spec.slo)
+                : new Levels(spec.plan.firstLevel(), spec.plan.maxWorkers(), spec.streaming, spec.slo);
         this.sampler = new ErrorSampler(spec.secrets);
         this.log = new RequestLogWriter(spec.sinks, spec.rates == null ? null : levelRates(spec.rates));
         this.workers = Workers.of(spec, controller, levels, log, sampler);

@@ -46,6 +46,7 @@ final class ResultAssembly {
         List<Stats> bucketStats = new ArrayList<>();
         Totals all = new Totals(streaming, open);
         long inputTokens = 0;
+        long good = 0;
         for (int i = 0; i < levels.count(); i++) {
             Bucket b = levels.byIndex(i);
             if (b == null) {
@@ -63,6 +64,7 @@ final class ResultAssembly {
             }
             bucketStats.add(s);
             all.add(b.totals);
+            good += b.good.sum();
             if (streaming) {
                 inputTokens += b.inputTokens.sum();
             }
@@ -79,7 +81,9 @@ final class ResultAssembly {
                 streaming ? Distribution.ofMicros(all.itl) : null,
                 outTokens, streaming ? inputTokens : null,
                 streaming ? (loadEnd > 0 ? Bucket.round3(outTokens / loadEnd) : 0.0) : null, null, null,
-                open ? Distribution.ofMicros(all.service) : null, null, null, null, null);
+                open ? Distribution.ofMicros(all.service) : null, null, null, null, null,
+                spec.slo == null ? null : good, spec.slo == null ? null : loadEnd > 0 ? Bucket.round3(good / loadEnd)
+                : 0.0);
         RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
         boolean inProcess;
         try {
@@ -94,7 +98,7 @@ final class ResultAssembly {
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
                 Environment.current(threads.configName()), overall, bucketStats, List.of(), timeline, errorSamples,
                 notes(logFailure, startOffsetNanos), open ? RunResult.OPEN : RunResult.CLOSED, validity,
-                shard(startOffsetNanos), null);
+                shard(startOffsetNanos), null, null);
     }
 
     /** The result's {@code "shard"}: null for the whole run. */

@@ -31,6 +31,8 @@ public final class RunSpec {
     final LoadPlan plan;
     /** The open model's rates, or null for the closed model ({@link #plan}'s workers). */
     final RatePlan rates;
+    /** The per-request SLO goodput counts against, or null (no time thresholds: no goodput). */
+    final io.benchsuite.engine.Slo slo;
     final Duration timeout;
     final Dataset dataset;
     final Target target;
@@ -54,6 +56,7 @@ public final class RunSpec {
         this.benchmarkType = b.benchmarkType;
         this.targetDescription = b.targetDescription;
         this.plan = b.plan;
+        this.slo = b.slo;
         this.rates = b.rates == null ? null : b.rates.forShard(b.shard); // a shard's part of the rates
         this.timeout = b.timeout;
         this.dataset = b.dataset;
@@ -141,6 +144,7 @@ public final class RunSpec {
         private Duration warmup = Duration.ZERO;
         private Clock clock = Clock.SYSTEM;
         private io.benchsuite.engine.Shard shard = io.benchsuite.engine.Shard.WHOLE;
+        private io.benchsuite.engine.Slo slo;
         private java.time.Instant startAt;
         private java.time.InstantSource wall = java.time.InstantSource.system();
 
@@ -213,6 +217,12 @@ public final class RunSpec {
         }
 
         /** Called about once a second on the run's collector thread (never a worker); should return quickly. */
+        /** Counts the requests that met {@code slo} (goodput); null for none. */
+        public Builder withSlo(io.benchsuite.engine.Slo slo) {
+            this.slo = slo;
+            return this;
+        }
+
         public Builder withProgress(Consumer<Progress> listener) {
             this.progress = Objects.requireNonNull(listener);
             return this;

@@ -38,10 +38,11 @@ final class WorkerRecorders {
     }
 
     /**
-     * Worker: records one finished request. Token metrics (TTFT, TPOT, ITL) count successful requests only,
+     * Worker: records one finished request; returns whether its times met the bucket's SLO (goodput; false without
+     * one). Whether it succeeded is the caller's to check. Token metrics (TTFT, TPOT, ITL) count successful requests only,
      * as vLLM's benchmark does; a stream that failed after some chunks only counts in latency and errors.
      */
-    void record(Exchange ex, long latencyNanos, long serviceNanos) {
+    boolean record(Exchange ex, long latencyNanos, long serviceNanos) {
         long ttft = -1;
         long tpot = -1;
         int gapsUsed = 0;
@@ -61,5 +62,6 @@ final class WorkerRecorders {
                     java.util.Arrays.copyOf(gaps, gapsUsed)));
         }
         gapCount = 0;
+        return bucket.slo != null && bucket.slo.met(latency, service, ttft, tpot);
     }
 }

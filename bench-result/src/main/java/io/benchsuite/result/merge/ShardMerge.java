@@ -122,7 +122,7 @@ public final class ShardMerge {
             loadEnd = Math.max(loadEnd, shiftSeconds[i] + shardEnd);
         }
         List<Stats> buckets = levels.stats(notes);
-        Stats overall = levels.overall(buckets, loadEnd);
+        Stats overall = levels.overall(loadEnd);
 
         // a note every shard has (a warning about the plan) is kept once; the others say whose they are
         Set<String> common = new LinkedHashSet<>(first.notes());
@@ -149,7 +149,7 @@ public final class ShardMerge {
                         : round3(Duration.between(startedAt, finishedAt).toNanos() / 1e9),
                 first.config(), environment(shards), overall, buckets, List.of(), timeline(shards),
                 errorSamples(shards), notes, first.loadModel(), validity(shards), null,
-                new MergedShards(n, skew, members));
+                new MergedShards(n, skew, members), null);
     }
 
     /** The inputs by shard index, after every check; or the reason they do not make one run. */
@@ -241,17 +241,19 @@ public final class ShardMerge {
      * level (every shard runs the same share of each rate, so the same key), whose merged rate is the shards' sum.
      */
     private static final class Levels {
-        private final TreeMap<Double, Level> byWorkers = new TreeMap<>();
+        private final TreeMap<Double, StatsSum> byWorkers = new TreeMap<>();
+        private final StatsSum all = new StatsSum(null);
 
         void add(Stats bucket, double shiftSeconds, String origin) {
-            byWorkers.computeIfAbsent(Math.round(bucket.level() * 1e6) / 1e6, k -> new Level(bucket.workers()))
+            byWorkers.computeIfAbsent(Math.round(bucket.level() * 1e6) / 1e6, k -> new StatsSum(bucket.workers()))
                     .add(bucket, shiftSeconds, origin);
+            all.add(bucket, shiftSeconds, origin);
         }
 
         List<Stats> stats(List<String> notes) {
             List<Stats> out = new ArrayList<>();
             Set<String> unmerged = new TreeSet<>();
-            for (Level l : byWorkers.values()) {
+            for (StatsSum l : byWorkers.values()) {
                 out.add(l.stats(unmerged));
             }
             if (!unmerged.isEmpty()) {
@@ -262,145 +264,8 @@ public final class ShardMerge {
             return out;
         }
 
-        Stats overall(List<Stats> buckets, double loadEnd) {
-            Histogram latency = new Histogram(DIGITS);
-            Histogram ttft = new Histogram(DIGITS);
-            Histogram tpot = new Histogram(DIGITS);
-            Histogram itl = new Histogram(DIGITS);
-            Histogram service = new Histogram(DIGITS);
-            boolean open = false;
-            boolean streaming = false;
-            boolean tokenHistograms = true;
-            long requests = 0;
-            long ok = 0;
-            long outTokens = 0;
-            long inTokens = 0;
-            Map<String, Long> errors = new TreeMap<>();
-            for (Level l : byWorkers.values()) {
-                latency.add(l.latency);
-                service.add(l.service);
-                open |= l.rate != null;
-                streaming |= l.streaming;
-                tokenHistograms &= l.tokenHistograms;
-                ttft.add(l.ttft);
-                tpot.add(l.tpot);
-                itl.add(l.itl);
-            }
-            for (Stats b : buckets) {
-                requests += b.requests();
-                ok += b.successes();
-                outTokens += b.outputTokens() == null ? 0 : b.outputTokens();
-                inTokens += b.inputTokens() == null ? 0 : b.inputTokens();
-                b.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
-            }
-            boolean tokens = streaming && tokenHistograms;
-            return new Stats(null, null, requests, ok, requests - ok, rate(ok, requests),
-                    loadEnd > 0 ? round3(requests / loadEnd) : 0, Distribution.ofMicros(latency), errors,
-                    tokens ? Distribution.ofMicros(ttft) : null, tokens ? Distribution.ofMicros(tpot) : null,
-                    tokens ? Distribution.ofMicros(itl) : null, streaming ? outTokens : null,
-                    streaming ? inTokens : null,
-                    streaming ? (loadEnd > 0 ? round3(outTokens / loadEnd) : 0.0) : null, null, null,
-                    open ? Distribution.ofMicros(service) : null, null, null, null, null);
-        }
-    }
-
-    /** HdrHistogram precision of every histogram we record (docs/metrics.md). */
-    static final int DIGITS = 3;
-
-    /** One global level, summed over the shards. */
-    private static final class Level {
-        /** The worker level, null in the open model. */
-        final Integer workers;
-        /** Open model: the sum of the shards' rates of this level. */
-        Double rate;
-        final Histogram latency = new Histogram(DIGITS);
-        final Histogram service = new Histogram(DIGITS);
-        final Histogram ttft = new Histogram(DIGITS);
-        final Histogram tpot = new Histogram(DIGITS);
-        final Histogram itl = new Histogram(DIGITS);
-        double windowStart = Double.MAX_VALUE;
-        double windowEnd = 0;
-        long requests;
-        long successes;
-        long outputTokens;
-        long inputTokens;
-        boolean streaming;
-        /** False once a streaming bucket without its token histograms was added. */
-        boolean tokenHistograms = true;
-        final Map<String, Long> errors = new TreeMap<>();
-
-        Level(Integer workers) {
-            this.workers = workers;
-        }
-
-        String name() {
-            return workers != null ? workers + " workers" : "the rate level at " + rate + " req/s";
-        }
-
-        void add(Stats b, double shiftSeconds, String origin) {
-            if (b.rate() != null) {
-                rate = (rate == null ? 0 : rate) + b.rate();
-            }
-            if (b.latencyHistogramUs() == null) {
-                throw new IllegalArgumentException(origin + ": the bucket of " + name() + " has no "
-                        + "latency_histogram_us, so its percentiles cannot be merged");
-            }
-            latency.add(decode(b.latencyHistogramUs(), origin));
-            if (b.rate() != null) {
-                if (b.serviceTimeHistogramUs() == null) {
-                    throw new IllegalArgumentException(origin + ": the bucket of " + name() + " has no "
-                            + "service_time_histogram_us, so its service time cannot be merged");
-                }
-                service.add(decode(b.serviceTimeHistogramUs(), origin));
-            }
-            requests += b.requests();
-            successes += b.successes();
-            b.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
-            if (b.windowSeconds() != null) {
-                windowStart = Math.min(windowStart, b.windowSeconds().get(0) + shiftSeconds);
-                windowEnd = Math.max(windowEnd, b.windowSeconds().get(1) + shiftSeconds);
-            }
-            if (b.hasTokenMetrics() || b.outputTokens() != null) {
-                streaming = true;
-                outputTokens += b.outputTokens() == null ? 0 : b.outputTokens();
-                inputTokens += b.inputTokens() == null ? 0 : b.inputTokens();
-                if (b.ttftHistogramUs() == null || b.tpotHistogramUs() == null || b.itlHistogramUs() == null) {
-                    tokenHistograms = false;
-                } else {
-                    ttft.add(decode(b.ttftHistogramUs(), origin));
-                    tpot.add(decode(b.tpotHistogramUs(), origin));
-                    itl.add(decode(b.itlHistogramUs(), origin));
-                }
-            }
-        }
-
-        Stats stats(Set<String> unmerged) {
-            double start = windowStart == Double.MAX_VALUE ? 0 : round3(windowStart);
-            double end = Math.max(start, round3(windowEnd));
-            double window = end - start;
-            boolean tokens = streaming && tokenHistograms;
-            if (streaming && !tokenHistograms) {
-                unmerged.add("ttft_ms, tpot_ms and itl_ms of " + name());
-            }
-            return new Stats(workers, List.of(start, end), requests, successes, requests - successes,
-                    rate(successes, requests), window > 0 ? round3(requests / window) : 0,
-                    Distribution.ofMicros(latency), errors,
-                    tokens ? Distribution.ofMicros(ttft) : null, tokens ? Distribution.ofMicros(tpot) : null,
-                    tokens ? Distribution.ofMicros(itl) : null, streaming ? outputTokens : null,
-                    streaming ? inputTokens : null,
-                    streaming ? (window > 0 ? round3(outputTokens / window) : 0.0) : null,
-                    HistogramCodec.encode(latency), rate == null ? null : round3(rate),
-                    rate == null ? null : Distribution.ofMicros(service),
-                    tokens ? HistogramCodec.encode(ttft) : null, tokens ? HistogramCodec.encode(tpot) : null,
-                    tokens ? HistogramCodec.encode(itl) : null, rate == null ? null : HistogramCodec.encode(service));
-        }
-    }
-
-    private static Histogram decode(String base64, String origin) {
-        try {
-            return HistogramCodec.decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(origin + ": a histogram of the result is damaged: " + e.getMessage());
+        Stats overall(double loadEnd) {
+            return all.overall(loadEnd);
         }
     }
 

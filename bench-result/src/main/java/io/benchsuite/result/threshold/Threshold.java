@@ -20,6 +20,8 @@ import java.util.Objects;
  *       <td>{@code %} (required)</td><td>{@code success_rate >= 99%}</td></tr>
  *   <tr><td>{@code throughput}</td><td>requests per second</td><td>{@code /s}, {@code req/s}, {@code rps}
  *       or none</td><td>{@code throughput > 100/s}</td></tr>
+ *   <tr><td>{@code goodput}</td><td>requests per second that succeeded within every per-request time limit of
+ *       the run's thresholds</td><td>{@code /s}, {@code req/s}, {@code rps} or none</td><td>{@code goodput > 90/s}</td></tr>
  *   <tr><td>{@code output_tokens_per_second}</td><td>LLM output tokens per second</td>
  *       <td>{@code /s}, {@code tokens/s} or none</td><td>{@code output_tokens_per_second > 50/s}</td></tr>
  * </table>
@@ -93,6 +95,7 @@ public record Threshold(String expression, Integer workers, Double rate, Metric 
         SUCCESS_RATE("success rate", "%", false, false),
         ERROR_RATE("error rate", "%", false, false),
         THROUGHPUT("throughput", "req/s", false, false),
+        GOODPUT("goodput", "req/s", false, false),
         OUTPUT_TOKENS_PER_SECOND("output tokens per second", "tokens/s", false, true);
 
         private final String label;

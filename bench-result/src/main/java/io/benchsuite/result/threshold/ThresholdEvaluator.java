@@ -63,6 +63,7 @@ public final class ThresholdEvaluator {
             case SUCCESS_RATE -> stats.successRate();
             case ERROR_RATE -> round3(100.0 - stats.successRate());
             case THROUGHPUT -> stats.throughputRps();
+            case GOODPUT -> stats.goodputRps() == null ? Double.NaN : stats.goodputRps();
             case OUTPUT_TOKENS_PER_SECOND -> stats.outputTokensPerSecond() == null ? Double.NaN
                     : stats.outputTokensPerSecond();
         };
@@ -97,7 +98,9 @@ public final class ThresholdEvaluator {
                 sb.append(t.workers() != null ? "no requests (the run never reached " + t.workers() + " workers)"
                         : t.rate() != null ? "no requests (the run had no level at " + Threshold.format(t.rate(),
                         "req/s") + ")"
-                        : t.needsTokens() ? "no value (the run streamed no tokens)" : "no requests");
+                        : t.needsTokens() ? "no value (the run streamed no tokens)"
+                        : t.metric() == Threshold.Metric.GOODPUT ? "no goodput (the run has no latency, service-time, "
+                        + "TTFT or TPOT threshold to count good requests by)" : "no requests");
             } else {
                 sb.append(Threshold.format(r.actual(), r.unit()));
             }

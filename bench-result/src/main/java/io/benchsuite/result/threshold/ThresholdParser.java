@@ -112,6 +112,7 @@ final class ThresholdParser {
             case "success_rate" -> metric = Metric.SUCCESS_RATE;
             case "error_rate" -> metric = Metric.ERROR_RATE;
             case "throughput" -> metric = Metric.THROUGHPUT;
+            case "goodput" -> metric = Metric.GOODPUT;
             case "output_tokens_per_second" -> metric = Metric.OUTPUT_TOKENS_PER_SECOND;
             default -> throw unknownMetric(expr, metricName);
         }
@@ -144,10 +145,10 @@ final class ThresholdParser {
                 }
                 yield number;
             }
-            case THROUGHPUT -> switch (unit) {
+            case THROUGHPUT, GOODPUT -> switch (unit) {
                 case "", "/s", "req/s", "rps" -> number;
-                default -> throw error(expr, "has unit \"" + unit + "\"; throughput takes /s (requests per "
-                        + "second), e.g. \"throughput > 100/s\"");
+                default -> throw error(expr, "has unit \"" + unit + "\"; " + head + " takes /s (requests per "
+                        + "second), e.g. \"" + head + " > 100/s\"");
             };
             case OUTPUT_TOKENS_PER_SECOND -> switch (unit) {
                 case "", "/s", "tokens/s" -> number;
@@ -163,7 +164,7 @@ final class ThresholdParser {
 
     private static IllegalArgumentException unknownMetric(String expr, String name) {
         return error(expr, "has an unknown metric \"" + name + "\"; use p50, p75, p90, p95, p99, p999, mean, "
-                + "min, max (latency), success_rate, error_rate, throughput, service_time.X, ttft.X, tpot.X, itl.X or "
+                + "min, max (latency), success_rate, error_rate, throughput, goodput, service_time.X, ttft.X, tpot.X, itl.X or "
                 + "output_tokens_per_second");
     }
 

@@ -45,7 +45,7 @@ class ShardMergeTest {
                 streaming ? Distribution.ofMicros(tokens) : null, streaming ? 10L * requests : null,
                 streaming ? 5L * requests : null, streaming ? 1.0 : null, HistogramCodec.encode(h), null, null,
                 streaming ? HistogramCodec.encode(tokens) : null, streaming ? HistogramCodec.encode(tokens) : null,
-                streaming ? HistogramCodec.encode(tokens) : null, null);
+                streaming ? HistogramCodec.encode(tokens) : null, null, null, null);
     }
 
     private static ObjectNode config(int maxLoad) {
@@ -63,7 +63,7 @@ class ShardMergeTest {
                 new Stats(null, null, 0, 0, 0, 0, 0, null, Map.of(), null, null, null, null, null, null, null),
                 buckets, List.of(), timeline, Map.of("http_503", List.of("HTTP 503 from " + index)),
                 List.of("a warning of the plan", "note of " + index), null, null,
-                new ShardInfo(index, count, START, offsetMs), null);
+                new ShardInfo(index, count, START, offsetMs), null, null);
     }
 
     private static Input input(RunResult r) {
@@ -219,7 +219,7 @@ class ShardMergeTest {
                     r.status(), r.target(), r.startedAt(), r.finishedAt(), r.durationSeconds(), r.config(),
                     r.environment(), r.overall(), r.buckets(), r.thresholds(), r.timeline(), r.errorSamples(),
                     List.of(), RunResult.OPEN, new io.benchsuite.result.Validity(true, List.of(), 75.0, 75.0, 0.4,
-                    0L, 0.0, 20, 1, 0), r.shard(), null)));
+                    0L, 0.0, 20, 1, 0), r.shard(), null, null)));
         }
 
         // when
@@ -252,7 +252,7 @@ class ShardMergeTest {
         return new Stats(null, List.of(from, to), latencyUs.length, latencyUs.length, 0, 100, latencyUs.length,
                 Distribution.ofMicros(latency), Map.of(), null, null, null, null, null, null,
                 HistogramCodec.encode(latency), rate, Distribution.ofMicros(service), null, null, null,
-                HistogramCodec.encode(service));
+                HistogramCodec.encode(service), null, null);
     }
 
     @Test
