@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import io.benchsuite.result.compare.RunComparison;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,19 +17,48 @@ import java.util.Optional;
  *
  * <p>{@code notes}: what the user must know about how the requests were sent (e.g. a {@code json_path} that
  * matched nothing in some records), from {@link io.benchsuite.engine.Target#notes()}; absent when empty.
+ *
+ * <p>{@code repetition}: for one of the runs of {@code repeat: n}, which one (absent otherwise).
+ * {@code comparison}: the comparison with a baseline, for a load test that has one (absent otherwise).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema_version", "run_id", "org_id", "benchmark_type", "name", "status", "target",
         "started_at", "finished_at", "duration_seconds", "config", "environment", "overall", "buckets",
-        "thresholds", "timeline", "error_samples", "notes"})
+        "thresholds", "timeline", "error_samples", "notes", "repetition", "comparison"})
 public record RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name,
                         Status status, String target, Instant startedAt, Instant finishedAt,
                         double durationSeconds, ObjectNode config, Environment environment, Stats overall,
                         List<Stats> buckets, List<ThresholdResult> thresholds, List<TimelineEntry> timeline,
                         Map<String, List<String>> errorSamples,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes, Repetition repetition,
+                        RunComparison comparison) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * A result without {@code repetition} and {@code comparison}: what one load gives.
+     */
+    public RunResult(int schemaVersion, String runId, String orgId, String benchmarkType, String name, Status status,
+                     String target, Instant startedAt, Instant finishedAt, double durationSeconds, ObjectNode config,
+                     Environment environment, Stats overall, List<Stats> buckets, List<ThresholdResult> thresholds,
+                     List<TimelineEntry> timeline, Map<String, List<String>> errorSamples, List<String> notes) {
+        this(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt, finishedAt, durationSeconds,
+                config, environment, overall, buckets, thresholds, timeline, errorSamples, notes, null, null);
+    }
+
+    /**
+     * Which of the runs of {@code repeat: n} a run is: its {@code index} (1 to {@code count}) in the group whose id is
+     * {@code group} (the run id the repetitions share; run {@code i} is {@code <group>-r<i>}).
+     */
+    public record Repetition(String group, int index, int count) {
+        public Repetition {
+            Objects.requireNonNull(group, "group");
+            if (count < 1 || index < 1 || index > count) {
+                throw new IllegalArgumentException("repetition " + index + " of " + count + " is not one of 1.."
+                        + count);
+            }
+        }
+    }
 
     /** How the run ended. */
     public enum Status {
@@ -56,7 +87,21 @@ public record RunResult(int schemaVersion, String runId, String orgId, String be
     public RunResult withThresholds(List<ThresholdResult> evaluated) {
         return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
                 finishedAt, durationSeconds, config, environment, overall, buckets, evaluated, timeline,
-                errorSamples, notes);
+                errorSamples, notes, repetition, comparison);
+    }
+
+    /** A copy that is repetition {@code r}. */
+    public RunResult withRepetition(Repetition r) {
+        return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
+                finishedAt, durationSeconds, config, environment, overall, buckets, thresholds, timeline,
+                errorSamples, notes, r, comparison);
+    }
+
+    /** A copy with its comparison with a baseline. */
+    public RunResult withComparison(RunComparison c) {
+        return new RunResult(schemaVersion, runId, orgId, benchmarkType, name, status, target, startedAt,
+                finishedAt, durationSeconds, config, environment, overall, buckets, thresholds, timeline,
+                errorSamples, notes, repetition, c);
     }
 
     /** True when every threshold passed (or there were none). */
