@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo orders API on loopback, for {@code bench demo} and tests: {@code POST /api/orders} answers {@code 200}
- * with {@code {"status":"accepted"}} after a log-normal delay (median {@link #MEDIAN_MILLIS} ms, sigma
- * {@link #SIGMA}), any other path {@code 404}. Each request is served on a virtual thread of its own, so any number
+ * with {@code {"status":"accepted"}} after a log-normal delay (median {@link #MEDIAN_MILLIS} ms unless another is
+ * given, sigma {@link #SIGMA}), any other path {@code 404}. Each request is served on a virtual thread of its own, so any number
  * of concurrent requests is served at once, and the server accepts connections as soon as {@link #start} returns.
  *
  * <pre>{@code
@@ -39,8 +39,13 @@ public final class DemoApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong requests = new AtomicLong();
+    private final double medianMillis;
 
-    private DemoApiServer(int port) throws IOException {
+    private DemoApiServer(int port, double medianMillis) throws IOException {
+        if (!(medianMillis > 0 && medianMillis <= 60_000)) {
+            throw new IllegalArgumentException("median delay " + medianMillis + " ms must be > 0 and at most 60000");
+        }
+        this.medianMillis = medianMillis;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
@@ -69,7 +74,22 @@ public final class DemoApiServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound (in use, say)
      */
     public static DemoApiServer start(int port) throws IOException {
-        return new DemoApiServer(port);
+        return new DemoApiServer(port, MEDIAN_MILLIS);
+    }
+
+    /**
+     * Starts the server with a median delay of {@code medianMillis} (the same spread): a slower or faster version of
+     * the demo API, e.g. for measuring whether a comparison detects the change.
+     *
+     * @throws IOException when the port cannot be bound (in use, say)
+     */
+    public static DemoApiServer start(int port, double medianMillis) throws IOException {
+        return new DemoApiServer(port, medianMillis);
+    }
+
+    /** The median of the response delay, in milliseconds. */
+    public double medianMillis() {
+        return medianMillis;
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -88,9 +108,9 @@ public final class DemoApiServer implements AutoCloseable {
     }
 
     /** A log-normal delay: {@code median * exp(sigma * z)}, {@code z} standard normal. */
-    static long delayNanos() {
+    long delayNanos() {
         double z = ThreadLocalRandom.current().nextGaussian();
-        return (long) (MEDIAN_MILLIS * 1e6 * Math.exp(SIGMA * z));
+        return (long) (medianMillis * 1e6 * Math.exp(SIGMA * z));
     }
 
     private static void sleep(long nanos) {

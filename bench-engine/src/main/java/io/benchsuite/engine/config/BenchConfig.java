@@ -42,7 +42,8 @@ public final class BenchConfig {
             "benchmark_type", "name", "org_id", "benchmark_run_id",
             "min_load", "max_load", "enable_ramping", "ramp_duration_seconds", "hold_seconds",
             "duration_seconds", "total_requests", "timeout", "dataset", "request_log", "thresholds",
-            "secret_headers", "secret_query_params", "warmup_seconds", "worker_threads");
+            "secret_headers", "secret_query_params", "warmup_seconds", "worker_threads", "repeat",
+            "regression_threshold");
 
     /** Header names whose values are always secret. */
     public static final Set<String> SECRET_HEADERS = Set.of(

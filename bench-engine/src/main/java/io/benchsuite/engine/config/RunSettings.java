@@ -4,6 +4,9 @@ import io.benchsuite.engine.LoadPlan;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.store.RequestLogMode;
+import io.benchsuite.result.compare.RegressionThreshold;
+import io.benchsuite.result.threshold.ChangeThreshold;
+import io.benchsuite.result.threshold.Criterion;
 import io.benchsuite.result.threshold.Threshold;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,16 +33,21 @@ import java.util.TreeSet;
  * @param timeout       per-request timeout ({@code timeout}, default 30 s)
  * @param warmup        unmeasured load before the run ({@code warmup_seconds}, default 0)
  * @param workerThreads what runs each worker ({@code worker_threads})
- * @param thresholds    the pass/fail criteria, parsed
+ * @param thresholds    the pass/fail criteria on the run's own numbers, parsed
+ * @param regression    the minimum effects a comparison with a baseline judges by ({@code regression_threshold} and
+ *                      the thresholds on the change, such as {@code p99 regression < 10%})
+ * @param repeat        how many times the load runs ({@code repeat}, default 1)
  * @param requestLog    which request documents go to a database ({@code request_log})
  * @param secrets       values that must never reach an output
  */
 public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity identity, LoadPlan plan,
                           Duration timeout, Duration warmup, WorkerThreads workerThreads, List<Threshold> thresholds,
-                          RequestLogMode requestLog, Secrets secrets) {
+                          RegressionThreshold regression, int repeat, RequestLogMode requestLog, Secrets secrets) {
 
     /** The default per-request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The most repetitions of one load ({@code repeat}). */
+    public static final int MAX_REPEAT = 100;
 
     public RunSettings {
         Objects.requireNonNull(config, "config");
@@ -50,6 +58,10 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(workerThreads, "workerThreads");
         thresholds = List.copyOf(thresholds);
+        Objects.requireNonNull(regression, "regression");
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new IllegalArgumentException("repeat (" + repeat + ") must be between 1 and " + MAX_REPEAT);
+        }
         Objects.requireNonNull(requestLog, "requestLog");
         Objects.requireNonNull(secrets, "secrets");
     }
@@ -83,7 +95,12 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
         List<GivenThreshold> given = new ArrayList<>();
         config.thresholds().forEach(e -> given.add(new GivenThreshold(e, config.source() + ": \"thresholds\"")));
         given.addAll(moreThresholds);
-        List<Threshold> thresholds = thresholds(given, factory);
+        List<Criterion> criteria = criteria(given, factory);
+        List<Threshold> thresholds = criteria.stream().filter(c -> c instanceof Threshold).map(c -> (Threshold) c)
+                .toList();
+        RegressionThreshold regression = RegressionThreshold.of(regressionPercent(config), criteria.stream()
+                .filter(c -> c instanceof ChangeThreshold).map(c -> (ChangeThreshold) c).toList());
+        int repeat = repeat(config);
         RequestLogMode requestLog = RequestLogMode.of(config);
         factory.validate(config);
         if (workerThreads == WorkerThreads.EVENT_LOOP && !factory.eventLoop(config)) {
@@ -92,24 +109,58 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
                     + "\"platform\" or \"virtual\"");
         }
         return new RunSettings(config, factory, identity, plan, timeout, warmup, workerThreads, thresholds,
-                requestLog, factory.secrets(config));
+                regression, repeat, requestLog, factory.secrets(config));
     }
 
-    /** Parses every threshold; a malformed one, or a token metric the target does not record, is a mistake. */
-    private static List<Threshold> thresholds(List<GivenThreshold> given, TargetFactory factory) {
-        List<Threshold> out = new ArrayList<>();
+    /** These settings for another run of the same load: the same in all but its identity. */
+    public RunSettings withIdentity(RunIdentity other) {
+        return new RunSettings(config, factory, other, plan, timeout, warmup, workerThreads, thresholds, regression,
+                repeat, requestLog, secrets);
+    }
+
+    /**
+     * {@code regression_threshold}: the minimum relative change a comparison with a baseline counts, in percent
+     * (default {@value RegressionThreshold#DEFAULT_PERCENT}); between {@value ChangeThreshold#MIN_PERCENT} and
+     * {@value ChangeThreshold#MAX_PERCENT}.
+     */
+    private static double regressionPercent(BenchConfig config) {
+        double percent = config.optionalDouble("regression_threshold").orElse(RegressionThreshold.DEFAULT_PERCENT);
+        if (!(percent >= ChangeThreshold.MIN_PERCENT && percent <= ChangeThreshold.MAX_PERCENT)) {
+            throw config.error("regression_threshold", "(" + BenchConfig.formatNumber(percent) + ") is in percent and "
+                    + "must be between " + BenchConfig.formatNumber(ChangeThreshold.MIN_PERCENT) + " and "
+                    + BenchConfig.formatNumber(ChangeThreshold.MAX_PERCENT) + ", e.g. 10 for 10 %"
+                    + (percent > 0 && percent < ChangeThreshold.MIN_PERCENT ? " (not 0.1)" : ""));
+        }
+        return percent;
+    }
+
+    /** {@code repeat}: how many times the load runs, 1 to {@value #MAX_REPEAT}. */
+    private static int repeat(BenchConfig config) {
+        int repeat = config.optionalInt("repeat").orElse(1);
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw config.error("repeat", "(" + repeat + ") must be between 1 and " + MAX_REPEAT + ", e.g. 5");
+        }
+        return repeat;
+    }
+
+    /**
+     * Parses every threshold; a malformed one, or a token metric the target does not record, is a mistake.
+     */
+    private static List<Criterion> criteria(List<GivenThreshold> given, TargetFactory factory) {
+        List<Criterion> out = new ArrayList<>();
         for (GivenThreshold g : given) {
-            Threshold t;
+            Criterion c;
             try {
-                t = Threshold.parse(g.expression());
+                c = Criterion.parse(g.expression());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(g.where() + ": " + e.getMessage(), e);
             }
-            if (t.needsTokens() && !factory.streaming()) {
+            boolean tokens = c instanceof Threshold t ? t.needsTokens() : ((ChangeThreshold) c).needsTokens();
+            if (tokens && !factory.streaming()) {
                 throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" needs token metrics, "
                         + "which " + factory.kind() + " does not record; use it with an llm_api target");
             }
-            out.add(t);
+            out.add(c);
         }
         return out;
     }

@@ -39,6 +39,14 @@ public interface ResultStore extends AutoCloseable {
     /** The stored runs, for {@code bench analyze}; requires {@link #online()}. */
     RunSource source();
 
+    /**
+     * The baselines kept in this database ({@code bench baseline}), when it keeps them; requires {@link #online()}.
+     * Empty by default: the baselines are then kept in the results directory.
+     */
+    default java.util.Optional<Baselines> baselines() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -73,6 +73,7 @@ public final class MongoResults implements ResultStore {
     private final Consumer<String> notices;
     private final String unavailable;
     private final Map<String, MongoRequestSink> sinks = new ConcurrentHashMap<>();
+    private final MongoBaselines baselines;
 
     private MongoResults(StoreSettings settings, MongoClient client, Consumer<String> notices, String unavailable) {
         this.settings = settings;
@@ -83,9 +84,12 @@ public final class MongoResults implements ResultStore {
             MongoDatabase db = client.getDatabase(settings.database());
             this.runs = db.getCollection(RUNS, BsonDocument.class);
             this.requests = db.getCollection(REQUESTS, BsonDocument.class);
+            this.baselines = new MongoBaselines(db.getCollection(MongoBaselines.COLLECTION, BsonDocument.class),
+                    description());
         } else {
             this.runs = null;
             this.requests = null;
+            this.baselines = null;
         }
     }
 
@@ -184,6 +188,9 @@ public final class MongoResults implements ResultStore {
                     WRITE_TIMEOUT);
             Await.all(requests.createIndex(Indexes.compoundIndex(Indexes.ascending("run_id"),
                     Indexes.ascending("seq")), new IndexOptions().unique(true).name("run_id_seq")), WRITE_TIMEOUT);
+            Await.all(runs.createIndex(Indexes.ascending("repetition.group"), new IndexOptions().sparse(true)
+                    .name("repetition_group")), WRITE_TIMEOUT);
+            baselines.createIndex();
         } catch (RuntimeException e) {
             notices.accept("MongoDB: could not create the indexes of " + settings.database() + " ("
                     + describe(e, settings) + "); storing goes on, queries may be slow");
@@ -391,6 +398,12 @@ public final class MongoResults implements ResultStore {
             throw new IllegalStateException("MongoDB unavailable at " + settings.displayUri() + ": " + unavailable);
         }
         return new MongoRunSource(runs, requests, description());
+    }
+
+    /** The baselines, in the collection {@code baselines}. Requires {@link #online()}. */
+    @Override
+    public Optional<io.benchsuite.engine.store.Baselines> baselines() {
+        return Optional.ofNullable(baselines);
     }
 
     @Override
