@@ -6,19 +6,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bench}: the command line of BenchSuite. Exit codes: 0 completed, 1 thresholds failed,
- * 2 usage or configuration error, 130 interrupted (Ctrl-C / SIGTERM).
+ * {@code bench}: the command line of BenchSuite. Exit codes: 0 completed, 1 thresholds failed (or
+ * {@code analyze --compare}: regressed), 2 usage or configuration error, 130 interrupted (Ctrl-C / SIGTERM).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCli.Version.class,
         description = "Load testing and benchmarking for HTTP APIs, LLM providers and Java code.",
         subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, AnalyzeCommand.class,
-                SyncCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
+                BaselineCommand.class, SyncCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
 
     /** Exit code: the run completed and every threshold passed. */
     static final int OK = 0;
     /** Exit code: a threshold failed. */
     static final int THRESHOLDS_FAILED = 1;
+    /** Exit code: a comparison found a regression (the verdict is {@code regressed}). */
+    static final int REGRESSED = 1;
     /** Exit code: bad usage, configuration or input. */
     static final int USAGE = 2;
     /** Exit code: interrupted by Ctrl-C or SIGTERM (results so far were written). */

@@ -72,8 +72,8 @@ public final class ComparisonTable {
                     .append(m.verdict() == Verdict.regressed || m.verdict() == Verdict.improved
                             ? "**" + m.verdict() + "**" : m.verdict().name()).append(" |\n");
         }
-        b.append('\n').append(escape(c.summary())).append(" (threshold ").append(thresholds(c.threshold()))
-                .append("; current ").append(escape(c.current().id())).append(", base ").append(escape(c.base().id()))
+        b.append('\n').append(escape(c.summary())).append(" (current ").append(escape(c.current().id()))
+                .append(", base ").append(escape(c.base().id())).append("; threshold ").append(thresholds(c.threshold()))
                 .append(")\n");
         for (MetricChange m : c.metrics()) {
             if (m.advice() != null && SHORT.contains(m.metric())) {
@@ -106,7 +106,7 @@ public final class ComparisonTable {
     }
 
     /** The one-line summary of a verdict: which metrics made it. */
-    static String summary(Verdict verdict, List<MetricChange> metrics, RegressionThreshold threshold) {
+    static String summary(Verdict verdict, List<MetricChange> metrics) {
         List<String> which = new ArrayList<>();
         Verdict listed = verdict == Verdict.unchanged ? null : verdict;
         for (MetricChange m : metrics) {
@@ -117,7 +117,7 @@ public final class ComparisonTable {
         return switch (verdict) {
             case regressed -> "regressed: " + String.join(", ", which) + ", beyond the threshold";
             case improved -> "improved: " + String.join(", ", which) + ", beyond the threshold";
-            case unchanged -> "unchanged: every change is within " + thresholds(threshold);
+            case unchanged -> "unchanged: every change is within its threshold";
             case inconclusive -> which.isEmpty() ? "inconclusive: nothing could be compared"
                     : "inconclusive: these data cannot decide " + String.join(", ", which);
         };

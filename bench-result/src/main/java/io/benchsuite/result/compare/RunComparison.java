@@ -118,7 +118,7 @@ public record RunComparison(Verdict verdict, String summary, Side base, Side cur
         if (judged.isEmpty()) {
             notes.add("nothing to compare: a run without requests, or without latency histograms and request log");
         }
-        return new RunComparison(verdict, ComparisonTable.summary(verdict, overall, threshold), side(base),
+        return new RunComparison(verdict, ComparisonTable.summary(verdict, overall), side(base),
                 side(current), threshold, method(base, current), overall, levels, notes);
     }
 
