@@ -10,8 +10,8 @@
 #   THRESHOLDS="default|regression < 5%" benchmarks/run-regression-check.sh   # a table per minimum effect
 #   RUNS=/tmp/rc/runs THRESHOLDS="regression < 7%" benchmarks/run-regression-check.sh  # compare again, no new runs
 #
-# Needs a JDK 21+ and python3; builds the CLI when it is missing (bin/bench). Run it on a quiet machine (check
-# `uptime`): other loads on the same cores are exactly the noise being measured, and more of it than CI usually has.
+# Needs a JDK 21+ and python3; builds the CLI when it is missing (bin/bench) and runs a copy of it. Run it on a quiet
+# machine (check `uptime`): other loads on the same cores are the noise being measured, more of it than CI usually has.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,12 +22,20 @@ PORT="${PORT:-18190}"
 THRESHOLDS="${THRESHOLDS:-default|regression < 5%}"
 WORK="$(mktemp -d /tmp/bench-regression.XXXXXX)"
 OUT="${OUT:-$WORK/out}"
-BENCH="$ROOT/bin/bench"
 mkdir -p "$OUT"
 LOG="$OUT/check.log"
 : > "$LOG"
 say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
 command -v python3 >/dev/null || { echo "run-regression-check.sh: needs python3" >&2; exit 2; }
+# shellcheck source=harness-lib.sh
+. "$ROOT/benchmarks/harness-lib.sh"
+JAVA="$(find_java)"
+[ -n "$JAVA" ] || { echo "run-regression-check.sh: no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 2; }
+# a copy of the CLI, so that editing the sources meanwhile (bin/bench would rebuild) cannot change what is measured
+"$ROOT/bin/bench" --version >>"$LOG" 2>&1
+mkdir -p "$WORK/cli" && cp -r "$ROOT/bench-cli/target/bench-cli.jar" "$ROOT/bench-cli/target/lib" "$WORK/cli/"
+read -r -a JVM_OPTS <<< "${BENCH_JAVA_OPTS--XX:+UseZGC -XX:TieredStopAtLevel=1}"   # as bin/bench runs it
+BENCH() { "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/cli/bench-cli.jar" "$@"; }
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -38,10 +46,10 @@ if [ -n "${RUNS:-}" ]; then FRESH=0; else FRESH=1; RUNS="$OUT/runs"; fi
 # ---------- servers: 20 ms, +15 % and -15 % ----------
 declare -A MEDIAN=([same]=20 [slower]=23 [faster]=17)
 declare -A SERVER_PORT=([same]=$PORT [slower]=$((PORT + 1)) [faster]=$((PORT + 2)))
-"$BENCH" --version >>"$LOG" 2>&1   # builds the CLI first when needed
 start_servers() {
   for kind in same slower faster; do
-    "$BENCH" demo --serve "${SERVER_PORT[$kind]}" --median-ms "${MEDIAN[$kind]}" >>"$LOG" 2>&1 &
+    "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/cli/bench-cli.jar" demo --serve "${SERVER_PORT[$kind]}" \
+      --median-ms "${MEDIAN[$kind]}" >>"$LOG" 2>&1 &
     PIDS+=($!)
   done
   for kind in same slower faster; do
@@ -62,13 +70,13 @@ EOF
   echo "$f"
 }
 run() { # KIND RUN_ID
-  "$BENCH" run -c "$(config "$1")" --out "$RUNS" --set benchmark_run_id="$2" >>"$LOG" 2>&1
+  BENCH run -c "$(config "$1")" --out "$RUNS" --set benchmark_run_id="$2" >>"$LOG" 2>&1
 }
 compare() { # BASE CURRENT KIND THRESHOLD -> one JSON line appended to verdicts.jsonl
   local args=(analyze --source files --out "$RUNS" --compare "$1" "$2" --format json)
   [ "$4" != default ] && args+=(--threshold "$4")
   local code=0
-  "$BENCH" "${args[@]}" > "$WORK/c.json" 2>>"$LOG" || code=$?
+  BENCH "${args[@]}" > "$WORK/c.json" 2>>"$LOG" || code=$?
   python3 - "$3" "$code" "$WORK/c.json" "$4" >> "$OUT/verdicts.jsonl" <<'PY'
 import json, sys
 kind, code, path, threshold = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]

@@ -53,7 +53,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * fail or the run is aborted), the per-bucket table is printed to standard output, a {@code ReportEntry}
  * ({@value #REPORT_ENTRY_KEY}) with a one-line summary and the result directory is published, and then the
  * thresholds are checked: all violations are listed in one {@code AssertionFailedError}. While the load runs,
- * a progress line goes to standard error every {@value #PROGRESS_INTERVAL_SECONDS} seconds.
+ * a progress line goes to standard error every {@value #PROGRESS_INTERVAL_SECONDS} seconds. With {@link Baseline}, the
+ * run is also compared with its baseline (an earlier run of the same load) and fails when it significantly regressed;
+ * when the environment variable {@code GITHUB_STEP_SUMMARY} is set, each load test appends a short markdown table to
+ * that file (see {@link Baseline}).
  * If the test thread is interrupted (e.g. by JUnit's {@code @Timeout}) or the JVM shuts down (one shutdown hook
  * for all the loads of a test run), the load stops, in-flight requests get up to the request timeout to finish, and
  * the result is written with status {@code aborted} and everything measured so far.
@@ -128,6 +131,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * from.
  *
  * @see Threshold
+ * @see Baseline
  * @see LoadTestResult
  * @see LoadTestAssertions
  */

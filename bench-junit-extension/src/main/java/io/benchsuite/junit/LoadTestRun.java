@@ -11,6 +11,10 @@ import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.result.BucketTable;
 import io.benchsuite.result.RunResult;
+import io.benchsuite.result.compare.ComparisonTable;
+import io.benchsuite.result.compare.RunComparison;
+import io.benchsuite.result.threshold.ChangeThreshold;
+import io.benchsuite.result.threshold.Criterion;
 import io.benchsuite.result.threshold.ThresholdEvaluator;
 import io.benchsuite.runner.BenchRun;
 import io.benchsuite.runner.Reports;
@@ -64,8 +68,12 @@ final class LoadTestRun {
         this.settings = settings;
     }
 
-    /** What a finished load left behind. */
-    record Finished(RunResult result, Path dir, String abortReason, boolean interrupted) {
+    /**
+     * What a finished load left behind.
+     *
+     * @param baseline what it was compared with, or null without {@link Baseline}
+     */
+    record Finished(RunResult result, Path dir, String abortReason, boolean interrupted, TestBaseline baseline) {
     }
 
     /** Resolves the settings of {@code method}; a mistake fails here, before anything else happens. */
@@ -101,12 +109,16 @@ final class LoadTestRun {
         ProgressPrinter progress = new ProgressPrinter(testName, System.err,
                 settings.abortOnThresholdFailure() ? run.settings().thresholds() : List.of(),
                 run.settings().plan().totalRequests(), control);
+        TestBaseline baseline = settings.baseline() == null ? null : baseline(run);
         System.out.println("[benchsuite] " + testName + ": " + run.settings().targetDescription() + ", "
                 + run.planDescription() + ", run " + run.settings().identity().runId());
         CompletableFuture<RunResult> future = new CompletableFuture<>();
         Thread runner = Thread.ofPlatform().name("benchsuite-" + method.getName()).daemon(true).unstarted(() -> {
             try (run) {
                 RunResult result = run.evaluate(run.load(control, progress));
+                if (baseline != null && baseline.runs() != null) {
+                    result = compare(run, result, baseline);
+                }
                 run.write(result);
                 run.store(result).ifPresent(stored -> notice(stored.message()));
                 run.report(result).ifPresent(problem -> notice("report.html not written: " + problem));
@@ -135,8 +147,32 @@ final class LoadTestRun {
             }
             throw cause;
         }
-        publish(result, run.dir());
-        return new Finished(result, run.dir(), progress.abortReason(), interrupted);
+        publish(result, run.dir(), baseline);
+        return new Finished(result, run.dir(), progress.abortReason(), interrupted, baseline);
+    }
+
+    /** The baseline of this load test ({@link Baseline}); a database that cannot answer is a note, not a failure. */
+    private TestBaseline baseline(BenchRun run) {
+        String name = settings.baseline().isEmpty() ? run.settings().identity().name() : settings.baseline();
+        Path dir = settings.baselineDir().resolve(settings.baseline().isEmpty()
+                ? LoadTestSettings.className(testClass) + "/" + method.getName() : settings.baseline());
+        try {
+            return TestBaseline.find(run.settings().identity().orgId(), name, dir, run.settings().identity().runId(),
+                    run.database());
+        } catch (RuntimeException e) {
+            return new TestBaseline(null, "the baseline of \"" + name + "\" cannot be looked up (" + e.getMessage()
+                    + ")");
+        }
+    }
+
+    /** {@code result} with its comparison; a comparison that fails is a note, the result files are written anyway. */
+    private RunResult compare(BenchRun run, RunResult result, TestBaseline baseline) {
+        try {
+            return run.compare(result, baseline.runs());
+        } catch (RuntimeException e) {
+            notice("the comparison with " + baseline.where() + " failed: " + e);
+            return result;
+        }
     }
 
     // ------------------------------------------------------------------ preparation
@@ -169,9 +205,25 @@ final class LoadTestRun {
             config = withResolvedDataset(settings.applyTo(base, setLayer(base)));
             factory = RunSettings.factoryFor(config);
         }
+        if (settings.baseline() == null) {
+            for (RunSettings.GivenThreshold t : settings.thresholds()) {
+                if (changeThreshold(t.expression())) {
+                    throw configError(t.where() + " limits the change against a baseline, which this load test has "
+                            + "none of; add @Baseline to the method or the class (see its Javadoc), or remove it");
+                }
+            }
+        }
         RunSettings runSettings = RunSettings.of(config, factory, settings.thresholds());
         return BenchRun.prepare(runSettings, testDir,
                 () -> ResultsDatabase.openIfConfigured(settings.mongodbUri(), settings.databaseName(), this::notice));
+    }
+
+    private static boolean changeThreshold(String expression) {
+        try {
+            return Criterion.parse(expression) instanceof ChangeThreshold;
+        } catch (IllegalArgumentException e) {
+            return false; // RunSettings reports it, with the rest of the settings
+        }
     }
 
     /**
@@ -313,12 +365,33 @@ final class LoadTestRun {
 
     // ------------------------------------------------------------------ after the load
 
-    private void publish(RunResult r, Path dir) {
+    private void publish(RunResult r, Path dir, TestBaseline baseline) {
         System.out.print("[benchsuite] " + testName + ": " + r.target() + ", run " + r.runId() + "\n"
                 + BucketTable.format(r));
         context.publishReportEntry(LoadTest.REPORT_ENTRY_KEY, BucketTable.summary(r) + " | "
                 + dir.toAbsolutePath());
+        if (baseline != null) {
+            String line = r.comparison() == null ? "not compared: " + baseline.where()
+                    : r.comparison().summary() + " (against " + r.comparison().base().id() + ", " + baseline.where()
+                    + ")" + advice(r.comparison());
+            System.out.println("[benchsuite] " + testName + ": " + line);
+            context.publishReportEntry(Baseline.REPORT_ENTRY_KEY, line);
+        }
+        if (settings.stepSummary() != null) {
+            StepSummary.append(settings.stepSummary(), r.comparison() != null
+                    ? ComparisonTable.markdown(r.comparison(), testName) : ComparisonTable.markdown(r, testName))
+                    .ifPresent(problem -> notice("the job summary " + settings.stepSummary() + " was not written: "
+                            + problem));
+        }
         Reports.writeIndex(settings.outputDir()).ifPresent(problem -> notice("index.html not written: " + problem));
+    }
+
+    /** What would decide the metrics the data could not: {@code ; p99: the interval straddles ...}. */
+    private static String advice(RunComparison c) {
+        StringBuilder b = new StringBuilder();
+        c.metrics().stream().filter(m -> m.advice() != null).forEach(m -> b.append("; ").append(m.label()).append(": ")
+                .append(m.advice()));
+        return b.toString();
     }
 
     /**
@@ -334,10 +407,14 @@ final class LoadTestRun {
                     + r.status() + ", " + r.overall().requests() + " requests measured) because the test thread "
                     + "was interrupted (JUnit @Timeout or cancellation)" + results);
         }
-        if (!r.thresholdsPassed()) {
+        boolean regressed = r.comparison() != null && r.comparison().regressed();
+        if (!r.thresholdsPassed() || regressed) {
             String aborted = f.abortReason() == null ? "" : "\n\nThe load was aborted early: " + f.abortReason();
-            AssertionFailedError failure = new AssertionFailedError(settings.where() + ": "
-                    + ThresholdEvaluator.failureMessage(r.thresholds()) + aborted + results);
+            String thresholds = r.thresholdsPassed() ? "" : ThresholdEvaluator.failureMessage(r.thresholds());
+            String regression = !regressed ? "" : "regressed against its baseline " + r.comparison().base().id()
+                    + " (" + f.baseline().where() + ")\n\n" + ComparisonTable.text(r.comparison()).stripTrailing();
+            AssertionFailedError failure = new AssertionFailedError(settings.where() + ": " + thresholds
+                    + (thresholds.isEmpty() || regression.isEmpty() ? "" : "\n\n") + regression + aborted + results);
             if (userFailure != null) {
                 failure.addSuppressed(userFailure);
             }

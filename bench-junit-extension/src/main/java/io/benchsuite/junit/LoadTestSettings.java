@@ -35,10 +35,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * @param mongodbUri   MongoDB connection string, or null (a secret: never printed)
  * @param databaseName MongoDB database name, or null
  * @param thresholds   the class's and the method's {@link Threshold} expressions, class first
+ * @param baseline     the {@link Baseline} of the method or else the class ({@code ""}: the run's own name), or null
+ *                     without one
+ * @param baselineDir  where baselines are looked for without MongoDB ({@value Baseline#BASELINE_DIR_PROPERTY})
+ * @param stepSummary  the file each load test appends its markdown summary to, or null
  */
 record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String config, double timeScale,
                         Path outputDir, String mongodbUri, String databaseName, boolean abortOnThresholdFailure,
-                        List<RunSettings.GivenThreshold> thresholds) {
+                        List<RunSettings.GivenThreshold> thresholds, String baseline, Path baselineDir,
+                        Path stepSummary) {
 
     /** The names annotation attributes give config keys, for messages. */
     static final Map<String, String> ATTRIBUTES = Map.ofEntries(
@@ -109,8 +114,15 @@ record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String con
             AnnotationSupport.findRepeatableAnnotations(testClass, Threshold.class).forEach(t -> thresholds.add(given(t)));
         }
         AnnotationSupport.findRepeatableAnnotations(method, Threshold.class).forEach(t -> thresholds.add(given(t)));
+        String baseline = AnnotationSupport.findAnnotation(method, Baseline.class)
+                .or(() -> AnnotationSupport.findAnnotation(testClass, Baseline.class)).map(Baseline::value)
+                .map(String::strip).orElse(null);
+        Path baselineDir = params.apply(Baseline.BASELINE_DIR_PROPERTY).filter(s -> !s.isBlank()).map(Path::of)
+                .orElse(outputDir);
+        Path stepSummary = params.apply(Baseline.STEP_SUMMARY_PROPERTY).filter(s -> !s.isBlank())
+                .or(() -> Optional.ofNullable(env("GITHUB_STEP_SUMMARY"))).map(Path::of).orElse(null);
         return new LoadTestSettings(where, List.copyOf(layers), config, timeScale, outputDir, mongodbUri, databaseName,
-                abort, List.copyOf(thresholds));
+                abort, List.copyOf(thresholds), baseline, baselineDir, stepSummary);
     }
 
     /**
