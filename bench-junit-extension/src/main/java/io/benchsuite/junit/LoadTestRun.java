@@ -214,6 +214,11 @@ final class LoadTestRun {
             }
         }
         RunSettings runSettings = RunSettings.of(config, factory, settings.thresholds());
+        if (runSettings.repeat() > 1) {
+            throw runSettings.config().error("repeat", "(" + runSettings.repeat() + ") is for bench run; a @LoadTest "
+                    + "is one load: run the config with bench run --repeat, and mark those runs as the baseline "
+                    + "(bench baseline set) to compare the test with every repetition");
+        }
         return BenchRun.prepare(runSettings, testDir,
                 () -> ResultsDatabase.openIfConfigured(settings.mongodbUri(), settings.databaseName(), this::notice));
     }
