@@ -103,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
                     + port + " (" + e.getMessage() + "); choose another port");
         }
         spec.commandLine().getErr().println("bench demo: serving POST " + server.baseUrl()
-                + "/api/orders (log-normal delay, median " + BenchConfig.formatNumber(medianMs) + " ms); Ctrl-C to stop");
+                + "/api/orders (log-normal delay, median " + BenchConfig.formatNumber(medianMs) + " ms); Ctrl-C to "
+                + "stop");
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

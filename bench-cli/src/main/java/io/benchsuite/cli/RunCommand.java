@@ -104,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
                             err.printf("bench: %d repetitions of run %s: %s, %s each%n", count,
                                     settings.identity().runId(), settings.targetDescription(), run.planDescription());
                         }
-                        err.printf("bench: repetition %d/%d: run %s%n", index, count, run.settings().identity().runId());
+                        err.printf("bench: repetition %d/%d: run %s%n", index, count,
+                                run.settings().identity().runId());
                         progress[0] = new ProgressLine(err, ProgressLine.stderrIsTerminal());
                     }
 

@@ -110,7 +110,7 @@ class AnalyzeCommandTest {
         // then
         assertThat(cli.code()).isEqualTo(1);
         assertThat(cli.out()).startsWith("compare slow (current) with base (base): 3,000 and 3,000 requests\n"
-                        + "threshold ±10 % (success rate ±1 pt); bootstrap of 2,000 resamples of blocks of ")
+                        + "threshold ±5 % (success rate ±1 pt); bootstrap of 2,000 resamples of blocks of ")
                 .containsPattern("\nmetric +base +current +change +95 % interval +verdict\n")
                 .containsPattern("\np50 ms .* regressed\n")
                 .containsPattern("\nsuccess rate % +100\\.00 +90\\.00 +-10\\.00 pt +\\[-10\\.\\d\\d, -9\\.\\d\\d\\] pt +regressed\n")

@@ -123,7 +123,7 @@ class RepeatAndBaselineTest {
         assertThat(compared.code()).as(compared.err()).isZero();
         assertThat(compared.out()).startsWith("#### orders: **")
                 .contains("| metric | base | current | change | 95 % interval | verdict |", "| p50 | ", "| p99 | ",
-                        "| throughput | ", "| success rate | ", "(current one, base g; threshold ±10 % (success rate "
+                        "| throughput | ", "| success rate | ", "(current one, base g; threshold ±5 % (success rate "
                                 + "±1 pt))");
         assertThat(alone.out()).startsWith("#### orders: **completed**").contains("| p50 | ")
                 .endsWith("Run one: no baseline to compare with.\n");

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The demo orders API on loopback, for {@code bench demo} and tests: {@code POST /api/orders} answers {@code 200}
  * with {@code {"status":"accepted"}} after a log-normal delay (median {@link #MEDIAN_MILLIS} ms unless another is
- * given, sigma {@link #SIGMA}), any other path {@code 404}. Each request is served on a virtual thread of its own, so any number
+ * given, sigma {@link #SIGMA}), any other path {@code 404}. Each request is served on a virtual thread of its own, so
+ * any number
  * of concurrent requests is served at once, and the server accepts connections as soon as {@link #start} returns.
  *
  * <pre>{@code

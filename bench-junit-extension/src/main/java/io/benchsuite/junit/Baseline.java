@@ -34,7 +34,7 @@ import java.lang.annotation.Target;
  * standard output, and stored in {@code result.json} ({@code "comparison"}).
  *
  * <h2>Thresholds</h2>
- * The minimum effect that counts is {@code 10 %} for every metric and {@code 1} percentage point for the success rate,
+ * The minimum effect that counts is {@code 5 %} for every metric and {@code 1} percentage point for the success rate,
  * unless {@link Threshold}s on the change say otherwise (parsed like every threshold):
  * <table>
  *   <caption>Thresholds on the change</caption>

@@ -78,7 +78,8 @@ record TestBaseline(ComparedRun runs, String where) {
         try (Stream<Path> dirs = Files.list(dir)) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve(ResultJson.RESULT_FILE)))
                     .flatMap(d -> read(d).map(r -> new Candidate(d, r)).stream())
-                    .filter(c -> !c.result().runId().equals(current) && c.result().status() == RunResult.Status.completed)
+                    .filter(c -> !c.result().runId().equals(current)
+                            && c.result().status() == RunResult.Status.completed)
                     .max(Comparator.comparing((Candidate c) -> c.result().startedAt(),
                             Comparator.nullsFirst(Comparator.naturalOrder())))
                     .map(Candidate::dir);

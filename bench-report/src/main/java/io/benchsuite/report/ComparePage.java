@@ -74,7 +74,8 @@ final class ComparePage {
         fact(b, "Started", esc(Fmt.time(base.startedAt())), esc(Fmt.time(current.startedAt())));
         fact(b, "Duration", Fmt.seconds(base.durationSeconds()) + " s", Fmt.seconds(current.durationSeconds()) + " s");
         fact(b, "Verdict", runVerdict(base), runVerdict(current));
-        fact(b, "Requests compared", Fmt.count(comparison.base().requests()), Fmt.count(comparison.current().requests()));
+        fact(b, "Requests compared", Fmt.count(comparison.base().requests()),
+                Fmt.count(comparison.current().requests()));
         fact(b, "Data", data(comparison.base()), data(comparison.current()));
         b.append("</tbody></table></section>\n");
     }
@@ -95,8 +96,9 @@ final class ComparePage {
 
     private void metrics() {
         StringBuilder b = page.body;
-        b.append("<section id=\"metrics\"><h2>Verdict: current vs base</h2>\n<p class=\"statement\" id=\"summary-line\">")
-                .append(esc(comparison.summary())).append("</p>\n");
+        b.append("<section id=\"metrics\"><h2>Verdict: current vs base</h2>\n")
+                .append("<p class=\"statement\" id=\"summary-line\">").append(esc(comparison.summary()))
+                .append("</p>\n");
         List<MetricChange> undecided = comparison.metrics().stream().filter(m -> m.advice() != null).toList();
         if (!undecided.isEmpty()) {
             b.append("<p class=\"statement\" id=\"undecided\"><b>The data cannot decide")
@@ -119,8 +121,9 @@ final class ComparePage {
                     .append("</td><td class=\"text\">").append(verdict(m.verdict())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n<p class=\"muted\">A metric regressed when the whole 95 % interval of its change "
-                + "lies beyond its threshold, improved likewise on the other side, is unchanged when the whole interval "
-                + "lies within ± the threshold, and is inconclusive when the interval straddles the threshold. Overall: "
+                + "lies beyond its threshold, improved likewise on the other side, is unchanged when the whole "
+                + "interval lies within ± the threshold, and is inconclusive when the interval straddles the "
+                + "threshold. Overall: "
                 + "regressed if any metric regressed, else improved if any improved, else unchanged if all are, else "
                 + "inconclusive. Method: ").append(esc(comparison.method())).append(" (docs/metrics.md, "
                 + "\"Compare\").</p>\n");
@@ -151,8 +154,8 @@ final class ComparePage {
         }
         b.append("<th class=\"text\">Verdict</th></tr></thead><tbody>\n");
         for (RunComparison.Level l : comparison.levels()) {
-            b.append("<tr data-workers=\"").append(l.workers()).append("\"").append(rowClass(l.verdict())).append("><td>")
-                    .append(l.workers()).append("</td>");
+            b.append("<tr data-workers=\"").append(l.workers()).append("\"").append(rowClass(l.verdict()))
+                    .append("><td>").append(l.workers()).append("</td>");
             for (String c : columns) {
                 MetricChange m = l.metrics().stream().filter(x -> x.metric().equals(c)).findFirst().orElse(null);
                 if (m == null) {

@@ -67,7 +67,7 @@ public final class ResultJson {
         writeJson(result, file);
     }
 
-    /** Writes {@code value} as JSON of the result contract (snake_case) to {@code file}, atomically as {@link #write}. */
+    /** Writes {@code value} as JSON of the result contract (snake_case) to {@code file}, as {@link #write} does. */
     public static void writeJson(Object value, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

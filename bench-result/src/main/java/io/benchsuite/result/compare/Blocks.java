@@ -19,9 +19,9 @@ import org.HdrHistogram.Histogram;
  * <p>Implementation notes: requests of a load test are not independent. A closed-loop worker's next request waits for
  * its last, a server stall or a garbage collection slows every request in flight, a noisy neighbour slows a few
  * seconds. Resampling single requests treats 800 correlated requests as 800 independent ones and gives intervals far
- * too narrow (see {@code BootstrapTest}); resampling stretches of time keeps those correlations inside each block. A
- * level's window is cut into {@value #BLOCKS_PER_LEVEL} blocks, each at least {@value #LATENCIES_PER_BLOCK} median
- * latencies and {@value #MIN_BLOCK_SECONDS} s long, so that a block spans several requests of every worker.
+ * too narrow (see {@code RunComparisonTest}); resampling stretches of time keeps those correlations inside each
+ * block. A level's window is cut into {@value #BLOCKS_PER_LEVEL} blocks, each at least {@value #LATENCIES_PER_BLOCK}
+ * median latencies and {@value #MIN_BLOCK_SECONDS} s long, so that a block spans several requests of every worker.
  *
  * <p>Without a request log only the levels' histograms are known, not when each request ran: the values are dealt
  * to blocks at random (seeded), which amounts to resampling independent requests; the comparison says so.

@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * <p>Implementation notes: a resample is a multiplicity per block, so every statistic is a weighted sum over blocks:
  * counts, sums and, for percentiles, the blocks' value counts added into one array over the sorted distinct values of
  * both runs, then scanned once for all quantiles. The cost of a compare is {@code RESAMPLES × (distinct values per
- * block × blocks + distinct values)} per scope: about 50 ms for two 4-second runs, measured in docs/performance.md.
+ * block × blocks + distinct values)} per scope, not the number of requests: 27 ms for two 4-second runs, 127 ms for
+ * two of 464,000 requests ({@code CompareCostHarness}, docs/performance.md).
  */
 final class Bootstrap {
 
@@ -77,6 +78,22 @@ final class Bootstrap {
     /** The worker levels both sides have, ascending; scope {@code i + 1} is {@code levels()[i]}. */
     int[] levels() {
         return levels.clone();
+    }
+
+    /**
+     * How many values the percentile {@code metric} is taken from in {@code scope}, on the base (0) or current (1)
+     * side, all the data.
+     */
+    long count(int side, int scope, Metric metric) {
+        return (side == 0 ? base : current).count(family(metric), scope);
+    }
+
+    private static int family(Metric m) {
+        return switch (m.family) {
+            case TTFT -> 1;
+            case TPOT -> 2;
+            default -> 0;
+        };
     }
 
     /** The point estimate of {@code metric} in {@code scope} from all the data of the base (0) or current (1) side. */
@@ -212,6 +229,17 @@ final class Bootstrap {
                 }
             }
             return out.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** The values of family {@code f} in {@code scope}. */
+        long count(int f, int scope) {
+            long n = 0;
+            for (int i : scopes[scope]) {
+                for (int c : counts[f][i]) {
+                    n += c;
+                }
+            }
+            return n;
         }
 
         /** Every resample, then the point estimate: {@code [resample][scope][metric]}. */

@@ -75,7 +75,7 @@ public final class ComparedRun {
         return of(result, dir.resolve(ResultJson.REQUEST_LOG_FILE));
     }
 
-    /** {@code runs} (one run, or the repetitions of one) with their request logs from {@code source} when it has them. */
+    /** {@code runs} (one run, or the repetitions of one), with their request logs from {@code source} if it has any. */
     public static ComparedRun of(List<RunResult> runs, RunSource source) {
         List<Blocks> blocks = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -134,7 +134,8 @@ public final class ComparedRun {
     private static void add(Blocks.Builder builder, ObjectNode line) {
         builder.add(line.path("workers").asInt(), line.path("start_offset_ms").asDouble(),
                 line.path("latency_ms").asDouble(), line.path("success").asBoolean(), number(line.get("ttft_ms")),
-                number(line.get("tpot_ms")), line.hasNonNull("output_tokens") ? line.get("output_tokens").asLong() : -1);
+                number(line.get("tpot_ms")),
+                line.hasNonNull("output_tokens") ? line.get("output_tokens").asLong() : -1);
     }
 
     private static double number(JsonNode n) {

@@ -66,15 +66,16 @@ public final class ComparisonTable {
             if (!SHORT.contains(m.metric())) {
                 continue;
             }
-            b.append("| ").append(m.label()).append(" | ").append(value(m.base(), m.unit())).append(' ').append(m.unit())
-                    .append(" | ").append(value(m.current(), m.unit())).append(' ').append(m.unit()).append(" | ")
+            b.append("| ").append(m.label()).append(" | ").append(value(m.base(), m.unit())).append(' ')
+                    .append(m.unit()).append(" | ").append(value(m.current(), m.unit())).append(' ')
+                    .append(m.unit()).append(" | ")
                     .append(change(m.change(), m.changeUnit())).append(" | ").append(interval(m)).append(" | ")
                     .append(m.verdict() == Verdict.regressed || m.verdict() == Verdict.improved
                             ? "**" + m.verdict() + "**" : m.verdict().name()).append(" |\n");
         }
         b.append('\n').append(escape(c.summary())).append(" (current ").append(escape(c.current().id()))
-                .append(", base ").append(escape(c.base().id())).append("; threshold ").append(thresholds(c.threshold()))
-                .append(")\n");
+                .append(", base ").append(escape(c.base().id())).append("; threshold ")
+                .append(thresholds(c.threshold())).append(")\n");
         for (MetricChange m : c.metrics()) {
             if (m.advice() != null && SHORT.contains(m.metric())) {
                 b.append("\n_").append(m.label()).append(": ").append(escape(m.advice())).append("_\n");

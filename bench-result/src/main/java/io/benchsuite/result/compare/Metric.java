@@ -30,6 +30,13 @@ enum Metric {
         TPOT
     }
 
+    /**
+     * A percentile is judged only when at least this many values of the smaller side lie beyond it: p99 from 1,000
+     * values, p90 from 100. Fewer, and a handful of requests (a single stall) decide it, which a bootstrap cannot
+     * resample honestly.
+     */
+    static final int MIN_TAIL = 10;
+
     /** Percentage points: the unit of a change of the success rate. */
     static final String POINTS = "pt";
     /** The unit of a relative change. */

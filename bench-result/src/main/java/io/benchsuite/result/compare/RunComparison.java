@@ -140,10 +140,15 @@ public record RunComparison(Verdict verdict, String summary, Side base, Side cur
             double current = b.estimate(1, scope, m);
             double change = Bootstrap.change(m, base, current);
             double limit = threshold.limit(m);
-            double[] interval = b.interval(scope, m);
+            long values = Double.isNaN(m.quantile) ? 0 : Math.min(b.count(0, scope, m), b.count(1, scope, m));
+            boolean tooFewInTail = !Double.isNaN(m.quantile) && values * (1 - m.quantile) < Metric.MIN_TAIL;
+            double[] interval = tooFewInTail ? null : b.interval(scope, m);
             Verdict verdict;
             String why = null;
-            if (interval == null) {
+            if (tooFewInTail) {
+                verdict = Verdict.inconclusive;
+                why = advice.tail(m, values);
+            } else if (interval == null) {
                 verdict = Verdict.inconclusive;
                 why = base == 0 && !m.inPoints() ? "the base is 0, which has no relative change"
                         : "too few requests here to resample";
@@ -235,6 +240,17 @@ public record RunComparison(Verdict verdict, String summary, Side base, Side cur
 
         /** Beyond this factor more data is no practical answer. */
         private static final double FAR = 25;
+
+        /** Why a percentile is not judged from {@code values} requests: too few of them lie beyond it. */
+        String tail(Metric m, long values) {
+            long beyond = Math.round(values * (1 - m.quantile));
+            long needed = (long) Math.ceil(Metric.MIN_TAIL / (1 - m.quantile));
+            double times = values == 0 ? Double.POSITIVE_INFINITY : (double) needed / values;
+            return String.format(Locale.ROOT, "it rests on the %d %s of %,d requests; it is judged from %,d "
+                            + "requests a side (%d beyond it)%s", beyond, m.quantile > 0.5 ? "largest" : "smallest",
+                    values, needed, Metric.MIN_TAIL, Double.isInfinite(times) ? "" : String.format(Locale.ROOT,
+                            ": runs %.1fx as long, or repeat: %d", times, (int) Math.ceil(times)));
+        }
 
         /**
          * @param low  the interval's low end, in the direction in which the metric gets worse

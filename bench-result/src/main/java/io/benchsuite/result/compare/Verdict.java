@@ -48,7 +48,7 @@ public enum Verdict {
         return inconclusive;
     }
 
-    /** The verdict over several metrics: any regression, else any improvement, else all unchanged, else inconclusive. */
+    /** The verdict of several metrics: any regressed, else any improved, else all unchanged, else inconclusive. */
     static Verdict overall(Iterable<Verdict> verdicts) {
         boolean improvedAny = false;
         boolean allUnchanged = true;

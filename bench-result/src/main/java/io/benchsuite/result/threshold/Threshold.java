@@ -151,8 +151,8 @@ public record Threshold(String expression, Integer workers, Metric metric, Strin
             return t;
         }
         throw new IllegalArgumentException("threshold \"" + expression.strip() + "\" limits the change against a "
-                + "baseline, which this run has none of; compare the run with bench analyze --compare BASE RUN, or give "
-                + "the load test a @Baseline");
+                + "baseline, which this run has none of; compare the run with bench analyze --compare BASE RUN, or "
+                + "give the load test a @Baseline");
     }
 
     /** {@code overall} or {@code workers=N}: the scope as stored in {@code result.json}. */

@@ -35,7 +35,7 @@ class RunComparisonTest {
     }
 
     @Test
-    void identical_loads_are_never_regressed_and_mostly_unchanged() {
+    void identical_loads_are_never_regressed_nor_improved() {
         // given: 30 pairs of runs of the same load, differing only in their random draws
         List<RunComparison> comparisons = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -49,8 +49,12 @@ class RunComparisonTest {
         // then
         Map<Verdict, Integer> verdicts = verdicts(comparisons);
         assertThat(verdicts).doesNotContainKeys(Verdict.regressed, Verdict.improved);
-        assertThat(comparisons.stream().filter(c -> c.metric("p50_ms").orElseThrow().verdict() == Verdict.unchanged))
-                .hasSizeGreaterThan(20);
+        assertThat(comparisons).allSatisfy(c -> assertThat(c.metric("p50_ms").orElseThrow().verdict())
+                .isIn(Verdict.unchanged, Verdict.inconclusive));
+        // p99 of about 800 requests rests on its 8 slowest: not judged
+        assertThat(comparisons).allSatisfy(c -> assertThat(c.metric("p99_ms").orElseThrow().advice())
+                .matches("it rests on the \\d largest of \\d{3} requests; it is judged from 1,000 requests a side \\(10 "
+                        + "beyond it\\): runs 1\\.\\dx as long, or repeat: 2"));
     }
 
     @Test
@@ -74,7 +78,7 @@ class RunComparisonTest {
         RunComparison up = ups.getFirst();
         RunComparison down = downs.getFirst();
         assertThat(up.metric("p50_ms").orElseThrow().verdict()).isEqualTo(Verdict.regressed);
-        assertThat(up.metric("p50_ms").orElseThrow().changeLow()).isGreaterThan(10.0);
+        assertThat(up.metric("p50_ms").orElseThrow().changeLow()).isGreaterThan(5.0);
         assertThat(up.metric("throughput_rps").orElseThrow().verdict()).isEqualTo(Verdict.regressed);
         assertThat(up.metric("throughput_rps").orElseThrow().change()).isNegative();
         assertThat(down.verdict()).isEqualTo(Verdict.improved);
@@ -84,12 +88,13 @@ class RunComparisonTest {
 
     @Test
     void a_change_well_below_the_threshold_is_unchanged() {
-        // given: 3 % slower, with 30 s of requests to narrow the intervals
+        // given: 3 % slower, with 30 s of requests to narrow the intervals, and a minimum effect of 10 %
         ComparedRun base = run("base").seconds(30).compared(dir, 11);
         ComparedRun current = run("current").seconds(30).shift(1.03).compared(dir, 12);
 
         // when
-        MetricChange p50 = RunComparison.of(base, current).metric("p50_ms").orElseThrow();
+        MetricChange p50 = RunComparison.of(base, current, RegressionThreshold.of(10, List.of())).metric("p50_ms")
+                .orElseThrow();
 
         // then
         assertThat(p50.verdict()).isEqualTo(Verdict.unchanged);
@@ -98,18 +103,18 @@ class RunComparisonTest {
 
     @Test
     void an_interval_that_straddles_the_threshold_is_inconclusive_and_says_what_would_decide_it() {
-        // given: 10 % slower, measured over one second with 2 workers
+        // given: 8 % slower, measured over one second with 2 workers
         ComparedRun base = run("base").seconds(1).workers(2).compared(dir, 21);
-        ComparedRun current = run("current").seconds(1).workers(2).shift(1.10).compared(dir, 22);
+        ComparedRun current = run("current").seconds(1).workers(2).shift(1.08).compared(dir, 22);
 
         // when
         MetricChange p50 = RunComparison.of(base, current).metric("p50_ms").orElseThrow();
 
         // then
         assertThat(p50.verdict()).isEqualTo(Verdict.inconclusive);
-        assertThat(p50.changeLow()).isLessThan(10.0);
-        assertThat(p50.changeHigh()).isGreaterThan(10.0);
-        assertThat(p50.advice()).startsWith("the interval straddles +10.0 %: about ")
+        assertThat(p50.changeLow()).isLessThan(5.0);
+        assertThat(p50.changeHigh()).isGreaterThan(5.0);
+        assertThat(p50.advice()).containsPattern("^the interval straddles [+-]5\\.0 %: about ")
                 .containsPattern("\\d+x the data would decide: runs \\d+x as long \\(about \\d+ s\\), or repeat: \\d+");
     }
 

@@ -50,7 +50,8 @@ final class MongoBaselines implements Baselines {
     public void put(Baseline b) {
         BsonDocument doc = new BsonDocument("org_id", new BsonString(b.orgId()))
                 .append("name", new BsonString(b.name()))
-                .append("run_ids", new BsonArray(b.runIds().stream().map(id -> (BsonValue) new BsonString(id)).toList()))
+                .append("run_ids", new BsonArray(b.runIds().stream().map(id -> (BsonValue) new BsonString(id))
+                        .toList()))
                 .append("set_at", new BsonString(b.setAt().toString()));
         Await.all(baselines.replaceOne(key(b.orgId(), b.name()), doc, new ReplaceOptions().upsert(true)), TIMEOUT);
     }
