@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * all 40 changed pairs on a quiet machine; under heavy load from other builds it raised one false alarm in 20 (5 %) and
  * decided 19 of 20 slower and 19 of 20 faster pairs, where 10 % raised none but left 6 slower pairs undecided. A gate
  * that cries wolf gets switched off, but one that misses regressions is worse; and a 4-second run resolves p50, mean
- * and throughput to about ±3 %, so 5 % is about the smallest effect it tells from none. A noisier machine, or a team
+ * and throughput to about ±2-4 %, so 5 % is about the smallest effect it tells from none. A noisier machine, or a team
  * that wants to hear only of larger changes, sets {@code regression_threshold} (or {@code regression < 10%});
  * repetitions ({@code repeat: 5}) put the run-to-run noise into the intervals.
  *
