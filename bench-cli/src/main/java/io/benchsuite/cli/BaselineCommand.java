@@ -75,59 +75,59 @@ final class BaselineCommand implements Callable<Integer> {
         void run(Sources sources, PrintWriter out);
     }
 
-    /** {@code bench baseline set RUN [--name NAME]}. */
-    @Command(name = "set", mixinStandardHelpOptions = true,
-            description = {"Marks RUN (a run id, latest, a run directory or a repetition group) as the baseline of its "
-                    + "benchmark: of its name, or NAME, in its org_id."})
-    static final class Set implements Callable<Integer> {
+    /** A subcommand: runs {@link #run} on the source its parent's options name. */
+    private abstract static class Sub implements Callable<Integer>, Action {
         @Spec
         CommandSpec spec;
 
         @picocli.CommandLine.ParentCommand
         BaselineCommand parent;
 
+        @Override
+        public Integer call() {
+            return parent.with(spec, this);
+        }
+    }
+
+    /** {@code bench baseline set RUN [--name NAME]}. */
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = {"Marks RUN (a run id, latest, a run directory or a repetition group) as the baseline of its "
+                    + "benchmark: of its name, or NAME, in its org_id."})
+    static final class Set extends Sub {
         @Parameters(paramLabel = "RUN", description = "The run (or repetition group) to compare later runs with.")
-        String run;
+        String ref;
 
         @Option(names = "--name", paramLabel = "NAME",
                 description = "The benchmark this is the baseline of (default: the run's name).")
         String name;
 
         @Override
-        public Integer call() {
-            return parent.with(spec, (sources, stdout) -> {
-                List<RunResult> runs = new RunRefs(sources).resolve(run, null).runs();
-                for (RunResult r : runs) {
-                    if (sources.runs().run(r.runId()).isEmpty()) {
-                        throw new IllegalArgumentException("run \"" + r.runId() + "\" is not in "
-                                + sources.runs().description() + ": a baseline names runs kept there; copy its "
-                                + "directory into " + parent.out + ", or store it in MongoDB with bench sync");
-                    }
+        public void run(Sources sources, PrintWriter stdout) {
+            List<RunResult> runs = new RunRefs(sources).resolve(ref, null).runs();
+            for (RunResult r : runs) {
+                if (sources.runs().run(r.runId()).isEmpty()) {
+                    throw new IllegalArgumentException("run \"" + r.runId() + "\" is not in "
+                            + sources.runs().description() + ": a baseline names runs kept there; copy its "
+                            + "directory into " + parent.out + ", or store it in MongoDB with bench sync");
                 }
-                RunResult first = runs.getFirst();
-                String benchmark = name != null ? name : first.name();
-                if (benchmark == null || benchmark.isBlank()) {
-                    throw new IllegalArgumentException("run \"" + first.runId() + "\" has no name; give the "
-                            + "benchmark's name with --name NAME");
-                }
-                Baseline b = new Baseline(first.orgId(), benchmark, runs.stream().map(RunResult::runId).toList(),
-                        Instant.now());
-                sources.baselines().put(b);
-                stdout.println("bench baseline: \"" + b.name() + "\" (org " + b.orgId() + ") is now "
-                        + describe(runs) + ", in " + sources.baselines().description());
-            });
+            }
+            RunResult first = runs.getFirst();
+            String benchmark = name != null ? name : first.name();
+            if (benchmark == null || benchmark.isBlank()) {
+                throw new IllegalArgumentException("run \"" + first.runId() + "\" has no name; give the "
+                        + "benchmark's name with --name NAME");
+            }
+            Baseline b = new Baseline(first.orgId(), benchmark, runs.stream().map(RunResult::runId).toList(),
+                    Instant.now());
+            sources.baselines().put(b);
+            stdout.println("bench baseline: \"" + b.name() + "\" (org " + b.orgId() + ") is now "
+                    + describe(runs) + ", in " + sources.baselines().description());
         }
     }
 
     /** {@code bench baseline show NAME [--org ORG]}. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows the baseline NAME and its runs.")
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @picocli.CommandLine.ParentCommand
-        BaselineCommand parent;
-
+    static final class Show extends Sub {
         @Parameters(paramLabel = "NAME", description = "The benchmark's name.")
         String name;
 
@@ -135,65 +135,55 @@ final class BaselineCommand implements Callable<Integer> {
         String org;
 
         @Override
-        public Integer call() {
-            return parent.with(spec, (sources, stdout) -> {
-                List<Baseline> found = sources.baselines().list(Optional.ofNullable(org)).stream()
-                        .filter(b -> b.name().equals(name)).toList();
-                if (found.isEmpty()) {
-                    throw new NoSuchElementException("no baseline \"" + name + "\"" + (org == null ? "" : " of org "
-                            + org) + " in " + sources.baselines().description() + "; list them with bench baseline "
-                            + "list");
-                }
-                if (found.size() > 1) {
-                    throw new IllegalArgumentException("baseline \"" + name + "\" exists in several organisations ("
-                            + String.join(", ", found.stream().map(Baseline::orgId).toList()) + "); choose one with "
-                            + "--org ORG");
-                }
-                Baseline b = found.getFirst();
-                stdout.println("baseline \"" + b.name() + "\" (org " + b.orgId() + "), set " + b.setAt() + ", in "
-                        + sources.baselines().description());
-                List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"run_id", "status", "started_at", "requests", "req/s", "success%", "p50 ms",
-                        "p99 ms"});
-                for (String id : b.runIds()) {
-                    Optional<RunResult> r = sources.runs().run(id);
-                    Stats o = r.map(RunResult::overall).orElse(null);
-                    rows.add(r.isEmpty() ? new String[] {id, "missing", "", "", "", "", "", ""} : new String[] {id,
-                            String.valueOf(r.get().status()), String.valueOf(r.get().startedAt()),
-                            o == null ? "" : String.valueOf(o.requests()), o == null ? "" : num(o.throughputRps()),
-                            o == null ? "" : num(o.successRate()), o == null ? "" : num(o.latencyMs().p50()),
-                            o == null ? "" : num(o.latencyMs().p99())});
-                }
-                stdout.print(align(rows));
-            });
+        public void run(Sources sources, PrintWriter stdout) {
+            List<Baseline> found = sources.baselines().list(Optional.ofNullable(org)).stream()
+                    .filter(b -> b.name().equals(name)).toList();
+            if (found.isEmpty()) {
+                throw new NoSuchElementException("no baseline \"" + name + "\"" + (org == null ? "" : " of org "
+                        + org) + " in " + sources.baselines().description() + "; list them with bench baseline "
+                        + "list");
+            }
+            if (found.size() > 1) {
+                throw new IllegalArgumentException("baseline \"" + name + "\" exists in several organisations ("
+                        + String.join(", ", found.stream().map(Baseline::orgId).toList()) + "); choose one with "
+                        + "--org ORG");
+            }
+            Baseline b = found.getFirst();
+            stdout.println("baseline \"" + b.name() + "\" (org " + b.orgId() + "), set " + b.setAt() + ", in "
+                    + sources.baselines().description());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"run_id", "status", "started_at", "requests", "req/s", "success%", "p50 ms",
+                    "p99 ms"});
+            for (String id : b.runIds()) {
+                Optional<RunResult> r = sources.runs().run(id);
+                Stats o = r.map(RunResult::overall).orElse(null);
+                rows.add(r.isEmpty() ? new String[] {id, "missing", "", "", "", "", "", ""} : new String[] {id,
+                        String.valueOf(r.get().status()), String.valueOf(r.get().startedAt()),
+                        o == null ? "" : String.valueOf(o.requests()), o == null ? "" : num(o.throughputRps()),
+                        o == null ? "" : num(o.successRate()), o == null ? "" : num(o.latencyMs().p50()),
+                        o == null ? "" : num(o.latencyMs().p99())});
+            }
+            stdout.print(align(rows));
         }
     }
 
     /** {@code bench baseline list [--org ORG]}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the baselines.")
-    static final class ListCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @picocli.CommandLine.ParentCommand
-        BaselineCommand parent;
-
+    static final class ListCommand extends Sub {
         @Option(names = "--org", paramLabel = "ORG", description = "Only the baselines of this organisation.")
         String org;
 
         @Override
-        public Integer call() {
-            return parent.with(spec, (sources, stdout) -> {
-                List<Baseline> all = sources.baselines().list(Optional.ofNullable(org));
-                List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"org_id", "name", "runs", "set_at"});
-                for (Baseline b : all) {
-                    rows.add(new String[] {b.orgId(), b.name(), String.join(",", b.runIds()), b.setAt().toString()});
-                }
-                stdout.print(align(rows));
-                stdout.println(all.size() + (all.size() == 1 ? " baseline" : " baselines") + " in "
-                        + sources.baselines().description());
-            });
+        public void run(Sources sources, PrintWriter stdout) {
+            List<Baseline> all = sources.baselines().list(Optional.ofNullable(org));
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"org_id", "name", "runs", "set_at"});
+            for (Baseline b : all) {
+                rows.add(new String[] {b.orgId(), b.name(), String.join(",", b.runIds()), b.setAt().toString()});
+            }
+            stdout.print(align(rows));
+            stdout.println(all.size() + (all.size() == 1 ? " baseline" : " baselines") + " in "
+                    + sources.baselines().description());
         }
     }
 

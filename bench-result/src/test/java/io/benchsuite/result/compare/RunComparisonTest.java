@@ -182,6 +182,25 @@ class RunComparisonTest {
     }
 
     @Test
+    void llm_runs_are_also_compared_on_ttft_tpot_and_output_tokens_per_second() {
+        // given: streamed requests 30 % slower, with 8 s of them so that p99 is judged too
+        ComparedRun base = run("base").streamed().seconds(8).compared(dir, 121);
+        ComparedRun current = run("current").streamed().seconds(8).shift(1.3).compared(dir, 122);
+
+        // when
+        RunComparison c = RunComparison.of(base, current);
+
+        // then
+        assertThat(c.metrics()).extracting(MetricChange::metric).containsExactly("p50_ms", "p90_ms", "p99_ms",
+                "mean_ms", "throughput_rps", "success_rate", "ttft_p50_ms", "ttft_p99_ms", "tpot_p50_ms", "tpot_p99_ms",
+                "output_tokens_per_s");
+        assertThat(c.metric("ttft_p50_ms").orElseThrow().verdict()).isEqualTo(Verdict.regressed);
+        assertThat(c.metric("tpot_p50_ms").orElseThrow().change()).isBetween(25.0, 35.0);
+        assertThat(c.metric("output_tokens_per_s").orElseThrow().verdict()).isEqualTo(Verdict.regressed);
+        assertThat(c.metric("output_tokens_per_s").orElseThrow().unit()).isEqualTo("tokens/s");
+    }
+
+    @Test
     void the_same_runs_always_give_the_same_intervals() {
         // given
         ComparedRun base = run("base").compared(dir, 71);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +46,8 @@ final class SyntheticRun {
     /** Multiplies every latency of this run: a run-to-run difference. */
     double runFactor = 1;
     String runId = "run";
+    /** Streamed (LLM) requests: TTFT a third of the latency, 20 output tokens each. */
+    boolean streamed;
     RunResult.Repetition repetition;
 
     SyntheticRun seconds(double s) {
@@ -74,6 +77,11 @@ final class SyntheticRun {
 
     SyntheticRun runFactor(double f) {
         runFactor = f;
+        return this;
+    }
+
+    SyntheticRun streamed() {
+        streamed = true;
         return this;
     }
 
@@ -118,10 +126,13 @@ final class SyntheticRun {
                     runDir.resolve(ResultJson.REQUEST_LOG_FILE))), StandardCharsets.UTF_8)) {
                 int seq = 0;
                 for (Request r : requests) {
+                    String tokens = !streamed ? "" : String.format(Locale.ROOT, ",\"ttft_ms\":%.3f,\"tpot_ms\":%.3f,"
+                            + "\"output_tokens\":20,\"input_tokens\":null,\"token_source\":\"usage\"",
+                            r.latencyMs() / 3, r.latencyMs() * 2 / 3 / 19);
                     out.write(String.format(Locale.ROOT, "{\"seq\":%d,\"workers\":%d,\"start_offset_ms\":%.3f,"
-                                    + "\"latency_ms\":%.3f,\"success\":%s,\"status\":%d,\"error\":%s}%n", seq++, workers,
-                            r.startMs(), r.latencyMs(), r.success(), r.success() ? 200 : 503,
-                            r.success() ? "null" : "\"http_503\""));
+                                    + "\"latency_ms\":%.3f,\"success\":%s,\"status\":%d,\"error\":%s%s}%n", seq++,
+                            workers, r.startMs(), r.latencyMs(), r.success(), r.success() ? 200 : 503,
+                            r.success() ? "null" : "\"http_503\"", tokens));
                 }
             }
             ResultJson.write(result(requests), runDir.resolve(ResultJson.RESULT_FILE));
@@ -151,8 +162,10 @@ final class SyntheticRun {
         double rate = Math.round(ok * 100_000.0 / n) / 1000.0;
         Stats bucket = new Stats(workers, List.of(0.0, seconds), n, ok, n - ok, rate, n / seconds,
                 Distribution.ofMicros(h), java.util.Map.of(), null, null, null, null, null, null, encode(h));
+        Distribution ttft = streamed ? Distribution.ofMicros(h) : null;
         Stats overall = new Stats(null, null, n, ok, n - ok, rate, n / seconds, Distribution.ofMicros(h),
-                java.util.Map.of(), null, null, null, null, null, null, null);
+                java.util.Map.of(), ttft, ttft, ttft, streamed ? 20 * ok : null, null, streamed ? 20 * ok / seconds : null,
+                null);
         return new RunResult(1, runId, "acme", "system_api", "orders", RunResult.Status.completed, "POST http://x",
                 Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:04Z"), seconds,
                 JsonNodeFactory.instance.objectNode(), null, overall, List.of(bucket), null, null, null, null,
@@ -160,11 +173,7 @@ final class SyntheticRun {
     }
 
     static String encode(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity() + 64);
-        int len = h.encodeIntoCompressedByteBuffer(buf);
-        byte[] bytes = new byte[len];
-        buf.flip();
-        buf.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buf.array(), h.encodeIntoCompressedByteBuffer(buf)));
     }
 }
