@@ -124,8 +124,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <h2>Configuration errors</h2>
  * Mistakes fail the test before any load with {@code ExtensionConfigurationException} naming the method and the
  * fix: {@code maxLoad < minLoad}, {@code maxLoad} above 100,000, non-positive durations, a missing dataset, an
- * unknown config key, a malformed {@code @Threshold}, a {@link DatasetRecord} parameter together with
- * {@link #config()}, a {@link LoadTestResult} parameter of the method without it. The rules are those of a
+ * unknown config key, a malformed {@code @Threshold}, a threshold on the change ({@code p99 regression < 10%})
+ * without {@link Baseline}, {@code repeat} in the config (a load test is one load), a {@link DatasetRecord} parameter
+ * together with {@link #config()}, a {@link LoadTestResult} parameter of the method without it. The rules are those of a
  * {@code bench run} config (one place, {@code docs/config.md}); a message names the attribute
  * ({@code maxLoad}), the config key ({@code "max_load"}) or the parameter ({@code benchsuite.maxLoad}) the value came
  * from.
