@@ -6,12 +6,13 @@ import io.benchsuite.result.BucketTable;
 import io.benchsuite.result.ResultJson;
 import io.benchsuite.result.RunResult;
 import io.benchsuite.result.Stats;
-import io.benchsuite.result.source.FileRunSource;
+import io.benchsuite.result.compare.ComparisonTable;
+import io.benchsuite.result.compare.RegressionThreshold;
 import io.benchsuite.result.compare.RunComparison;
 import io.benchsuite.result.source.RunSource;
-import io.benchsuite.engine.store.StoreSettings;
+import io.benchsuite.result.threshold.ChangeThreshold;
+import io.benchsuite.result.threshold.Criterion;
 import io.benchsuite.engine.config.ConfigException;
-import io.benchsuite.engine.store.ResultsDatabase;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Queries stored runs: --query latest | list [--limit N] | run <id> | org <org_id>;",
                 "compares two runs (--compare BASE CURRENT); exports runs or one run's request log (--export).",
-                "Exit codes: 0 ok, 1 --compare found a regression, 2 bad input or nothing found."})
+                "Exit codes: 0 ok (--compare: unchanged, improved or inconclusive), 1 --compare: regressed,",
+                "2 bad input or nothing found."})
 final class AnalyzeCommand implements Callable<Integer> {
 
     static final int DEFAULT_LIMIT = 20;
@@ -53,9 +54,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Most runs listed by list and org (default: 20).")
     Integer limit;
 
-    @Option(names = "--compare", arity = "2", paramLabel = "RUN_ID",
-            description = "Compares CURRENT with BASE per worker level: p50, p99, throughput, success rate.")
+    @Option(names = "--compare", arity = "2", paramLabel = "RUN",
+            description = {"Compares CURRENT with BASE: p50, p90, p99, mean, throughput, success rate (and LLM "
+                    + "metrics), each with its 95 % interval and verdict (regressed, improved, unchanged, "
+                    + "inconclusive).",
+                    "A run is a run id, latest, a run directory or result.json, a repetition group, or a baseline "
+                            + "(baseline, baseline:NAME)."})
     List<String> compare;
+
+    @Option(names = "--threshold", paramLabel = "EXPR",
+            description = "With --compare: a minimum effect, e.g. \"regression < 5%\" or \"p99 regression < 20%\" "
+                    + "(default: CURRENT's regression_threshold, else 5 %).")
+    List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--export", paramLabel = "csv|json",
             description = "Exports the runs of the query, or with --run the request log of one run.")
@@ -87,27 +97,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        ResultsDatabase db = null;
         try {
             Request r = validate();
-            RunSource runs;
-            if (r.source.equals("files")) {
-                runs = new FileRunSource(out);
-            } else {
-                StoreSettings settings = StoreSettings.fromEnvironment(Optional.ofNullable(mongodbUri));
-                List<String> notices = new ArrayList<>();
-                db = ResultsDatabase.open(settings, notices::add);
-                Optional<RunSource> stored = db.source();
-                if (stored.isPresent()) {
-                    runs = stored.get();
-                } else if (r.source.equals("mongo")) {
-                    throw new UserError("--source mongo: " + (notices.isEmpty() ? "MongoDB unavailable at "
-                            + settings.displayUri() : notices.get(0)));
-                } else {
-                    runs = new FileRunSource(out);
-                }
+            try (Sources sources = Sources.open(source, out, mongodbUri)) {
+                return execute(r, sources, stdout);
             }
-            return execute(r, runs, stdout);
         } catch (UserError | IllegalArgumentException | NoSuchElementException | ConfigException e) {
             err.println("bench analyze: " + e.getMessage());
             err.flush();
@@ -116,22 +110,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("bench analyze: " + e.getMessage());
             err.flush();
             return BenchCli.USAGE;
-        } finally {
-            if (db != null) {
-                db.close();
-            }
         }
     }
 
     /** What was asked, validated. */
-    private record Request(String query, String argument, int limit, String source) {
+    private record Request(String query, String argument, int limit, List<ChangeThreshold> thresholds) {
     }
 
     private Request validate() {
-        String src = source == null ? "auto" : source;
-        if (!List.of("auto", "mongo", "files").contains(src)) {
-            throw new UserError("--source \"" + source + "\" is not known; use mongo or files");
-        }
         if (!format.equals("table") && !format.equals("json")) {
             throw new UserError("--format \"" + format + "\" is not known; use table or json");
         }
@@ -146,6 +132,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (limit != null && limit < 1) {
             throw new UserError("--limit (" + limit + ") must be >= 1");
+        }
+        if (!thresholds.isEmpty() && compare == null) {
+            throw new UserError("--threshold needs --compare BASE CURRENT");
+        }
+        List<ChangeThreshold> limits = new ArrayList<>();
+        for (String t : thresholds) {
+            if (!(Criterion.parse(t) instanceof ChangeThreshold c)) {
+                throw new UserError("--threshold \"" + t + "\" is not a limit on the change; write e.g. "
+                        + "\"regression < 5%\" or \"p99 regression < 20%\"");
+            }
+            limits.add(c);
         }
         String q = query.isEmpty() ? (export != null ? "list" : "latest") : query.get(0);
         String arg = query.size() > 1 ? query.get(1) : null;
@@ -164,21 +161,24 @@ final class AnalyzeCommand implements Callable<Integer> {
             default -> throw new UserError("--query \"" + q + "\" is not known; use latest, list, run <id> or "
                     + "org <org_id>");
         }
-        return new Request(q, arg, limit == null ? DEFAULT_LIMIT : limit, src);
+        return new Request(q, arg, limit == null ? DEFAULT_LIMIT : limit, limits);
     }
 
-    private int execute(Request r, RunSource runs, PrintWriter stdout) throws IOException {
+    private int execute(Request r, Sources sources, PrintWriter stdout) throws IOException {
+        RunSource runs = sources.runs();
         if (compare != null) {
-            RunResult base = find(runs, compare.get(0));
-            RunResult current = find(runs, compare.get(1));
-            RunComparison c = RunComparison.of(base, current);
+            RunRefs refs = new RunRefs(sources);
+            RunRefs.Ref current = refs.resolve(compare.get(1), null);
+            RunRefs.Ref base = refs.resolve(compare.get(0), current.runs().getFirst());
+            RunComparison c = RunComparison.of(base.compared(), current.compared(),
+                    RegressionThreshold.configuredIn(current.runs().getFirst(), r.thresholds()));
             if (format.equals("json")) {
                 stdout.println(ResultJson.mapper().writeValueAsString(c));
             } else {
-                stdout.print(compareTable(c));
+                stdout.print(ComparisonTable.text(c));
             }
             stdout.flush();
-            return c.regressed() ? 1 : BenchCli.OK;
+            return c.regressed() ? BenchCli.REGRESSED : BenchCli.OK;
         }
         if (export != null && run != null) {
             find(runs, run);
@@ -256,32 +256,6 @@ final class AnalyzeCommand implements Callable<Integer> {
                 + System.lineSeparator();
     }
 
-    static String compareTable(RunComparison c) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"level", "metric", "base", "current", "change", "change%", ""});
-        int regressions = 0;
-        for (RunComparison.Row row : c.rows()) {
-            if (row.deltas().isEmpty()) {
-                rows.add(new String[] {row.scope(), "-", "", "", "", "", row.note()});
-                continue;
-            }
-            for (RunComparison.Delta d : row.deltas()) {
-                rows.add(new String[] {row.scope(), d.metric(), num(d.base()), num(d.current()),
-                        (d.change() > 0 ? "+" : "") + num(d.change()) + (d.inPoints() ? " " + d.changeUnit() : ""),
-                        d.inPoints() ? "" : d.changePercent() == null ? "n/a" : (d.changePercent() > 0 ? "+" : "")
-                                + num(d.changePercent()) + "%", d.regression() ? "REGRESSION" : ""});
-                if (d.regression()) {
-                    regressions++;
-                }
-            }
-        }
-        String nl = System.lineSeparator();
-        return "compare " + c.currentRunId() + " (current) with " + c.baseRunId() + " (base)" + nl + nl
-                + align(rows) + nl
-                + (regressions == 0 ? "no regression" : regressions + " regression" + (regressions == 1 ? "" : "s"))
-                + " (rule: p99 or TTFT p99 > +10 %, throughput or tokens/s < -10 %, success rate < -1 point)" + nl;
-    }
-
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
@@ -290,7 +264,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
-    private static String align(List<String[]> rows) {
+    /** Columns padded to their widest cell, two spaces apart, trailing blanks stripped. */
+    static String align(List<String[]> rows) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {

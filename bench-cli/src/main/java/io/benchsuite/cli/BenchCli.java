@@ -6,19 +6,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bench}: the command line of BenchSuite. Exit codes: 0 completed, 1 thresholds failed (or every request),
- * 2 usage or configuration error, 130 interrupted (Ctrl-C / SIGTERM).
+ * {@code bench}: the command line of BenchSuite. Exit codes: 0 completed, 1 thresholds failed (or every request;
+ * {@code sweep}: no capacity in the range; {@code analyze --compare}: regressed), 2 usage or configuration error,
+ * 130 interrupted (Ctrl-C / SIGTERM).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCli.Version.class,
         description = "Load testing and benchmarking for HTTP APIs, LLM providers and Java code.",
-        subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, DemoCommand.class, ReportCommand.class,
-                AnalyzeCommand.class, SyncCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, DemoCommand.class,
+                ReportCommand.class, AnalyzeCommand.class, BaselineCommand.class, SyncCommand.class,
+                DatasetCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
 
     /** Exit code: the run completed and every threshold passed. */
     static final int OK = 0;
     /** Exit code: a threshold failed, every request failed, or the run is invalid with {@code fail_on_invalid}. */
     static final int THRESHOLDS_FAILED = 1;
+    /** Exit code: a comparison found a regression (the verdict is {@code regressed}). */
+    static final int REGRESSED = 1;
     /** Exit code: bad usage, configuration or input. */
     static final int USAGE = 2;
     /** Exit code: the run finished but {@code result.json} could not be written (disk full); the table was printed. */

@@ -43,6 +43,11 @@ final class DemoCommand implements Callable<Integer> {
                     + "examples/test_ramping_config.json, which uses port 8080).")
     Integer servePort;
 
+    @Option(names = "--median-ms", paramLabel = "MS", defaultValue = "20",
+            description = "With --serve: the median delay of the demo API in ms (default: ${DEFAULT-VALUE}); a slower "
+                    + "or faster server, e.g. to see a comparison detect the change.")
+    double medianMs;
+
     @Option(names = "--llm", description = "Benchmark a local streaming LLM server (TTFT, TPOT, ITL, tokens/s) "
             + "instead of an HTTP API.")
     boolean llm;
@@ -79,6 +84,9 @@ final class DemoCommand implements Callable<Integer> {
         if (servePort != null) {
             return serve(servePort);
         }
+        if (medianMs != DemoApiServer.MEDIAN_MILLIS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--median-ms needs --serve PORT");
+        }
         try (DemoApiServer server = DemoApiServer.start(0)) {
             ArrayNode records = JsonNodeFactory.instance.arrayNode();
             for (int i = 0; i < 50; i++) {
@@ -103,17 +111,22 @@ final class DemoCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--serve PORT must be 1..65535");
         }
+        if (!(medianMs > 0 && medianMs <= 60_000)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--median-ms must be > 0 and at most "
+                    + "60000");
+        }
         DemoApiServer server;
         try {
-            server = slots != null ? DemoApiServer.start(port, slots, serviceMillis) : DemoApiServer.start(port);
+            server = slots != null ? DemoApiServer.start(port, slots, serviceMillis)
+                    : DemoApiServer.start(port, medianMs);
         } catch (IOException | RuntimeException e) {
             throw new io.benchsuite.engine.config.ConfigException("--serve " + port + ": cannot listen on 127.0.0.1:"
                     + port + " (" + e.getMessage() + "); choose another port");
         }
         spec.commandLine().getErr().println("bench demo: serving POST " + server.baseUrl() + "/api/orders ("
                 + (slots != null ? slots + " service slots of " + serviceMillis + " ms, at most "
-                + Math.round(slots * 1000.0 / serviceMillis) + " req/s" : "log-normal delay, median 20 ms")
-                + "); Ctrl-C to stop");
+                + Math.round(slots * 1000.0 / serviceMillis) + " req/s"
+                : "log-normal delay, median " + BenchConfig.formatNumber(medianMs) + " ms") + "); Ctrl-C to stop");
         // the server accepts connections now: one line on stdout that scripts can wait for
         spec.commandLine().getOut().println("ready on " + server.baseUrl());
         spec.commandLine().getOut().flush();

@@ -1,13 +1,14 @@
 package io.benchsuite.cli;
 
-import io.benchsuite.result.ResultJson;
 import io.benchsuite.result.RunResult;
+import io.benchsuite.result.compare.ComparisonTable;
+import io.benchsuite.result.compare.RegressionThreshold;
+import io.benchsuite.result.compare.RunComparison;
 import io.benchsuite.report.HtmlReport;
 import io.benchsuite.report.IndexPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,15 +19,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench report <run> [-o FILE]}, {@code bench report --compare <base> <current> [-o FILE]},
- * {@code bench report --index DIR}. A run is a run id (looked up as {@code DIR/<run_id>/result.json}), a run
- * directory, or a {@code result.json} file. Prints the path of the page it wrote.
+ * {@code bench report <run> [-o FILE]}, {@code bench report --compare <base> <current> [-o FILE]} (or
+ * {@code <current> --compare <base>}), {@code bench report --index DIR}; {@code --format markdown} for the short table
+ * of a CI job summary. A run is a run id (looked up in {@code DIR}), a run directory, a {@code result.json}, a
+ * repetition group or a baseline ({@link RunRefs}). Prints the path of the page it wrote, or the markdown.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Writes the self-contained HTML report of a saved run (see docs/report.md).",
-                "A run is a run id (looked up in the results directory), a run directory or a result.json.",
+        description = {"Writes the self-contained HTML report of a saved run (see docs/report.md), or with --format "
+                + "markdown the short table of a CI job summary (verdict, p50, p99, throughput, success rate).",
+                "A run is a run id (looked up in the results directory), latest, a run directory or a result.json, a "
+                        + "repetition group, or a baseline (baseline, baseline:NAME).",
                 "Default output: report.html next to the run's result.json; with --compare, "
-                        + "compare-<base run id>.html next to the current run's result.json.",
+                        + "compare-<base run id>.html next to the current run's result.json; markdown: stdout.",
                 "Exit codes: 0 written, 2 bad usage or unreadable input."})
 final class ReportCommand implements Callable<Integer> {
 
@@ -36,9 +40,13 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "RUN", description = "Run id, run directory or result.json.")
     String run;
 
-    @Option(names = "--compare", arity = "2", paramLabel = "RUN",
-            description = "Compare two runs: BASE CURRENT (run ids, run directories or result.json files).")
+    @Option(names = "--compare", arity = "1..2", paramLabel = "RUN",
+            description = "Compare two runs: BASE CURRENT, or BASE alone with RUN as the current run.")
     List<String> compare;
+
+    @Option(names = "--format", paramLabel = "html|markdown", defaultValue = "html",
+            description = "html (default: the page) or markdown (the short table, for $GITHUB_STEP_SUMMARY).")
+    String format;
 
     @Option(names = "--index", paramLabel = "DIR",
             description = "Write DIR/index.html linking the report of every result.json under DIR "
@@ -55,27 +63,34 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Path written = write();
-            spec.commandLine().getOut().println(written);
+            String written = write();
+            spec.commandLine().getOut().print(written);
             spec.commandLine().getOut().flush();
             return BenchCli.OK;
-        } catch (UserError e) {
+        } catch (UserError | IllegalArgumentException | java.util.NoSuchElementException e) {
             spec.commandLine().getErr().println("bench report: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return BenchCli.USAGE;
         }
     }
 
-    private Path write() {
-        int modes = (run != null ? 1 : 0) + (compare != null ? 1 : 0) + (index != null ? 1 : 0);
-        if (modes != 1) {
-            throw new UserError("give exactly one of: RUN, --compare BASE CURRENT, --index DIR "
+    /** Writes what was asked; returns what to print: the page's path, or the markdown. */
+    private String write() {
+        boolean markdown = switch (format) {
+            case "html" -> false;
+            case "markdown" -> true;
+            default -> throw new UserError("--format \"" + format + "\" is not known; use html or markdown");
+        };
+        boolean pair = compare != null && (compare.size() == 2) == (run == null);
+        int modes = (run != null && compare == null ? 1 : 0) + (pair ? 1 : 0) + (index != null ? 1 : 0);
+        if (modes != 1 || compare != null && !pair) {
+            throw new UserError("give exactly one of: RUN, RUN --compare BASE, --compare BASE CURRENT, --index DIR "
                     + "(e.g. bench report 20261128-031500-orders)");
         }
-        if (compare != null && compare.size() != 2) {
-            throw new UserError("--compare takes exactly two runs, BASE and CURRENT (got " + compare.size() + ")");
-        }
         if (index != null) {
+            if (markdown) {
+                throw new UserError("--format markdown does not apply to --index; give a RUN");
+            }
             if (output != null) {
                 throw new UserError("-o/--output does not apply to --index: the index is always DIR/"
                         + IndexPage.INDEX_FILE);
@@ -84,67 +99,64 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UserError(index + " is not a directory; pass the directory that holds the runs "
                         + "(e.g. target/benchsuite)");
             }
-            return io(() -> IndexPage.write(index), index);
+            return io(() -> IndexPage.write(index), index) + System.lineSeparator();
         }
-        if (run != null) {
-            Path file = resolve(run);
-            RunResult result = read(file);
-            Path html = output != null ? output : file.getParent().resolve(HtmlReport.REPORT_FILE);
+        RunRefs refs = new RunRefs(Sources.files(out));
+        RunRefs.Ref current = resolve(refs, compare == null ? run : compare.size() == 2 ? compare.get(1) : run, null);
+        RunResult result = current.runs().getFirst();
+        if (compare == null) {
+            if (markdown) {
+                return output(ComparisonTable.markdown(result, title(result)));
+            }
+            Path html = output != null ? output : current.dir().resolve(HtmlReport.REPORT_FILE);
             io(() -> {
                 HtmlReport.write(result, html);
                 return html;
             }, html);
-            return html;
+            return html + System.lineSeparator();
         }
-        Path baseFile = resolve(compare.get(0));
-        Path currentFile = resolve(compare.get(1));
-        RunResult base = read(baseFile);
-        RunResult current = read(currentFile);
+        RunRefs.Ref base = resolve(refs, compare.getFirst(), result);
+        RunComparison c = RunComparison.of(base.compared(), current.compared(),
+                RegressionThreshold.configuredIn(result, List.of()));
+        if (markdown) {
+            return output(ComparisonTable.markdown(c, title(result)));
+        }
         Path html = output != null ? output
-                : currentFile.getParent().resolve("compare-" + safe(base.runId()) + ".html");
+                : current.dir().resolve("compare-" + safe(c.base().id()) + ".html");
         io(() -> {
-            HtmlReport.compare(base, current, html);
+            HtmlReport.compare(c, base.runs().getFirst(), result, html);
             return html;
         }, html);
-        return html;
+        return html + System.lineSeparator();
     }
 
-    /** The result.json a run reference names. */
-    private Path resolve(String ref) {
-        Path given;
+    private RunRefs.Ref resolve(RunRefs refs, String ref, RunResult other) {
         try {
-            given = Path.of(ref);
-        } catch (InvalidPathException e) {
-            given = null;
+            return refs.resolve(ref, other);
+        } catch (RunRefs.NoSuchRun e) {
+            throw new UserError("no run '" + ref + "': it is neither a file, a run directory, a run id with "
+                    + out.resolve("<run_id>").resolve(io.benchsuite.result.ResultJson.RESULT_FILE) + ", a repetition "
+                    + "group nor a baseline (set the results directory with --out DIR)");
         }
-        if (given != null && Files.isDirectory(given)) {
-            Path f = given.resolve(ResultJson.RESULT_FILE);
-            if (!Files.isRegularFile(f)) {
-                throw new UserError(given + " is a directory without " + ResultJson.RESULT_FILE
-                        + "; pass a run directory, a result.json or a run id");
-            }
-            return f.toAbsolutePath().normalize();
-        }
-        if (given != null && Files.isRegularFile(given)) {
-            return given.toAbsolutePath().normalize();
-        }
-        if (!ref.contains("/") && !ref.contains("\\") && !ref.isBlank() && !ref.startsWith(".")) {
-            Path f = out.resolve(ref).resolve(ResultJson.RESULT_FILE);
-            if (Files.isRegularFile(f)) {
-                return f.toAbsolutePath().normalize();
-            }
-        }
-        throw new UserError("no run '" + ref + "': it is neither a file, a run directory, nor a run id with "
-                + out.resolve("<run_id>").resolve(ResultJson.RESULT_FILE) + " (set the results directory with --out DIR)");
     }
 
-    private static RunResult read(Path file) {
-        try {
-            return ResultJson.read(file);
-        } catch (IOException | RuntimeException e) {
-            String msg = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            throw new UserError("cannot read " + file + ": " + msg + " (is it a BenchSuite result.json?)");
+    /** How the markdown names a run: its name, else its id. */
+    private static String title(RunResult r) {
+        return r.name() == null || r.name().isBlank() ? r.runId() : r.name();
+    }
+
+    /** The markdown, or with -o the file it was written to. */
+    private String output(String markdown) {
+        if (output == null) {
+            return markdown;
         }
+        io(() -> {
+            Path parent = output.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(output, markdown);
+            return output;
+        }, output);
+        return output + System.lineSeparator();
     }
 
     private interface IoAction {

@@ -10,7 +10,13 @@ import io.benchsuite.engine.run.RunFiles;
 import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.engine.run.SharedStart;
 import io.benchsuite.report.HtmlReport;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.benchsuite.engine.store.ResultsDatabase;
+import io.benchsuite.engine.store.StoreOutcome;
+import io.benchsuite.result.RepetitionSummary;
 import io.benchsuite.runner.BenchRun;
+import io.benchsuite.runner.Repetitions;
 import io.benchsuite.runner.ShardRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,13 +30,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bench run --config F [--out DIR] [--set key=value ...]}, and a shard of a distributed run:
+ * {@code bench run --config F [--out DIR] [--set key=value ...] [--repeat N]}, and a shard of a distributed run:
  * {@code --shard I/N [--start-at TIME]} (see {@code docs/distributed.md}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a benchmark described by a JSON config (see docs/config.md).",
                 "Writes DIR/<run_id>/result.json, requests.jsonl.gz and report.html",
-                "(a shard: DIR/<run_id>.shard-<I>/, see docs/distributed.md).",
+                "(a shard: DIR/<run_id>.shard-<I>/, see docs/distributed.md); with --repeat N (or \"repeat\" in",
+                "the config), N such runs DIR/<run_id>-r1 ... and DIR/<run_id>/repetitions.json.",
                 "Exit codes: 0 completed, 1 a threshold failed or every request failed, 2 bad usage or config,",
                 "130 interrupted."})
 final class RunCommand implements Callable<Integer> {
@@ -48,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Overrides a config field, e.g. --set max_load=50 (value parsed as JSON when it can be).")
     List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "Runs the load N times (like \"repeat\": N in the config) and prints the spread between the "
+                    + "runs; comparisons of repeated runs use every repetition.")
+    Integer repeat;
 
     @Option(names = "--mongodb-uri", paramLabel = "URI",
             description = "Also store the results in MongoDB (default: $MONGODB_URI; else mongodb://localhost:27017 "
@@ -78,6 +90,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         ShardRun shardRun = ShardOptions.resolve(shard, shardCount, startAt, barrierTimeoutSeconds, System.getenv());
         BenchConfig cfg = ShardOptions.withRunId(ConfigLoader.load(config, overrides), shardRun);
+        if (repeat != null) {
+            ObjectNode value = JsonNodeFactory.instance.objectNode().put("repeat", repeat);
+            cfg = cfg.with(BenchConfig.Layer.overrides(config.toString(), "--repeat", value,
+                    key -> key.equals("repeat") ? "--repeat " + repeat : null));
+        }
         RunFiles.checkOutDir(out); // before anything else happens; the run checks it again, and writing
         shardRun.startAt().ifPresent(at -> SharedStart.check(at, java.time.Duration.ZERO, java.time.Instant.now(),
                 "--start-at " + at)); // the warm-up is counted once the config is read
@@ -98,9 +115,70 @@ final class RunCommand implements Callable<Integer> {
                                ShardRun shardRun) {
         var err = spec.commandLine().getErr();
         RunSettings settings = RunSettings.of(cfg);
+        if (settings.repeat() > 1) {
+            if (!shardRun.shard().whole()) {
+                throw new io.benchsuite.engine.config.ConfigException("--shard " + shardRun.shard() + " runs one shard "
+                        + "of one run; \"repeat\" (" + settings.repeat() + ") repeats whole runs: repeat the "
+                        + "distributed run instead, each with its own benchmark_run_id");
+            }
+            try (ResultsDatabase db = RunStore.open(mongodbUri, err)) {
+                return repeated(spec, settings, out, db);
+            }
+        }
         try (BenchRun run = BenchRun.prepare(settings, shardRun, out, () -> RunStore.open(mongodbUri, err))) {
             return execute(spec, run, out);
         }
+    }
+
+    /** The load {@code repeat} times: a line per repetition, then the spread between them. */
+    private static int repeated(CommandSpec spec, RunSettings settings, Path out, ResultsDatabase db) {
+        var err = spec.commandLine().getErr();
+        var stdout = spec.commandLine().getOut();
+        RunControl control = new RunControl();
+        Interrupts.install(control, err);
+        ProgressLine[] progress = {null};
+        boolean[] thresholdsFailed = {false};
+        Repetitions.Outcome outcome = Repetitions.run(settings, out, db, control, p -> progress[0].accept(p),
+                new Repetitions.Listener() {
+                    @Override
+                    public void started(int index, int count, BenchRun run) {
+                        if (index == 1) {
+                            err.printf("bench: %d repetitions of run %s: %s, %s each%n", count,
+                                    settings.identity().runId(), settings.targetDescription(), run.planDescription());
+                        }
+                        err.printf("bench: repetition %d/%d: run %s%n", index, count,
+                                run.settings().identity().runId());
+                        progress[0] = new ProgressLine(err, ProgressLine.stderrIsTerminal());
+                    }
+
+                    @Override
+                    public void finished(int index, int count, BenchRun run, RunResult result,
+                                         Optional<StoreOutcome> stored, Optional<String> reportProblem) {
+                        progress[0].finish();
+                        stdout.printf("repetition %d/%d: %s%n  results: %s%n", index, count,
+                                BucketTable.summary(result), run.dir());
+                        result.thresholds().stream().filter(t -> !t.passed()).forEach(t -> stdout.printf(
+                                "  FAIL %s (%s): actual %s%s, limit %s%s%n", t.expression(), t.scope(),
+                                fmt(t.actual()), t.unit(), fmt(t.limit()), t.unit()));
+                        thresholdsFailed[0] |= !result.thresholdsPassed();
+                        reportProblem.ifPresent(problem -> err.println("bench: could not write the HTML report of "
+                                + run.dir() + ": " + problem));
+                        stored.filter(s -> !s.stored()).ifPresent(s -> err.println("bench: " + s.message()));
+                    }
+                });
+        stdout.println();
+        stdout.print(outcome.summary().table());
+        stdout.println("summary: " + outcome.dir().resolve(RepetitionSummary.FILE));
+        stdout.println("compare: bench analyze --compare BASE " + outcome.group());
+        db.syncPending(out).filter(sync -> sync.files() > 0 || !sync.complete())
+                .ifPresent(sync -> stdout.println("bench sync: " + sync.message()));
+        stdout.flush();
+        if (control.aborted()) {
+            err.println("bench: aborted (" + control.reason() + ") after " + outcome.results().size() + " of "
+                    + settings.repeat() + " repetitions; results so far written");
+            return BenchCli.INTERRUPTED;
+        }
+        return thresholdsFailed[0] ? BenchCli.THRESHOLDS_FAILED : BenchCli.OK;
     }
 
     private static int execute(CommandSpec spec, BenchRun run, Path out) {

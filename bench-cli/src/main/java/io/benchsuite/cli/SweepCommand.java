@@ -112,7 +112,7 @@ final class SweepCommand implements Callable<Integer> {
                         err.printf(Locale.ROOT, "bench: probe %d: %s: p99 %.2f ms, %.2f%% ok: %s; capacity %s%n",
                                 number, s.format(load), stats.latencyMs().p99(), stats.successRate(),
                                 passed ? "meets the SLO" : "FAILS " + String.join(", ", failed),
-                                interval(s, lower, upper));
+                                SweepRun.interval(s, lower, upper));
                     }
                 });
             } finally {
@@ -131,20 +131,6 @@ final class SweepCommand implements Callable<Integer> {
             }
             return result.capacity().found() ? BenchCli.OK : BenchCli.THRESHOLDS_FAILED;
         }
-    }
-
-    /** {@code between 150 and 400 req/s}, {@code at least 150 req/s}, {@code below 10 req/s}, {@code unknown yet}. */
-    static String interval(SweepSettings s, double lower, double upper) {
-        if (Double.isNaN(lower) && Double.isNaN(upper)) {
-            return "unknown yet";
-        }
-        if (Double.isNaN(lower)) {
-            return "below " + s.format(upper);
-        }
-        if (Double.isNaN(upper)) {
-            return "at least " + s.format(lower);
-        }
-        return "between " + SweepSettings.number(lower) + " and " + s.format(upper);
     }
 
     /** The probes in order, then the answer in one line. */
@@ -183,30 +169,7 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         stdout.println();
-        stdout.println(answer(result, s));
-    }
-
-    /** {@code capacity: 180 req/s (met at 180, failed at 188 req/s; resolution 5 %), limited by p99 < 100ms; ...}. */
-    static String answer(RunResult result, SweepSettings s) {
-        Capacity c = result.capacity();
-        String probes = c.probes() + " probe" + (c.probes() == 1 ? "" : "s") + " in "
-                + fmt(Math.round(result.durationSeconds())) + " s";
-        String limited = c.limitedBy().isEmpty() ? "" : ", limited by " + String.join(", ", c.limitedBy());
-        if (!c.found()) {
-            return "capacity: none in the range: the lowest load, " + s.format(s.lo()) + ", fails the SLO"
-                    + limited + "; " + probes;
-        }
-        String why = switch (c.stoppedBy()) {
-            case "range_top" -> "the top of the range meets the SLO: raise " + (s.open() ? "max_rate" : "max_load")
-                    + " to find the limit";
-            case "max_seconds" -> "stopped by --max-seconds before the resolution";
-            case "aborted" -> "interrupted before the resolution";
-            default -> "resolution " + fmt(c.resolution() * 100) + " %";
-        };
-        String bounds = c.upper() == null ? "met at " + SweepSettings.number(c.lower())
-                : "met at " + SweepSettings.number(c.lower()) + ", failed at " + s.format(c.upper());
-        return "capacity: " + (c.upper() == null ? "at least " : "") + s.format(c.value()) + " (" + bounds + "; "
-                + why + ")" + limited + "; " + probes;
+        stdout.println(SweepRun.answer(result));
     }
 
     private static String fmt(double v) {

@@ -103,38 +103,61 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void compare_marks_regressions_and_exits_1() {
-        // when
+    void compare_prints_the_verdict_table_and_exits_1_on_a_regression() {
+        // when: "slow" takes 9 times as long per request and fails one request in ten
         StoredRuns.Cli cli = both("--compare", "base", "slow");
 
         // then
         assertThat(cli.code()).isEqualTo(1);
-        assertThat(cli.out()).startsWith("compare slow (current) with base (base)")
-                // latency and throughput depend on the contended CPU; the 10 % failures do not
-                .containsPattern("workers=1 +success_rate +100 +(89|90)(\\.\\d+)? .*REGRESSION")
-                .containsPattern("overall +success_rate +100 +90 +-10 pt +REGRESSION")
-                .contains("regressions (rule: p99 or TTFT p99 > +10 %");
-        StoredRuns.Cli same = both("--compare", "base", "base", "--format", "json");
-        assertThat(same.code()).isZero();
-        assertThat(same.out()).contains("\"base_run_id\" : \"base\"").doesNotContain("\"regression\" : true");
+        assertThat(cli.out()).startsWith("compare slow (current) with base (base): 3,000 and 3,000 requests\n"
+                        + "threshold ±5 % (success rate ±1 pt); bootstrap of 2,000 resamples of blocks of ")
+                .containsPattern("\nmetric +base +current +change +95 % interval +verdict\n")
+                .containsPattern("\np50 ms .* regressed\n")
+                .containsPattern("\nsuccess rate % +100\\.00 +90\\.00 +-10\\.00 pt +\\[-10\\.\\d\\d, -9\\.\\d\\d\\] pt +regressed\n")
+                .contains("\nverdict: REGRESSED: p50 +");
     }
 
     @Test
-    void compare_gives_the_success_rate_change_in_percentage_points_in_json_and_text_alike() throws Exception {
+    void compare_of_a_run_with_itself_is_not_a_regression_and_exits_0() throws Exception {
         // when
-        StoredRuns.Cli json = both("--compare", "base", "slow", "--format", "json");
-        StoredRuns.Cli text = both("--compare", "base", "slow");
+        StoredRuns.Cli same = both("--compare", "base", "base", "--format", "json");
 
         // then
-        JsonNode rows = ResultJson.mapper().readTree(json.out()).get("rows");
-        JsonNode overall = rows.get(rows.size() - 1);
-        assertThat(overall.get("scope").asText()).isEqualTo("overall");
-        JsonNode rate = overall.get("deltas").get(3);
+        assertThat(same.code()).isZero();
+        JsonNode json = ResultJson.mapper().readTree(same.out());
+        assertThat(json.get("verdict").asText()).isIn("unchanged", "inconclusive");
+        assertThat(json.get("base").get("id").asText()).isEqualTo("base");
+        assertThat(json.get("base").get("request_log").asBoolean()).isTrue();
+    }
+
+    @Test
+    void compare_as_json_has_the_verdict_and_each_metric_with_its_interval() throws Exception {
+        // when
+        StoredRuns.Cli json = both("--compare", "base", "slow", "--format", "json");
+
+        // then
+        JsonNode c = ResultJson.mapper().readTree(json.out());
+        assertThat(c.get("verdict").asText()).isEqualTo("regressed");
+        JsonNode rate = c.get("metrics").get(5);
         assertThat(rate.get("metric").asText()).isEqualTo("success_rate");
         assertThat(rate.get("change").asDouble()).isEqualTo(-10.0);
         assertThat(rate.get("change_unit").asText()).isEqualTo("pt");
-        assertThat(rate.get("change_percent").isNull()).isTrue();
-        assertThat(text.out()).containsPattern("overall +success_rate +100 +90 +-10 pt +REGRESSION");
+        assertThat(rate.get("change_low").asDouble()).isLessThan(-9.0);
+        assertThat(rate.get("change_high").asDouble()).isGreaterThan(-11.0).isLessThan(-9.0);
+        assertThat(rate.get("verdict").asText()).isEqualTo("regressed");
+        assertThat(c.get("levels")).isNotEmpty();
+    }
+
+    @Test
+    void compare_takes_a_minimum_effect() throws Exception {
+        // when: the success rate may fall by 20 points
+        StoredRuns.Cli json = both("--compare", "base", "slow", "--format", "json", "--threshold",
+                "success_rate regression < 20pt");
+
+        // then
+        JsonNode rate = ResultJson.mapper().readTree(json.out()).get("metrics").get(5);
+        assertThat(rate.get("threshold").asDouble()).isEqualTo(20.0);
+        assertThat(rate.get("verdict").asText()).isEqualTo("unchanged");
     }
 
     @Test
@@ -187,6 +210,9 @@ class AnalyzeCommandTest {
                 {"--export", "xls"},
                 {"--query", "run", "missing"},
                 {"--compare", "base", "missing"},
+                {"--compare", "baseline", "base"},
+                {"--compare", "base", "slow", "--threshold", "p99 < 10ms"},
+                {"--threshold", "regression < 5%"},
                 {"--run", "base"},
                 {"--limit", "0", "--query", "list"},
         };

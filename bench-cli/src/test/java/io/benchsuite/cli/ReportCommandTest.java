@@ -75,7 +75,8 @@ class ReportCommandTest {
         Path html = Path.of(out.toString().strip());
         assertThat(html.getParent()).isEqualTo(results.resolve("run-b").toAbsolutePath().normalize());
         assertThat(html.getFileName().toString()).startsWith("compare-").endsWith(".html");
-        assertThat(Files.readString(html)).contains("Comparison: orders-api", "NO REGRESSION");
+        assertThat(Files.readString(html)).contains("Comparison: orders-api", "id=\"metric-table\"")
+                .doesNotContain("REGRESSED");
     }
 
     @Test

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo orders API on loopback, for {@code bench demo} and tests: {@code POST /api/orders} answers {@code 200}
- * with {@code {"status":"accepted"}} after a log-normal delay (median {@link #MEDIAN_MILLIS} ms, sigma
- * {@link #SIGMA}), any other path {@code 404}. Each request is served on a virtual thread of its own, so any number
+ * with {@code {"status":"accepted"}} after a log-normal delay (median {@link #MEDIAN_MILLIS} ms unless another is
+ * given, sigma {@link #SIGMA}), any other path {@code 404}. Each request is served on a virtual thread of its own, so
+ * any number
  * of concurrent requests is served at once, and the server accepts connections as soon as {@link #start} returns.
  *
  * <p>With {@linkplain #start(int, int, long) service slots} it is a server of limited capacity instead, for
@@ -44,11 +45,16 @@ public final class DemoApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong requests = new AtomicLong();
+    private final double medianMillis;
     /** The service slots, null for unlimited concurrency (the log-normal delay). */
     private final java.util.concurrent.Semaphore slots;
     private final long serviceNanos;
 
-    private DemoApiServer(int port, int slots, long serviceMillis) throws IOException {
+    private DemoApiServer(int port, double medianMillis, int slots, long serviceMillis) throws IOException {
+        if (!(medianMillis > 0 && medianMillis <= 60_000)) {
+            throw new IllegalArgumentException("median delay " + medianMillis + " ms must be > 0 and at most 60000");
+        }
+        this.medianMillis = medianMillis;
         this.slots = slots > 0 ? new java.util.concurrent.Semaphore(slots, true) : null;
         this.serviceNanos = TimeUnit.MILLISECONDS.toNanos(serviceMillis);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
@@ -83,7 +89,7 @@ public final class DemoApiServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound (in use, say)
      */
     public static DemoApiServer start(int port) throws IOException {
-        return new DemoApiServer(port, 0, 0);
+        return new DemoApiServer(port, MEDIAN_MILLIS, 0, 0);
     }
 
     /**
@@ -96,7 +102,7 @@ public final class DemoApiServer implements AutoCloseable {
         if (slots < 1 || serviceMillis < 1) {
             throw new IllegalArgumentException("slots and service time must be positive");
         }
-        return new DemoApiServer(port, slots, serviceMillis);
+        return new DemoApiServer(port, MEDIAN_MILLIS, slots, serviceMillis);
     }
 
     private void serveOnASlot() {
@@ -111,6 +117,21 @@ public final class DemoApiServer implements AutoCloseable {
         } finally {
             slots.release();
         }
+    }
+
+    /**
+     * Starts the server with a median delay of {@code medianMillis} (the same spread): a slower or faster version of
+     * the demo API, e.g. for measuring whether a comparison detects the change.
+     *
+     * @throws IOException when the port cannot be bound (in use, say)
+     */
+    public static DemoApiServer start(int port, double medianMillis) throws IOException {
+        return new DemoApiServer(port, medianMillis, 0, 0);
+    }
+
+    /** The median of the response delay, in milliseconds. */
+    public double medianMillis() {
+        return medianMillis;
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -129,9 +150,9 @@ public final class DemoApiServer implements AutoCloseable {
     }
 
     /** A log-normal delay: {@code median * exp(sigma * z)}, {@code z} standard normal. */
-    static long delayNanos() {
+    long delayNanos() {
         double z = ThreadLocalRandom.current().nextGaussian();
-        return (long) (MEDIAN_MILLIS * 1e6 * Math.exp(SIGMA * z));
+        return (long) (medianMillis * 1e6 * Math.exp(SIGMA * z));
     }
 
     private static void sleep(long nanos) {

@@ -54,7 +54,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * fail or the run is aborted), the per-bucket table is printed to standard output, a {@code ReportEntry}
  * ({@value #REPORT_ENTRY_KEY}) with a one-line summary and the result directory is published, and then the
  * thresholds are checked: all violations are listed in one {@code AssertionFailedError}. While the load runs,
- * a progress line goes to standard error every {@value #PROGRESS_INTERVAL_SECONDS} seconds.
+ * a progress line goes to standard error every {@value #PROGRESS_INTERVAL_SECONDS} seconds. With {@link Baseline}, the
+ * run is also compared with its baseline (an earlier run of the same load) and fails when it significantly regressed;
+ * when the environment variable {@code GITHUB_STEP_SUMMARY} is set, each load test appends a short markdown table to
+ * that file (see {@link Baseline}).
  * If the test thread is interrupted (e.g. by JUnit's {@code @Timeout}) or the JVM shuts down (one shutdown hook
  * for all the loads of a test run), the load stops, in-flight requests get up to the request timeout to finish, and
  * the result is written with status {@code aborted} and everything measured so far.
@@ -137,13 +140,15 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <h2>Configuration errors</h2>
  * Mistakes fail the test before any load with {@code ExtensionConfigurationException} naming the method and the
  * fix: {@code maxLoad < minLoad}, {@code maxLoad} above 100,000, non-positive durations, a missing dataset, an
- * unknown config key, a malformed {@code @Threshold}, a {@link DatasetRecord} parameter together with
- * {@link #config()}, a {@link LoadTestResult} parameter of the method without it. The rules are those of a
+ * unknown config key, a malformed {@code @Threshold}, a threshold on the change ({@code p99 regression < 10%})
+ * without {@link Baseline}, {@code repeat} in the config (a load test is one load), a {@link DatasetRecord} parameter
+ * together with {@link #config()}, a {@link LoadTestResult} parameter of the method without it. The rules are those of a
  * {@code bench run} config (one place, {@code docs/config.md}); a message names the attribute
  * ({@code maxLoad}), the config key ({@code "max_load"}) or the parameter ({@code benchsuite.maxLoad}) the value came
  * from.
  *
  * @see Threshold
+ * @see Baseline
  * @see LoadTestResult
  * @see LoadTestAssertions
  */
@@ -342,6 +347,19 @@ public @interface LoadTest {
      * machine that sent the load, not only the target. Default false: an invalid run only prints a warning.
      */
     boolean failOnInvalid() default false;
+
+    /**
+     * A capacity test: instead of a ramp, search the highest load that meets every threshold (the SLO), as
+     * {@code bench sweep} does (docs/sweep.md): probes of {@link #durationSeconds()} (default 20 s) at one load each,
+     * {@code minRate..maxRate} in the open model or {@code minLoad..maxLoad} workers, narrowed to the config's
+     * {@code sweep_resolution} (default 5 %). The test fails when no load in the range meets the SLO; assert the
+     * answer with {@code assertThat(result).capacity().isAtLeast(150)}. A sweep needs thresholds, and has no
+     * {@link Baseline}.
+     */
+    boolean sweep() default false;
+
+    /** A capacity test's time budget in seconds ({@code bench sweep --max-seconds}); default: none. */
+    double sweepMaxSeconds() default UNSET;
 
     /**
      * Stop the load as soon as a threshold is certainly lost: a {@code max} latency threshold once a

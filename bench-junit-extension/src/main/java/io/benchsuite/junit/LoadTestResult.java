@@ -139,6 +139,20 @@ public final class LoadTestResult {
         return result().validity();
     }
 
+    /**
+     * What a capacity test ({@code @LoadTest(sweep = true)}) found: the highest load that met every threshold, the
+     * interval, the probes (docs/sweep.md).
+     *
+     * @throws IllegalStateException when this load test was not a sweep
+     */
+    public io.benchsuite.result.Capacity capacity() {
+        io.benchsuite.result.Capacity c = result().capacity();
+        if (c == null) {
+            throw new IllegalStateException("this load test is no capacity test: add sweep = true to its @LoadTest");
+        }
+        return c;
+    }
+
     /** Whether the run is valid ({@link #validity()}). */
     public boolean valid() {
         return result().valid();

@@ -51,6 +51,25 @@ public final class LoadTestResultAssert extends AbstractAssert<LoadTestResultAss
         return this;
     }
 
+    /**
+     * Assertions on a capacity test's answer ({@code @LoadTest(sweep = true)}): the highest load that met every
+     * threshold, in req/s (open model) or workers. Fails when the test was no sweep, or no load met the SLO.
+     * <pre>{@code assertThat(result).capacity().isAtLeast(150);}</pre>
+     */
+    public NumberAssert capacity() {
+        isNotNull();
+        io.benchsuite.result.Capacity c = actual.result().capacity();
+        if (c == null) {
+            failWithMessage("%s", "Expecting a capacity, but the load test was no sweep: add sweep = true to its "
+                    + "@LoadTest");
+        }
+        if (!c.found()) {
+            failWithMessage("%s", "Expecting a capacity, but no load in the range met the SLO " + c.slo()
+                    + " (limited by " + c.limitedBy() + ")");
+        }
+        return new NumberAssert(c.value(), "capacity", c.unit(), info.descriptionText());
+    }
+
     /** Verifies that the run was not aborted. */
     public LoadTestResultAssert isCompleted() {
         isNotNull();

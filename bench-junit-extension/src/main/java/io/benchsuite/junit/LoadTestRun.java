@@ -11,8 +11,14 @@ import io.benchsuite.engine.run.RunControl;
 import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.result.BucketTable;
 import io.benchsuite.result.RunResult;
+import io.benchsuite.result.compare.ComparisonTable;
+import io.benchsuite.result.compare.RunComparison;
+import io.benchsuite.result.threshold.ChangeThreshold;
+import io.benchsuite.result.threshold.Criterion;
 import io.benchsuite.result.threshold.ThresholdEvaluator;
 import io.benchsuite.runner.BenchRun;
+import io.benchsuite.runner.SweepRun;
+import io.benchsuite.runner.SweepSettings;
 import io.benchsuite.runner.Reports;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +70,14 @@ final class LoadTestRun {
         this.settings = settings;
     }
 
-    /** What a finished load left behind. */
-    record Finished(RunResult result, Path dir, String abortReason, boolean interrupted, boolean failOnInvalid) {
+    /**
+     * What a finished load left behind.
+     *
+     * @param failOnInvalid an invalid run fails the test ({@code failOnInvalid})
+     * @param baseline      what it was compared with, or null without {@link Baseline}
+     */
+    record Finished(RunResult result, Path dir, String abortReason, boolean interrupted, boolean failOnInvalid,
+                    TestBaseline baseline) {
     }
 
     /** Resolves the settings of {@code method}; a mistake fails here, before anything else happens. */
@@ -101,13 +113,32 @@ final class LoadTestRun {
         ProgressPrinter progress = new ProgressPrinter(testName, System.err,
                 settings.abortOnThresholdFailure() ? run.settings().thresholds() : List.of(),
                 run.settings().plan().totalRequests(), control);
+        TestBaseline baseline = settings.baseline() == null ? null : baseline(run);
         System.out.println("[benchsuite] " + testName + ": " + run.settings().targetDescription() + ", "
                 + run.planDescription() + ", run " + run.settings().identity().runId());
         run.warnings().forEach(w -> notice("warning: " + w));
         CompletableFuture<RunResult> future = new CompletableFuture<>();
+        SweepRun sweep;
+        try {
+            sweep = settings.sweep() ? SweepRun.of(run, settings.sweepBudget()) : null;
+        } catch (ConfigException e) {
+            throw configError(e.getMessage());
+        }
         Thread runner = Thread.ofPlatform().name("benchsuite-" + method.getName()).daemon(true).unstarted(() -> {
+            if (sweep != null) {
+                try (sweep) {
+                    future.complete(sweep.run(control, sweepListener(sweep, progress)).result());
+                } catch (Throwable t) {
+                    future.completeExceptionally(t);
+                }
+                return;
+            }
             try (run) {
-                RunResult result = run.write(run.evaluate(run.load(control, progress)));
+                RunResult result = run.evaluate(run.load(control, progress));
+                if (baseline != null && baseline.runs() != null) {
+                    result = compare(run, result, baseline);
+                }
+                result = run.write(result);
                 run.store(result).ifPresent(stored -> notice(stored.message()));
                 run.report(result).ifPresent(problem -> notice("report.html not written: " + problem));
                 future.complete(result);
@@ -135,8 +166,57 @@ final class LoadTestRun {
             }
             throw cause;
         }
-        publish(result, run.dir());
-        return new Finished(result, run.dir(), progress.abortReason(), interrupted, run.settings().failOnInvalid());
+        publish(result, run.dir(), baseline);
+        return new Finished(result, run.dir(), progress.abortReason(), interrupted, run.settings().failOnInvalid(),
+                baseline);
+    }
+
+    /** Probe lines on standard error, progress as for a run. */
+    private SweepRun.Listener sweepListener(SweepRun sweep, ProgressPrinter progress) {
+        SweepSettings s = sweep.sweep();
+        return new SweepRun.Listener() {
+            @Override
+            public void probeStarted(int number, double load, Duration length) {
+                notice("probe " + number + ": " + s.format(load) + " for " + SweepSettings.number(
+                        length.toMillis() / 1000.0) + " s");
+            }
+
+            @Override
+            public void progress(io.benchsuite.engine.run.Progress p) {
+                progress.accept(p);
+            }
+
+            @Override
+            public void probeEnded(int number, double load, io.benchsuite.result.Stats stats, boolean passed,
+                                   List<String> failed, double lower, double upper) {
+                notice(String.format(java.util.Locale.ROOT, "probe %d: %s: p99 %.2f ms: %s", number, s.format(load),
+                        stats.latencyMs().p99(), passed ? "meets the SLO" : "fails " + String.join(", ", failed)));
+            }
+        };
+    }
+
+    /** The baseline of this load test ({@link Baseline}); a database that cannot answer is a note, not a failure. */
+    private TestBaseline baseline(BenchRun run) {
+        String name = settings.baseline().isEmpty() ? run.settings().identity().name() : settings.baseline();
+        Path dir = settings.baselineDir().resolve(settings.baseline().isEmpty()
+                ? LoadTestSettings.className(testClass) + "/" + method.getName() : settings.baseline());
+        try {
+            return TestBaseline.find(run.settings().identity().orgId(), name, dir, run.settings().identity().runId(),
+                    run.database());
+        } catch (RuntimeException e) {
+            return new TestBaseline(null, "the baseline of \"" + name + "\" cannot be looked up (" + e.getMessage()
+                    + ")");
+        }
+    }
+
+    /** {@code result} with its comparison; a comparison that fails is a note, the result files are written anyway. */
+    private RunResult compare(BenchRun run, RunResult result, TestBaseline baseline) {
+        try {
+            return run.compare(result, baseline.runs());
+        } catch (RuntimeException e) {
+            notice("the comparison with " + baseline.where() + " failed: " + e);
+            return result;
+        }
     }
 
     // ------------------------------------------------------------------ preparation
@@ -169,9 +249,30 @@ final class LoadTestRun {
             config = withResolvedDataset(settings.applyTo(base, setLayer(base)));
             factory = RunSettings.factoryFor(config);
         }
+        if (settings.baseline() == null) {
+            for (RunSettings.GivenThreshold t : settings.thresholds()) {
+                if (changeThreshold(t.expression())) {
+                    throw configError(t.where() + " limits the change against a baseline, which this load test has "
+                            + "none of; add @Baseline to the method or the class (see its Javadoc), or remove it");
+                }
+            }
+        }
         RunSettings runSettings = RunSettings.of(config, factory, settings.thresholds());
+        if (runSettings.repeat() > 1) {
+            throw runSettings.config().error("repeat", "(" + runSettings.repeat() + ") is for bench run; a @LoadTest "
+                    + "is one load: run the config with bench run --repeat, and mark those runs as the baseline "
+                    + "(bench baseline set) to compare the test with every repetition");
+        }
         return BenchRun.prepare(runSettings, testDir,
                 () -> ResultsDatabase.openIfConfigured(settings.mongodbUri(), settings.databaseName(), this::notice));
+    }
+
+    private static boolean changeThreshold(String expression) {
+        try {
+            return Criterion.parse(expression) instanceof ChangeThreshold;
+        } catch (IllegalArgumentException e) {
+            return false; // RunSettings reports it, with the rest of the settings
+        }
     }
 
     /**
@@ -313,14 +414,40 @@ final class LoadTestRun {
 
     // ------------------------------------------------------------------ after the load
 
-    private void publish(RunResult r, Path dir) {
+    private void publish(RunResult r, Path dir, TestBaseline baseline) {
         System.out.print("[benchsuite] " + testName + ": " + r.target() + ", run " + r.runId() + "\n"
                 + BucketTable.format(r));
         context.publishReportEntry(LoadTest.REPORT_ENTRY_KEY, BucketTable.summary(r) + " | "
                 + dir.toAbsolutePath());
+        if (r.capacity() != null) {
+            String answer = SweepRun.answer(r);
+            System.out.println("[benchsuite] " + testName + ": " + answer);
+            context.publishReportEntry(LoadTest.REPORT_ENTRY_KEY + ".capacity", answer);
+        }
+        if (baseline != null) {
+            String line = r.comparison() == null ? "not compared: " + baseline.where()
+                    : r.comparison().summary() + " (against " + r.comparison().base().id() + ", " + baseline.where()
+                    + ")" + advice(r.comparison());
+            System.out.println("[benchsuite] " + testName + ": " + line);
+            context.publishReportEntry(Baseline.REPORT_ENTRY_KEY, line);
+        }
+        if (settings.stepSummary() != null) {
+            StepSummary.append(settings.stepSummary(), r.comparison() != null
+                    ? ComparisonTable.markdown(r.comparison(), testName) : ComparisonTable.markdown(r, testName))
+                    .ifPresent(problem -> notice("the job summary " + settings.stepSummary() + " was not written: "
+                            + problem));
+        }
         Reports.writeIndex(settings.outputDir(), ActiveLoads.of(context).started())
                 .ifPresent(problem -> notice("index.html not written: " + problem));
         BucketTable.validityWarning(r).ifPresent(this::notice);
+    }
+
+    /** What would decide the metrics the data could not: {@code ; p99: the interval straddles ...}. */
+    private static String advice(RunComparison c) {
+        StringBuilder b = new StringBuilder();
+        c.metrics().stream().filter(m -> m.advice() != null).forEach(m -> b.append("; ").append(m.label()).append(": ")
+                .append(m.advice()));
+        return b.toString();
     }
 
     /**
@@ -343,10 +470,19 @@ final class LoadTestRun {
                     + r.status() + ", " + r.overall().requests() + " requests measured) because the test thread "
                     + "was interrupted (JUnit @Timeout or cancellation)" + results);
         }
-        if (!r.thresholdsPassed()) {
+        boolean regressed = r.comparison() != null && r.comparison().regressed();
+        if (!r.thresholdsPassed() || regressed) {
             String aborted = f.abortReason() == null ? "" : "\n\nThe load was aborted early: " + f.abortReason();
-            AssertionFailedError failure = new AssertionFailedError(settings.where() + ": "
-                    + ThresholdEvaluator.failureMessage(r.thresholds()) + aborted + results);
+            if (r.capacity() != null && !r.capacity().found()) {
+                aborted = "\n\nNo load of the sweep met the SLO: the lowest, " + (r.capacity().verdicts().isEmpty()
+                        ? "its first probe" : r.capacity().format(r.capacity().verdicts().getFirst().load()))
+                        + ", failed it" + aborted;
+            }
+            String thresholds = r.thresholdsPassed() ? "" : ThresholdEvaluator.failureMessage(r.thresholds());
+            String regression = !regressed ? "" : "regressed against its baseline " + r.comparison().base().id()
+                    + " (" + f.baseline().where() + ")\n\n" + ComparisonTable.text(r.comparison()).stripTrailing();
+            AssertionFailedError failure = new AssertionFailedError(settings.where() + ": " + thresholds
+                    + (thresholds.isEmpty() || regression.isEmpty() ? "" : "\n\n") + regression + aborted + results);
             if (userFailure != null) {
                 failure.addSuppressed(userFailure);
             }

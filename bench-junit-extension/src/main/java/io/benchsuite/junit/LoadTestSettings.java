@@ -35,10 +35,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * @param mongodbUri   MongoDB connection string, or null (a secret: never printed)
  * @param databaseName MongoDB database name, or null
  * @param thresholds   the class's and the method's {@link Threshold} expressions, class first
+ * @param baseline     the {@link Baseline} of the method or else the class ({@code ""}: the run's own name), or null
+ *                     without one
+ * @param baselineDir  where baselines are looked for without MongoDB ({@value Baseline#BASELINE_DIR_PROPERTY})
+ * @param stepSummary  the file each load test appends its markdown summary to, or null
+ * @param sweep        a capacity test ({@link LoadTest#sweep()} on the method or the class)
+ * @param sweepBudget  its time budget ({@link LoadTest#sweepMaxSeconds()}), or null for none
  */
 record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String config, double timeScale,
                         Path outputDir, String mongodbUri, String databaseName, boolean abortOnThresholdFailure,
-                        List<RunSettings.GivenThreshold> thresholds) {
+                        List<RunSettings.GivenThreshold> thresholds, String baseline, Path baselineDir,
+                        Path stepSummary, boolean sweep, java.time.Duration sweepBudget) {
 
     /** The names annotation attributes give config keys, for messages. */
     static final Map<String, String> ATTRIBUTES = Map.ofEntries(
@@ -78,6 +85,8 @@ record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String con
         List<BenchConfig.Layer> layers = new ArrayList<>();
         String config = null;
         boolean abort = false;
+        boolean sweep = false;
+        double sweepSeconds = LoadTest.UNSET;
         if (onClass != null) {
             layers.add(annotationLayer("@LoadTest on class " + testClass.getSimpleName(), onClass));
         }
@@ -87,6 +96,14 @@ record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String con
                 config = a.config();
             }
             abort |= a.abortOnThresholdFailure();
+            sweep |= a.sweep();
+            if (a.sweepMaxSeconds() != LoadTest.UNSET) {
+                sweepSeconds = a.sweepMaxSeconds();
+            }
+        }
+        if (sweepSeconds != LoadTest.UNSET && !(sweepSeconds > 0)) {
+            throw new ExtensionConfigurationException(where + ": sweepMaxSeconds (" + sweepSeconds + ") must be a "
+                    + "positive number of seconds");
         }
         Function<String, Optional<String>> params = context::getConfigurationParameter;
         setLayer(context, where, onClass, onMethod, params).ifPresent(layers::add);
@@ -115,8 +132,20 @@ record LoadTestSettings(String where, List<BenchConfig.Layer> layers, String con
             AnnotationSupport.findRepeatableAnnotations(testClass, Threshold.class).forEach(t -> thresholds.add(given(t)));
         }
         AnnotationSupport.findRepeatableAnnotations(method, Threshold.class).forEach(t -> thresholds.add(given(t)));
+        String baseline = AnnotationSupport.findAnnotation(method, Baseline.class)
+                .or(() -> AnnotationSupport.findAnnotation(testClass, Baseline.class)).map(Baseline::value)
+                .map(String::strip).orElse(null);
+        Path baselineDir = params.apply(Baseline.BASELINE_DIR_PROPERTY).filter(s -> !s.isBlank()).map(Path::of)
+                .orElse(outputDir);
+        Path stepSummary = params.apply(Baseline.STEP_SUMMARY_PROPERTY).filter(s -> !s.isBlank())
+                .or(() -> Optional.ofNullable(env("GITHUB_STEP_SUMMARY"))).map(Path::of).orElse(null);
+        if (sweep && baseline != null) {
+            throw new ExtensionConfigurationException(where + ": a capacity test (sweep = true) has no @Baseline: "
+                    + "assert its capacity instead, e.g. assertThat(result).capacity().isAtLeast(150)");
+        }
         return new LoadTestSettings(where, List.copyOf(layers), config, timeScale, outputDir, mongodbUri, databaseName,
-                abort, List.copyOf(thresholds));
+                abort, List.copyOf(thresholds), baseline, baselineDir, stepSummary, sweep,
+                sweepSeconds == LoadTest.UNSET ? null : java.time.Duration.ofMillis(Math.round(sweepSeconds * 1000)));
     }
 
     /**

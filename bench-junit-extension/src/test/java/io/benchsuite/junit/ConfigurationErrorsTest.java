@@ -155,6 +155,21 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void repeat_in_a_config_is_refused_with_what_to_do_instead() {
+        // when
+        Throwable failure = Fixtures.failure(Fixtures.run(Mistakes.class, "setTypo", out,
+                Map.of(LoadTest.SET_PROPERTY_PREFIX + "repeat", "3")));
+
+        // then
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@LoadTest on method [Mistakes#setTypo]: fixtures/orders-api.json: \"repeat\" (3) "
+                        + "is for bench run; a @LoadTest is one load: run the config with bench run --repeat, and mark "
+                        + "those runs as the baseline (bench baseline set) to compare the test with every repetition "
+                        + "(given with benchsuite.set.repeat)");
+    }
+
+    @Test
     void a_non_positive_time_scale_is_refused() {
         // when
         Throwable failure = Fixtures.failure(Fixtures.run(Mistakes.class, "badOverride", out,

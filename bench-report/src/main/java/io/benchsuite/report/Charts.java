@@ -27,6 +27,8 @@ final class Charts {
     static final String TTFT = "ttft";
     static final String TPOT = "tpot";
     static final String TOKENS = "tokens";
+    static final String CAPACITY_LATENCY = "capacity-latency";
+    static final String CAPACITY_GOODPUT = "capacity-goodput";
 
     /** At most this many buckets are drawn in the distribution chart (evenly picked, first and last kept). */
     static final int MAX_DISTRIBUTION_SERIES = 8;
@@ -152,10 +154,92 @@ final class Charts {
             charts.put(TOKENS, perWorkers(perLevel(TOKENS, "Output tokens per second", "Output tokens/s"),
                     "output tokens/s", Chart.GREEN, Stats::outputTokensPerSecond));
         }
+        if (runs.size() == 1 && runs.getFirst().capacity() != null) {
+            charts.put(CAPACITY_LATENCY, capacityLatency(runs.getFirst()));
+            charts.put(CAPACITY_GOODPUT, capacityGoodput(runs.getFirst()));
+        }
         charts.put(TIMELINE_LOAD, timelineLoad());
         charts.put(TIMELINE_LATENCY, timelineLatency());
         charts.put(DISTRIBUTION, distribution());
         return charts;
+    }
+
+    /**
+     * A sweep's probes by offered load (a load probed twice: its last probe), as {@code x -> bucket}; the i-th bucket
+     * of a sweep is its i-th probe.
+     */
+    static java.util.TreeMap<Double, Stats> probesByLoad(RunResult r) {
+        java.util.TreeMap<Double, Stats> byLoad = new java.util.TreeMap<>();
+        List<io.benchsuite.result.Capacity.ProbeVerdict> verdicts = r.capacity().verdicts();
+        for (int i = 0; i < verdicts.size() && i < r.buckets().size(); i++) {
+            byLoad.put(verdicts.get(i).load(), r.buckets().get(i));
+        }
+        return byLoad;
+    }
+
+    private Chart capacityChart(RunResult r, String id, String title, String yLabel) {
+        boolean rate = io.benchsuite.result.Capacity.RATE.equals(r.capacity().unit());
+        double[] x = probesByLoad(r).keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        return new Chart(id, title, rate ? "rate" : "workers", rate ? "Offered load (req/s)" : "Offered load (workers)",
+                yLabel, x);
+    }
+
+    private static Double[] column(java.util.TreeMap<Double, Stats> byLoad, Function<Stats, Double> metric) {
+        return byLoad.values().stream().map(b -> b.requests() == 0 ? null : metric.apply(b)).toArray(Double[]::new);
+    }
+
+    /** Latency percentiles against the offered load, the SLO's latency limits as lines, the capacity as a point. */
+    private Chart capacityLatency(RunResult r) {
+        java.util.TreeMap<Double, Stats> byLoad = probesByLoad(r);
+        Chart c = capacityChart(r, CAPACITY_LATENCY, "Latency vs offered load (sweep)", "Latency (ms)");
+        c.series("p50", Chart.BLUE, false, false, column(byLoad, b -> b.latencyMs().p50()));
+        c.series("p99", Chart.VERMILLION, false, false, column(byLoad, b -> b.latencyMs().p99()));
+        for (ThresholdLimit limit : latencyLimits(r)) {
+            Double[] line = new Double[byLoad.size()];
+            java.util.Arrays.fill(line, limit.limit());
+            c.series("SLO " + limit.expression(), Chart.GREY, true, false, line);
+        }
+        if (r.capacity().found()) {
+            Double[] point = new Double[byLoad.size()];
+            int k = 0;
+            for (Map.Entry<Double, Stats> e : byLoad.entrySet()) {
+                point[k++] = e.getKey().equals(r.capacity().value()) ? e.getValue().latencyMs().p99() : null;
+            }
+            c.series("capacity " + r.capacity().format(r.capacity().value()), Chart.BLACK, false, false, point);
+        }
+        return c;
+    }
+
+    /** Goodput and throughput against the offered load, the offered load itself dashed (open model). */
+    private Chart capacityGoodput(RunResult r) {
+        java.util.TreeMap<Double, Stats> byLoad = probesByLoad(r);
+        Chart c = capacityChart(r, CAPACITY_GOODPUT, "Goodput vs offered load (sweep)", "Requests per second (req/s)");
+        c.series("throughput", Chart.GREEN, false, false, column(byLoad, Stats::throughputRps));
+        c.series("goodput", Chart.BLUE, false, false, column(byLoad, Stats::goodputRps));
+        if (io.benchsuite.result.Capacity.RATE.equals(r.capacity().unit())) {
+            c.series("offered", Chart.GREY, true, false, byLoad.keySet().toArray(Double[]::new));
+        }
+        return c;
+    }
+
+    /** A latency limit of the SLO, for the line drawn at it. */
+    record ThresholdLimit(String expression, double limit) {
+    }
+
+    /** The SLO's upper limits on the overall latency ({@code p99 < 100ms}): lines on the latency chart. */
+    static List<ThresholdLimit> latencyLimits(RunResult r) {
+        List<ThresholdLimit> out = new ArrayList<>();
+        for (String e : r.capacity().slo()) {
+            try {
+                io.benchsuite.result.threshold.Threshold t = io.benchsuite.result.threshold.Threshold.parse(e);
+                if (t.metric() == io.benchsuite.result.threshold.Threshold.Metric.LATENCY) {
+                    out.add(new ThresholdLimit(e, t.limit()));
+                }
+            } catch (IllegalArgumentException ignored) {
+                // a threshold this version does not read: no line for it
+            }
+        }
+        return out;
     }
 
     static boolean isLlm(RunResult r) {

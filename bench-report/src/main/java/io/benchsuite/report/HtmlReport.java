@@ -1,6 +1,8 @@
 package io.benchsuite.report;
 
 import io.benchsuite.result.RunResult;
+import io.benchsuite.result.compare.ComparedRun;
+import io.benchsuite.result.compare.RunComparison;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,7 +24,8 @@ import java.util.Objects;
  * <pre>{@code
  * RunResult result = ResultJson.read(runDir);
  * HtmlReport.write(result, runDir.resolve(HtmlReport.REPORT_FILE));
- * HtmlReport.compare(ResultJson.read(baseDir), result, Path.of("compare.html"));
+ * HtmlReport.compare(RunComparison.of(ComparedRun.read(baseDir), ComparedRun.read(runDir)),
+ *         ResultJson.read(baseDir), result, Path.of("compare.html"));
  * }</pre>
  *
  * <p>See {@code docs/report.md}.
@@ -40,10 +43,23 @@ public final class HtmlReport {
         return new RunPage(Objects.requireNonNull(result, "result")).render();
     }
 
-    /** The page that compares {@code current} with {@code base}: same charts, per-level deltas, regressions. */
+    /**
+     * The page that compares {@code current} with {@code base} from their histograms alone: without the request logs
+     * the intervals treat requests as independent, which the page notes; {@link #renderComparison(RunComparison,
+     * RunResult, RunResult)} with a comparison made from the request logs is the honest one.
+     */
     public static String renderComparison(RunResult base, RunResult current) {
-        return new ComparePage(Objects.requireNonNull(base, "base"), Objects.requireNonNull(current, "current"))
-                .render();
+        return renderComparison(RunComparison.of(ComparedRun.of(Objects.requireNonNull(base, "base")),
+                ComparedRun.of(Objects.requireNonNull(current, "current"))), base, current);
+    }
+
+    /**
+     * The page that shows {@code comparison}: its verdicts, intervals and notes, per level, and the runs {@code base}
+     * and {@code current} (the first run of each side) on the same charts.
+     */
+    public static String renderComparison(RunComparison comparison, RunResult base, RunResult current) {
+        return new ComparePage(Objects.requireNonNull(base, "base"), Objects.requireNonNull(current, "current"),
+                Objects.requireNonNull(comparison, "comparison")).render();
     }
 
     /** Writes the report page of {@code result} to {@code htmlFile} (parent directories are created). */
@@ -51,9 +67,15 @@ public final class HtmlReport {
         writeAtomically(render(result), htmlFile);
     }
 
-    /** Writes the comparison of {@code current} with {@code base} to {@code htmlFile}. */
+    /** Writes the comparison of {@code current} with {@code base}, from their histograms alone, to {@code htmlFile}. */
     public static void compare(RunResult base, RunResult current, Path htmlFile) throws IOException {
         writeAtomically(renderComparison(base, current), htmlFile);
+    }
+
+    /** Writes the page of {@code comparison} (of {@code base} and {@code current}) to {@code htmlFile}. */
+    public static void compare(RunComparison comparison, RunResult base, RunResult current, Path htmlFile)
+            throws IOException {
+        writeAtomically(renderComparison(comparison, base, current), htmlFile);
     }
 
     /** Writes through a temporary file and a rename, so a browser or CI upload never sees half a page. */

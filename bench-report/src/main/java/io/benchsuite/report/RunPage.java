@@ -41,6 +41,9 @@ final class RunPage {
         validity();
         notes();
         thresholds();
+        if (r.capacity() != null) {
+            capacity();
+        }
         buckets();
         scaling();
         if (llm) {
@@ -64,7 +67,8 @@ final class RunPage {
         b.append("<header class=\"page\" id=\"summary\">\n<h1>").append(esc(nameOf(r))).append(" ")
                 .append("<span class=\"verdict ").append(v.cssClass()).append("\" id=\"verdict\">")
                 .append(v.name()).append("</span></h1>\n");
-        b.append("<nav class=\"toc\">" + (r.validity() != null ? "<a href=\"#validity\">Validity</a>" : "")
+        b.append("<nav class=\"toc\">" + (r.capacity() != null ? "<a href=\"#capacity\">Capacity</a>" : "")
+                + (r.validity() != null ? "<a href=\"#validity\">Validity</a>" : "")
                 + "<a href=\"#thresholds\">Thresholds</a><a href=\"#buckets\">Per " + (open ? "rate" : "worker")
                 + " level</a><a href=\"#scaling\">Scaling</a>" + (llm ? "<a href=\"#llm\">LLM</a>" : "")
                 + "<a href=\"#timeline\">Timeline</a><a href=\"#distribution\">Distribution</a>"
@@ -165,6 +169,38 @@ final class RunPage {
                     .append(esc(t.scope())).append("</td><td>").append(esc(Fmt.value(t.actual(), t.unit())))
                     .append("</td><td>").append(esc(Fmt.value(t.limit(), t.unit()))).append("</td><td class=\"text ")
                     .append(t.passed() ? "pass\">PASS" : "fail\">FAIL").append("</td></tr>\n");
+        }
+        b.append("</tbody></table></div></section>\n");
+    }
+
+    /** A sweep: the answer, the charts against the offered load, and the probes in the order they ran. */
+    private void capacity() {
+        io.benchsuite.result.Capacity c = r.capacity();
+        StringBuilder b = page.body;
+        b.append("<section id=\"capacity\"><h2>Capacity</h2>\n<p class=\"statement\" id=\"capacity-answer\">")
+                .append(esc(c.sentence(r.durationSeconds()))).append("</p>\n<p class=\"muted\">The highest load "
+                + "that met every threshold of the SLO (").append(esc(String.join(", ", c.slo())))
+                .append(") each time it was probed; the boundary lies between it and the lowest load that failed. "
+                + "See docs/sweep.md.</p>\n<div class=\"grid\">\n");
+        page.chart(Charts.CAPACITY_LATENCY, "Latency of each probe against its offered load; dashed: the SLO's "
+                + "latency limits; the black point: the capacity.");
+        page.chart(Charts.CAPACITY_GOODPUT, "Requests completed per second (throughput) and those within every "
+                + "per-request time limit of the SLO (goodput), against the offered load.");
+        b.append("</div>\n<div class=\"scroll\"><table id=\"probe-table\"><thead><tr><th>Probe</th><th>Load ("
+                + esc(c.unit()) + ")</th><th>Requests</th><th>Req/s</th><th>Goodput</th><th>Success %</th>"
+                + "<th>p50</th><th>p99</th><th class=\"text\">Verdict</th></tr></thead><tbody>\n");
+        for (int i = 0; i < c.verdicts().size() && i < r.buckets().size(); i++) {
+            io.benchsuite.result.Capacity.ProbeVerdict v = c.verdicts().get(i);
+            Stats s = r.buckets().get(i);
+            boolean answer = c.found() && v.load() == c.value() && v.passed();
+            b.append("<tr").append(answer ? " class=\"capacity\"" : "").append("><td>").append(i + 1)
+                    .append("</td><td>").append(Fmt.targetRate(v.load())).append("</td>")
+                    .append(td(Fmt.count(s.requests()))).append(td(Fmt.rate(s.throughputRps())))
+                    .append(td(s.goodputRps() == null ? "" : Fmt.rate(s.goodputRps())))
+                    .append(td(Fmt.pct(s.successRate()))).append(td(Fmt.ms(s.latencyMs().p50())))
+                    .append(td(Fmt.ms(s.latencyMs().p99()))).append("<td class=\"text ")
+                    .append(v.passed() ? "pass\">meets the SLO" : "fail\">fails " + esc(String.join(", ", v.failed())))
+                    .append("</td></tr>\n");
         }
         b.append("</tbody></table></div></section>\n");
     }

@@ -8,14 +8,22 @@ import io.benchsuite.result.RunResult;
 import io.benchsuite.result.Stats;
 import io.benchsuite.result.ThresholdResult;
 import io.benchsuite.result.TimelineEntry;
+import io.benchsuite.result.compare.MetricChange;
+import io.benchsuite.result.compare.RegressionThreshold;
+import io.benchsuite.result.compare.RunComparison;
+import io.benchsuite.result.compare.Verdict;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,17 +156,16 @@ class HtmlReportTest {
     }
 
     @Test
-    void comparison_highlights_levels_that_regressed() {
-        // given: the current run is the fixture with level 4 slower and level 3 losing throughput
+    void comparison_shows_the_verdict_of_each_metric_and_level_with_its_interval() {
+        // given: the current run is the fixture with level 4 half as slow again and level 3 at half its throughput
         RunResult base = Fixtures.systemApi();
         List<Stats> buckets = new ArrayList<>();
         for (Stats b : base.buckets()) {
             if (b.workers() == 4) {
-                Distribution l = b.latencyMs();
-                b = withLatencyAndRate(b, new Distribution(l.min(), l.mean(), l.p50(), l.p75(), l.p90(), l.p95(),
-                        l.p99() * 1.5, l.p999(), Math.max(l.max(), l.p99() * 1.5)), b.throughputRps());
+                b = withHistogram(b, scaled(b.latencyHistogramUs(), 1.5));
             } else if (b.workers() == 3) {
-                b = withLatencyAndRate(b, b.latencyMs(), b.throughputRps() * 0.8);
+                double start = b.windowSeconds().get(0);
+                b = withWindow(b, List.of(start, start + (b.windowSeconds().get(1) - start) * 2));
             }
             buckets.add(b);
         }
@@ -171,12 +178,37 @@ class HtmlReportTest {
         String html = HtmlReport.renderComparison(base, current);
 
         // then
-        assertThat(html).contains("id=\"verdict\">2 REGRESSIONS");
-        assertThat(row(html, "delta-table", 4)).contains("class=\"regression\"", "REGRESSION: p99 +50.0%");
-        assertThat(row(html, "delta-table", 3)).contains("class=\"regression\"", "REGRESSION: throughput -20.0%");
-        assertThat(row(html, "delta-table", 1)).doesNotContain("regression").contains("none");
+        assertThat(html).contains("id=\"verdict\">REGRESSED</span>", "id=\"metric-table\"",
+                "latency histograms only (no request log)", "as if its requests were independent");
+        assertThat(row(html, "delta-table", 4)).contains("class=\"regression\"")
+                .containsPattern("\\+(49|50)\\.\\d% \\[\\+\\d+\\.\\d, \\+\\d+\\.\\d\\]%");
+        assertThat(row(html, "delta-table", 3)).contains("class=\"regression\"", "-50.0%");
+        assertThat(row(html, "delta-table", 1)).doesNotContain("class=\"regression\"");
         assertThat(html).contains("base p99", "current p99", "current ideal linear", "20261128-031500-orders",
                 "current-run");
+    }
+
+    @Test
+    void comparison_says_when_the_data_cannot_decide_and_what_would() {
+        // given
+        RunResult run = Fixtures.systemApi();
+        MetricChange p99 = new MetricChange("p99_ms", "ms", 40.0, 44.0, 10.0, "%", -3.0, 24.0, 10, Verdict.inconclusive,
+                "the interval straddles +10.0 %: about 4x the data would decide: runs 4x as long (about 80 s), or "
+                        + "repeat: 4");
+        MetricChange p50 = new MetricChange("p50_ms", "ms", 20.0, 20.2, 1.0, "%", -1.0, 3.0, 10, Verdict.unchanged, null);
+        RunComparison c = new RunComparison(Verdict.inconclusive, "inconclusive: these data cannot decide p99 +10.0 %",
+                new RunComparison.Side("a", List.of("a"), 800, true), new RunComparison.Side("b", List.of("b"), 810, true),
+                RegressionThreshold.DEFAULT, "bootstrap", List.of(p50, p99), List.of(), List.of());
+
+        // when
+        String html = HtmlReport.renderComparison(c, run, run);
+
+        // then
+        assertThat(html).contains("id=\"verdict\">INCONCLUSIVE</span>",
+                "<p class=\"statement\" id=\"undecided\"><b>The data cannot decide every metric.</b><br>p99: the "
+                        + "interval straddles +10.0 %: about 4x the data would decide",
+                "<td>+10.0%</td><td>[-3.0, +24.0]%</td><td>±10%</td><td class=\"text\">inconclusive</td>",
+                "The runs have no worker level in common.");
     }
 
     @Test
@@ -188,8 +220,8 @@ class HtmlReportTest {
         String html = HtmlReport.renderComparison(run, run);
 
         // then
-        assertThat(html).contains("id=\"verdict\">NO REGRESSION", "TTFT p99 (ms)", "data-chart=\"ttft\"")
-                .doesNotContain("class=\"regression\"");
+        assertThat(html).doesNotContain("id=\"verdict\">REGRESSED", "class=\"regression\"")
+                .contains("TTFT p99 (ms)", "data-chart=\"ttft\"");
     }
 
     @Test
@@ -316,7 +348,7 @@ class HtmlReportTest {
                 r.status(), r.target(), r.startedAt(), r.finishedAt(), r.durationSeconds(), r.config(),
                 r.environment(), r.overall(), r.buckets(), r.thresholds(), r.timeline(), r.errorSamples(), r.notes(),
                 RunResult.CLOSED, new io.benchsuite.result.Validity(true, List.of(), null, null, null, null, null,
-                12.5, 3, 0), null, null, null);
+                12.5, 3, 0), null, null, null, null, null);
 
         String html = HtmlReport.render(valid);
 
@@ -336,10 +368,32 @@ class HtmlReportTest {
         return "No saturation";
     }
 
-    private static Stats withLatencyAndRate(Stats b, Distribution latency, double rps) {
+    private static Stats withHistogram(Stats b, String histogram) {
         return new Stats(b.workers(), b.windowSeconds(), b.requests(), b.successes(), b.failures(), b.successRate(),
-                rps, latency, b.errors(), b.ttftMs(), b.tpotMs(), b.itlMs(), b.outputTokens(), b.inputTokens(),
-                b.outputTokensPerSecond(), b.latencyHistogramUs());
+                b.throughputRps(), b.latencyMs(), b.errors(), b.ttftMs(), b.tpotMs(), b.itlMs(), b.outputTokens(),
+                b.inputTokens(), b.outputTokensPerSecond(), histogram);
+    }
+
+    private static Stats withWindow(Stats b, List<Double> window) {
+        return new Stats(b.workers(), window, b.requests(), b.successes(), b.failures(), b.successRate(),
+                b.throughputRps(), b.latencyMs(), b.errors(), b.ttftMs(), b.tpotMs(), b.itlMs(), b.outputTokens(),
+                b.inputTokens(), b.outputTokensPerSecond(), b.latencyHistogramUs());
+    }
+
+    /** A latency histogram (base64 of HdrHistogram's compressed encoding) with every value times {@code factor}. */
+    private static String scaled(String base64, double factor) {
+        try {
+            Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)),
+                    0);
+            Histogram out = new Histogram(3);
+            h.recordedValues().forEach(v -> out.recordValueWithCount(Math.round(v.getValueIteratedTo() * factor),
+                    v.getCountAtValueIteratedTo()));
+            ByteBuffer buf = ByteBuffer.allocate(out.getNeededByteBufferCapacity());
+            int length = out.encodeIntoCompressedByteBuffer(buf);
+            return Base64.getEncoder().encodeToString(Arrays.copyOf(buf.array(), length));
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The row of {@code workers} in table {@code tableId}. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The saturation and regression rules of docs/metrics.md ("Report"), at their boundaries. */
+/** The saturation rule of docs/metrics.md ("Report"), at its boundaries. */
 class RulesTest {
 
     @Test
@@ -53,32 +53,6 @@ class RulesTest {
         assertThat(s.levels()).isEqualTo(2);
         assertThat(s.perWorkerRps()).isEqualTo(100);
         assertThat(s.saturationWorkers()).isNull();
-    }
-
-    @Test
-    void ten_percent_worse_is_not_yet_a_regression_more_is() {
-        // given
-        Stats base = level(4, 100, 10, 99, 100.0, 50.0);
-
-        // then: exactly at the limits
-        assertThat(Regression.of(4, base, level(4, 90, 11, 98, 110.0, 45.0)).regressions()).isEmpty();
-        // beyond each limit, one at a time
-        assertThat(Regression.of(4, base, level(4, 100, 11.5, 99, 100.0, 50.0)).regressions())
-                .containsExactly("p99 +15.0%");
-        assertThat(Regression.of(4, base, level(4, 85, 10, 99, 100.0, 50.0)).regressions())
-                .containsExactly("throughput -15.0%");
-        assertThat(Regression.of(4, base, level(4, 100, 10, 97.5, 100.0, 50.0)).regressions())
-                .containsExactly("success rate -1.50 pt");
-        assertThat(Regression.of(4, base, level(4, 100, 10, 99, 120.0, 50.0)).regressions())
-                .containsExactly("TTFT p99 +20.0%");
-        assertThat(Regression.of(4, base, level(4, 100, 10, 99, 100.0, 40.0)).regressions())
-                .containsExactly("output tokens/s -20.0%");
-    }
-
-    @Test
-    void better_numbers_are_never_a_regression() {
-        Stats base = level(4, 100, 10, 99, 100.0, 50.0);
-        assertThat(Regression.of(4, base, level(4, 300, 2, 100, 20.0, 200.0)).regressed()).isFalse();
     }
 
     /** A bucket with the given throughput, p99 latency, success rate, TTFT p99 and output tokens/s. */

@@ -43,6 +43,43 @@ public record Capacity(String unit, Double value, Double lower, Double upper, Li
         }
     }
 
+    /**
+     * The answer in one line, as {@code bench sweep} prints it and the report states it:
+     * {@code capacity: 171 req/s (met at 171, failed at 177 req/s; resolution 5 %), limited by p99 < 100ms; 10 probes
+     * in 96 s}.
+     *
+     * @param seconds how long the sweep took
+     */
+    public String sentence(double seconds) {
+        String probesText = probes + " probe" + (probes == 1 ? "" : "s") + " in " + number(Math.round(seconds)) + " s";
+        String limited = limitedBy.isEmpty() ? "" : ", limited by " + String.join(", ", limitedBy);
+        if (!found()) {
+            return "capacity: none in the range: the lowest load" + (verdicts.isEmpty() ? ""
+                    : ", " + format(verdicts.getFirst().load()) + ",") + " fails the SLO" + limited + "; " + probesText;
+        }
+        String why = switch (stoppedBy) {
+            case "range_top" -> "the top of the range meets the SLO: raise " + (RATE.equals(unit) ? "max_rate"
+                    : "max_load") + " to find the limit";
+            case "max_seconds" -> "stopped by --max-seconds before the resolution";
+            case "aborted" -> "interrupted before the resolution";
+            default -> "resolution " + number(resolution * 100) + " %";
+        };
+        String bounds = upper == null ? "met at " + number(lower)
+                : "met at " + number(lower) + ", failed at " + format(upper);
+        return "capacity: " + (upper == null ? "at least " : "") + format(value) + " (" + bounds + "; " + why + ")"
+                + limited + "; " + probesText;
+    }
+
+    /** {@code 150 req/s}, {@code 12 workers}. */
+    public String format(double load) {
+        return number(load) + " " + (RATE.equals(unit) ? "req/s" : load == 1 ? "worker" : "workers");
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.3f", v)
+                .replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
     /** Whether some probed load met the SLO. */
     public boolean found() {
         return value != null;

@@ -64,13 +64,18 @@ public final class ResultJson {
      * so a reader never sees a half-written document.
      */
     public static void write(RunResult result, Path file) throws IOException {
+        writeJson(result, file);
+    }
+
+    /** Writes {@code value} as JSON of the result contract (snake_case) to {@code file}, as {@link #write} does. */
+    public static void writeJson(Object value, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // not Files.createTempFile: its owner-only permissions would stay on the renamed file
         Path tmp = dir.resolve(".result-" + java.util.UUID.randomUUID() + ".json.tmp");
         try {
             try (var out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-                MAPPER.writeValue(out, result);
+                MAPPER.writeValue(out, value);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -17,6 +17,8 @@ import io.benchsuite.engine.run.SharedStart;
 import io.benchsuite.engine.store.ResultsDatabase;
 import io.benchsuite.engine.store.StoreOutcome;
 import io.benchsuite.result.RunResult;
+import io.benchsuite.result.compare.ComparedRun;
+import io.benchsuite.result.compare.RunComparison;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ import java.util.function.Supplier;
  *       records checked, the run directory created, so nothing is measured before every mistake was found;</li>
  *   <li>{@link #load}: the warm-up, then the load, every request into the request log and the database's
  *       sink;</li>
- *   <li>{@link #evaluate}: the thresholds;</li>
+ *   <li>{@link #evaluate}: the thresholds; {@link #compare}: the comparison with a baseline, when there is one;</li>
  *   <li>{@link #write}: {@code result.json};</li>
  *   <li>{@link #store}: the run document in the database;</li>
  *   <li>{@link #report}: {@code report.html}.</li>
@@ -252,6 +254,15 @@ public final class BenchRun implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("closing the target failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stage 3, with a baseline: {@code result} compared with {@code baseline} by the settings' minimum effects
+     * ({@code regression_threshold}, thresholds such as {@code p99 regression < 10%}), from the run's request log.
+     */
+    public RunResult compare(RunResult result, ComparedRun baseline) {
+        ComparedRun current = ComparedRun.of(result, files.requestLog());
+        return result.withComparison(RunComparison.of(baseline, current, settings.regression()));
     }
 
     /** The configured target, created (a failure is the user's config: one clear message). */

@@ -88,8 +88,23 @@ public final class SweepRun implements AutoCloseable {
      */
     public static SweepRun prepare(RunSettings settings, Path outDir, Supplier<ResultsDatabase> database,
                                    Duration budget) {
-        SweepSettings sweep = SweepSettings.of(settings, budget);
+        SweepSettings sweep = SweepSettings.of(settings, budget); // before anything is created
         return new SweepRun(BenchRun.prepare(settings, outDir, database), sweep);
+    }
+
+    /**
+     * A sweep of an already prepared run (its dataset read, its directory created): checks the sweep's settings, and
+     * closes {@code run} when they are wrong.
+     *
+     * @throws ConfigException on any mistake in the sweep's settings
+     */
+    public static SweepRun of(BenchRun run, Duration budget) {
+        try {
+            return new SweepRun(run, SweepSettings.of(run.settings(), budget));
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
     }
 
     public SweepSettings sweep() {
@@ -277,7 +292,7 @@ public final class SweepRun implements AutoCloseable {
                 first == null ? s.config().redacted(s.factory().secretKeys()) : first.config(),
                 first == null ? null : first.environment(), all.overall(offset), buckets, thresholds, timeline,
                 errorSamples, allNotes, sweep.open() ? RunResult.OPEN : RunResult.CLOSED,
-                validity(probes, verdicts), null, null, capacity);
+                validity(probes, verdicts), null, null, capacity, null, null);
     }
 
     /** The last probe that held {@code load} and got a verdict, or null. */
@@ -316,6 +331,25 @@ public final class SweepRun implements AutoCloseable {
         }
         return any ? new Validity(reasons.isEmpty(), reasons, null, null, null, null, null, cpu,
                 Math.round(gc * 1000) / 1000.0, client) : null;
+    }
+
+    /** {@code between 150 and 400 req/s}, {@code at least 150 req/s}, {@code below 10 req/s}, {@code unknown yet}. */
+    public static String interval(SweepSettings s, double lower, double upper) {
+        if (Double.isNaN(lower) && Double.isNaN(upper)) {
+            return "unknown yet";
+        }
+        if (Double.isNaN(lower)) {
+            return "below " + s.format(upper);
+        }
+        if (Double.isNaN(upper)) {
+            return "at least " + s.format(lower);
+        }
+        return "between " + SweepSettings.number(lower) + " and " + s.format(upper);
+    }
+
+    /** {@code capacity: 180 req/s (met at 180, failed at 188 req/s; resolution 5 %), limited by p99 < 100ms; ...}. */
+    public static String answer(RunResult result) {
+        return result.capacity().sentence(result.durationSeconds());
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class BenchConfig {
             "duration_seconds", "total_requests", "timeout", "dataset", "request_log", "thresholds",
             "secret_headers", "secret_query_params", "warmup_seconds", "worker_threads",
             "load_model", "min_rate", "max_rate", "rate_levels", "arrival", "burstiness", "max_in_flight", "seed",
-            "fail_on_invalid", "sweep_resolution");
+            "fail_on_invalid", "sweep_resolution", "repeat", "regression_threshold");
 
     /** Header names whose values are always secret. */
     public static final Set<String> SECRET_HEADERS = Set.of(

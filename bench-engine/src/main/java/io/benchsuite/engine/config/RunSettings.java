@@ -5,6 +5,9 @@ import io.benchsuite.engine.RatePlan;
 import io.benchsuite.engine.TargetFactory;
 import io.benchsuite.engine.WorkerThreads;
 import io.benchsuite.engine.store.RequestLogMode;
+import io.benchsuite.result.compare.RegressionThreshold;
+import io.benchsuite.result.threshold.ChangeThreshold;
+import io.benchsuite.result.threshold.Criterion;
 import io.benchsuite.result.threshold.Threshold;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,16 +37,22 @@ import java.util.TreeSet;
  * @param timeout       per-request timeout ({@code timeout}, default 30 s)
  * @param warmup        unmeasured load before the run ({@code warmup_seconds}, default 0)
  * @param workerThreads what runs each worker ({@code worker_threads})
- * @param thresholds    the pass/fail criteria, parsed
+ * @param thresholds    the pass/fail criteria on the run's own numbers, parsed
+ * @param regression    the minimum effects a comparison with a baseline judges by ({@code regression_threshold} and
+ *                      the thresholds on the change, such as {@code p99 regression < 10%})
+ * @param repeat        how many times the load runs ({@code repeat}, default 1)
  * @param requestLog    which request documents go to a database ({@code request_log})
  * @param secrets       values that must never reach an output
  */
 public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity identity, LoadPlan plan,
-                          RatePlan rates, boolean failOnInvalid, Duration timeout, Duration warmup, WorkerThreads workerThreads, List<Threshold> thresholds,
-                          RequestLogMode requestLog, Secrets secrets) {
+                          RatePlan rates, boolean failOnInvalid, Duration timeout, Duration warmup,
+                          WorkerThreads workerThreads, List<Threshold> thresholds, RegressionThreshold regression,
+                          int repeat, RequestLogMode requestLog, Secrets secrets) {
 
     /** The default per-request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The most repetitions of one load ({@code repeat}). */
+    public static final int MAX_REPEAT = 100;
 
     public RunSettings {
         Objects.requireNonNull(config, "config");
@@ -53,7 +62,14 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(workerThreads, "workerThreads");
+        if (rates != null && plan.maxWorkers() != rates.maxInFlight()) {
+            throw new IllegalArgumentException("the open model's plan holds max_in_flight workers");
+        }
         thresholds = List.copyOf(thresholds);
+        Objects.requireNonNull(regression, "regression");
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new IllegalArgumentException("repeat (" + repeat + ") must be between 1 and " + MAX_REPEAT);
+        }
         Objects.requireNonNull(requestLog, "requestLog");
         Objects.requireNonNull(secrets, "secrets");
     }
@@ -91,7 +107,13 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
         List<GivenThreshold> given = new ArrayList<>();
         config.thresholds().forEach(e -> given.add(new GivenThreshold(e, config.source() + ": \"thresholds\"")));
         given.addAll(moreThresholds);
-        List<Threshold> thresholds = thresholds(given, factory, rates);
+        List<Criterion> criteria = criteria(given, factory, rates);
+        List<Threshold> thresholds = criteria.stream().filter(c -> c instanceof Threshold).map(c -> (Threshold) c)
+                .toList();
+        checkGoodput(thresholds, given);
+        RegressionThreshold regression = RegressionThreshold.of(regressionPercent(config), criteria.stream()
+                .filter(c -> c instanceof ChangeThreshold).map(c -> (ChangeThreshold) c).toList());
+        int repeat = repeat(config);
         RequestLogMode requestLog = RequestLogMode.of(config);
         factory.validate(config);
         if (workerThreads == WorkerThreads.EVENT_LOOP && !factory.eventLoop(config)) {
@@ -99,8 +121,14 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
                     + "(system_api, llm_api); " + factory.kind() + " runs on a thread per worker: use \"auto\", "
                     + "\"platform\" or \"virtual\"");
         }
-        return new RunSettings(config, factory, identity, plan, rates, failOnInvalid, timeout, warmup, workerThreads, thresholds,
-                requestLog, factory.secrets(config));
+        return new RunSettings(config, factory, identity, plan, rates, failOnInvalid, timeout, warmup, workerThreads,
+                thresholds, regression, repeat, requestLog, factory.secrets(config));
+    }
+
+    /** These settings for another run of the same load: the same in all but its identity. */
+    public RunSettings withIdentity(RunIdentity other) {
+        return new RunSettings(config, factory, other, plan, rates, failOnInvalid, timeout, warmup, workerThreads,
+                thresholds, regression, repeat, requestLog, secrets);
     }
 
     /** The open-model settings, and the closed model's, that a run of the other model would silently ignore. */
@@ -142,49 +170,86 @@ public record RunSettings(BenchConfig config, TargetFactory factory, RunIdentity
         return rates != null;
     }
 
-    /** Parses every threshold; a malformed one, or a token metric the target does not record, is a mistake. */
-    private static List<Threshold> thresholds(List<GivenThreshold> given, TargetFactory factory, RatePlan rates) {
+
+    /**
+     * {@code regression_threshold}: the minimum relative change a comparison with a baseline counts, in percent
+     * (default {@value RegressionThreshold#DEFAULT_PERCENT}); between {@value ChangeThreshold#MIN_PERCENT} and
+     * {@value ChangeThreshold#MAX_PERCENT}.
+     */
+    private static double regressionPercent(BenchConfig config) {
+        double percent = config.optionalDouble("regression_threshold").orElse(RegressionThreshold.DEFAULT_PERCENT);
+        if (!(percent >= ChangeThreshold.MIN_PERCENT && percent <= ChangeThreshold.MAX_PERCENT)) {
+            throw config.error("regression_threshold", "(" + BenchConfig.formatNumber(percent) + ") is in percent and "
+                    + "must be between " + BenchConfig.formatNumber(ChangeThreshold.MIN_PERCENT) + " and "
+                    + BenchConfig.formatNumber(ChangeThreshold.MAX_PERCENT) + ", e.g. 10 for 10 %"
+                    + (percent > 0 && percent < ChangeThreshold.MIN_PERCENT ? " (not 0.1)" : ""));
+        }
+        return percent;
+    }
+
+    /** {@code repeat}: how many times the load runs, 1 to {@value #MAX_REPEAT}. */
+    private static int repeat(BenchConfig config) {
+        int repeat = config.optionalInt("repeat").orElse(1);
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw config.error("repeat", "(" + repeat + ") must be between 1 and " + MAX_REPEAT + ", e.g. 5");
+        }
+        return repeat;
+    }
+
+    /**
+     * Parses every threshold; a malformed one, or a token metric the target does not record, is a mistake.
+     */
+    private static List<Criterion> criteria(List<GivenThreshold> given, TargetFactory factory, RatePlan rates) {
         boolean open = rates != null;
-        List<Threshold> out = new ArrayList<>();
+        List<Criterion> out = new ArrayList<>();
         for (GivenThreshold g : given) {
-            Threshold t;
+            Criterion c;
             try {
-                t = Threshold.parse(g.expression());
+                c = Criterion.parse(g.expression());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(g.where() + ": " + e.getMessage(), e);
             }
-            if (t.needsTokens() && !factory.streaming()) {
+            boolean tokens = c instanceof Threshold t ? t.needsTokens() : ((ChangeThreshold) c).needsTokens();
+            if (tokens && !factory.streaming()) {
                 throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" needs token metrics, "
                         + "which " + factory.kind() + " does not record; use it with an llm_api target");
             }
-            if (t.workers() != null && open) {
-                throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to a worker "
-                        + "level, and \"load_model\" is \"open\": its buckets are rate levels; write \"rate=R: ...\"");
-            }
-            if (t.rate() != null && !open) {
-                throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to a rate "
-                        + "level, which only the open model has; write \"workers=N: ...\" or add \"load_model\": "
-                        + "\"open\"");
-            }
-            if (t.rate() != null && open && !hasLevel(rates, t.rate())) {
-                List<String> levels = new ArrayList<>();
-                for (int l = 1; l <= rates.levels(); l++) {
-                    levels.add(Threshold.format(Math.round(rates.rate(l) * 1000) / 1000.0, ""));
+            if (c instanceof Threshold t) {
+                if (t.workers() != null && open) {
+                    throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to a "
+                            + "worker level, and \"load_model\" is \"open\": its buckets are rate levels; write "
+                            + "\"rate=R: ...\"");
                 }
-                throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to rate "
-                        + Threshold.format(t.rate(), "req/s") + ", which is not one of the run's rate levels "
-                        + (levels.size() > 12 ? levels.subList(0, 12) + "..." : levels));
+                if (t.rate() != null && !open) {
+                    throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to a rate "
+                            + "level, which only the open model has; write \"workers=N: ...\" or add \"load_model\": "
+                            + "\"open\"");
+                }
+                if (t.rate() != null && open && !hasLevel(rates, t.rate())) {
+                    List<String> levels = new ArrayList<>();
+                    for (int l = 1; l <= rates.levels(); l++) {
+                        levels.add(Threshold.format(Math.round(rates.rate(l) * 1000) / 1000.0, ""));
+                    }
+                    throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" is scoped to rate "
+                            + Threshold.format(t.rate(), "req/s") + ", which is not one of the run's rate levels "
+                            + (levels.size() > 12 ? levels.subList(0, 12) + "..." : levels));
+                }
             }
-            out.add(t);
+            out.add(c);
         }
-        if (out.stream().anyMatch(t -> t.metric() == Threshold.Metric.GOODPUT) && io.benchsuite.engine.Slo.of(out) == null) {
-            GivenThreshold g = given.get(out.indexOf(out.stream().filter(t -> t.metric() == Threshold.Metric.GOODPUT)
-                    .findFirst().orElseThrow()));
+        return out;
+    }
+
+    /** A goodput threshold needs a time threshold to count good requests by (docs/metrics.md, "Goodput"). */
+    private static void checkGoodput(List<Threshold> thresholds, List<GivenThreshold> given) {
+        if (thresholds.stream().anyMatch(t -> t.metric() == Threshold.Metric.GOODPUT)
+                && io.benchsuite.engine.Slo.of(thresholds) == null) {
+            GivenThreshold g = given.stream().filter(x -> x.expression().strip().toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("goodput")).findFirst().orElse(given.getFirst());
             throw new ConfigException(g.where() + ": threshold \"" + g.expression() + "\" needs a per-request time "
                     + "limit to count good requests by: add a latency, service_time, ttft or tpot threshold with < "
                     + "(e.g. \"p99 < 250ms\"), see docs/metrics.md, \"Goodput\"");
         }
-        return out;
     }
 
     private static boolean hasLevel(RatePlan rates, double rate) {

@@ -98,7 +98,7 @@ final class ResultAssembly {
                 Bucket.round3((finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0), spec.redactedConfig,
                 Environment.current(threads.configName()), overall, bucketStats, List.of(), timeline, errorSamples,
                 notes(logFailure, startOffsetNanos), open ? RunResult.OPEN : RunResult.CLOSED, validity,
-                shard(startOffsetNanos), null, null);
+                shard(startOffsetNanos), null, null, null, null);
     }
 
     /** The result's {@code "shard"}: null for the whole run. */

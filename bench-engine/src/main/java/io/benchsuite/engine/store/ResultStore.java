@@ -78,6 +78,14 @@ public interface ResultStore extends AutoCloseable {
         throw new UnsupportedOperationException(description() + " keeps no shard results");
     }
 
+    /**
+     * The baselines kept in this database ({@code bench baseline}), when it keeps them; requires {@link #online()}.
+     * Empty by default: the baselines are then kept in the results directory.
+     */
+    default java.util.Optional<Baselines> baselines() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -37,9 +37,23 @@ public final class ResultsDatabase implements AutoCloseable {
     public static final String MONGO_MODULE = "io.benchsuite:bench-store-mongo";
 
     private final Optional<ResultStore> db;
+    private final boolean owner;
 
     private ResultsDatabase(Optional<ResultStore> db) {
+        this(db, true);
+    }
+
+    private ResultsDatabase(Optional<ResultStore> db, boolean owner) {
         this.db = db;
+        this.owner = owner;
+    }
+
+    /**
+     * The same database for one run of several (the repetitions of {@code repeat: n}): closing it leaves this one
+     * open.
+     */
+    public ResultsDatabase borrowed() {
+        return new ResultsDatabase(db, false);
     }
 
     /** No database: every method is a no-op. */
@@ -165,8 +179,15 @@ public final class ResultsDatabase implements AutoCloseable {
         return db.filter(ResultStore::online).map(ResultStore::source);
     }
 
+    /** The baselines of the database when it is online and keeps them; empty otherwise. */
+    public Optional<Baselines> baselines() {
+        return db.filter(ResultStore::online).flatMap(ResultStore::baselines);
+    }
+
     @Override
     public void close() {
-        db.ifPresent(ResultStore::close);
+        if (owner) {
+            db.ifPresent(ResultStore::close);
+        }
     }
 }

@@ -1,7 +1,7 @@
 /**
  * Where finished runs are kept and read back: the local results directory ({@link
  * io.benchsuite.result.source.FileRunSource}) and MongoDB ({@code io.benchsuite.store.mongo}), behind one
- * {@link io.benchsuite.result.source.RunSource}; plus {@link io.benchsuite.result.compare.RunComparison} (a build
- * against its baseline). Schema and behaviour: {@code docs/storage.md}.
+ * {@link io.benchsuite.result.source.RunSource}; and the {@link Baselines} runs are compared with
+ * ({@link io.benchsuite.result.compare.RunComparison}). Schema and behaviour: {@code docs/storage.md}.
  */
 package io.benchsuite.engine.store;

@@ -149,7 +149,7 @@ public final class ShardMerge {
                         : round3(Duration.between(startedAt, finishedAt).toNanos() / 1e9),
                 first.config(), environment(shards), overall, buckets, List.of(), timeline(shards),
                 errorSamples(shards), notes, first.loadModel(), validity(shards), null,
-                new MergedShards(n, skew, members), null);
+                new MergedShards(n, skew, members), null, null, null);
     }
 
     /** The inputs by shard index, after every check; or the reason they do not make one run. */

@@ -76,6 +76,17 @@ public final class FileRunSource implements RunSource {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchElementException(file + ": no request log for run \"" + runId + "\"");
         }
+        return readRequestLog(file, action);
+    }
+
+    /**
+     * Passes each line of the request log {@code file} ({@code requests.jsonl.gz}) to {@code action} in {@code seq}
+     * order, as {@link #forEachRequest} does.
+     *
+     * @return the number of entries passed
+     * @throws UncheckedIOException when the file cannot be read or a line is not a JSON object
+     */
+    public static long readRequestLog(Path file, Consumer<ObjectNode> action) {
         // lines are in completion order per worker batch: sort by seq before handing them out
         List<String> lines = readLines(file);
         ObjectMapper mapper = ResultJson.mapper();

@@ -34,6 +34,23 @@ public interface RunSource extends AutoCloseable {
     List<RunResult> org(String orgId, int limit);
 
     /**
+     * The runs of {@code repeat: n} whose {@code repetition.group} is {@code group}, by {@code repetition.index}; empty
+     * when there is no such group.
+     */
+    default List<RunResult> repetitions(String group) {
+        return list(Integer.MAX_VALUE).stream()
+                .filter(r -> r.repetition() != null && group.equals(r.repetition().group()))
+                .sorted(java.util.Comparator.comparingInt(r -> r.repetition().index()))
+                .toList();
+    }
+
+    /** The newest completed run of organisation {@code orgId} named {@code name} ({@code RunResult.name}). */
+    default Optional<RunResult> latestCompleted(String orgId, String name) {
+        return org(orgId, Integer.MAX_VALUE).stream()
+                .filter(r -> name.equals(r.name()) && r.status() == RunResult.Status.completed).findFirst();
+    }
+
+    /**
      * Passes the request log of {@code runId} to {@code action} in {@code seq} order, one object per request
      * with the fields of {@code requests.jsonl.gz} ({@code seq, workers, start_offset_ms, latency_ms, success,
      * status, error}, and the token fields of streamed requests). The object may be reused between calls.

@@ -45,7 +45,7 @@ import java.util.Objects;
  * @param limit      the limit in the metric's unit ({@link Metric#unit()}): ms, %, req/s or tokens/s
  */
 public record Threshold(String expression, Integer workers, Double rate, Metric metric, String statistic,
-                        Operator operator, double limit) {
+                        Operator operator, double limit) implements Criterion {
 
     /** Examples shown in error messages. */
     static final String EXAMPLES = "p99 < 250ms, success_rate >= 99%, throughput > 100/s, ttft.p95 < 500ms, "
@@ -161,12 +161,19 @@ public record Threshold(String expression, Integer workers, Double rate, Metric 
     }
 
     /**
-     * Parses {@code expression}.
+     * Parses {@code expression}, a threshold on the run's own numbers ({@link Criterion#parse} also reads thresholds on
+     * the change against a baseline).
      *
-     * @throws IllegalArgumentException naming the problem and showing valid examples
+     * @throws IllegalArgumentException naming the problem and showing valid examples; also for a
+     *                                  {@link ChangeThreshold}, which needs a baseline
      */
     public static Threshold parse(String expression) {
-        return ThresholdParser.parse(expression);
+        if (Criterion.parse(expression) instanceof Threshold t) {
+            return t;
+        }
+        throw new IllegalArgumentException("threshold \"" + expression.strip() + "\" limits the change against a "
+                + "baseline, which this run has none of; compare the run with bench analyze --compare BASE RUN, or "
+                + "give the load test a @Baseline");
     }
 
     /** {@code overall}, {@code workers=N} or {@code rate=R}: the scope as stored in {@code result.json}. */

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses threshold expressions; see {@link Threshold} for the syntax. */
+/** Parses threshold expressions; see {@link Threshold} and {@link ChangeThreshold} for the syntax. */
 final class ThresholdParser {
 
     private static final Pattern SCOPE = Pattern.compile("^\\s*workers\\s*=\\s*([^:\\s]*)\\s*:(.*)$",
@@ -20,7 +20,7 @@ final class ThresholdParser {
     private ThresholdParser() {
     }
 
-    static Threshold parse(String expression) {
+    static Criterion parseAny(String expression) {
         if (expression == null || expression.isBlank()) {
             throw error(String.valueOf(expression), "is empty");
         }
@@ -74,6 +74,15 @@ final class ThresholdParser {
         };
         String metricName = rest.substring(0, op.start()).strip().toLowerCase(Locale.ROOT);
         String valueText = rest.substring(op.end()).strip();
+        if (metricName.equals("regression") || metricName.endsWith(" regression")) {
+            if (workers != null || rate != null) {
+                throw error(expr, "limits the change against a baseline, which is judged for the whole run; remove "
+                        + "\"" + (workers != null ? "workers=" + workers : "rate=" + Threshold.format(rate, ""))
+                        + ":\"");
+            }
+            return change(expr, metricName.substring(0, metricName.length() - "regression".length()).strip(),
+                    operator, valueText);
+        }
         if (metricName.isEmpty()) {
             throw error(expr, "has no metric before \"" + op.group() + "\"");
         }
@@ -160,6 +169,54 @@ final class ThresholdParser {
             throw error(expr, "has a negative limit " + value.group(1));
         }
         return new Threshold(expr, workers, rate, metric, statistic, operator, limit);
+    }
+
+    /** {@code [metric] regression < value unit}: see {@link ChangeThreshold}. */
+    private static ChangeThreshold change(String expr, String name, Operator operator, String valueText) {
+        if (operator != Operator.LT && operator != Operator.LE) {
+            throw error(expr, "puts a lower limit on a regression; a regression threshold is an upper limit, e.g. "
+                    + "\"p99 regression < 10%\"");
+        }
+        String metric = switch (name) {
+            case "" -> null;
+            case "p50", "latency.p50" -> "p50_ms";
+            case "p90", "latency.p90" -> "p90_ms";
+            case "p99", "latency.p99" -> "p99_ms";
+            case "mean", "latency.mean" -> "mean_ms";
+            case "throughput" -> "throughput_rps";
+            case "success_rate" -> "success_rate";
+            case "ttft.p50" -> "ttft_p50_ms";
+            case "ttft.p99" -> "ttft_p99_ms";
+            case "tpot.p50" -> "tpot_p50_ms";
+            case "tpot.p99" -> "tpot_p99_ms";
+            case "output_tokens_per_second" -> "output_tokens_per_s";
+            default -> throw error(expr, "has \"" + name + "\" before \"regression\"; a regression threshold names "
+                    + "p50, p90, p99, mean, throughput, success_rate, ttft.p50, ttft.p99, tpot.p50, tpot.p99, "
+                    + "output_tokens_per_second, or nothing for all of them but the success rate");
+        };
+        Matcher value = VALUE.matcher(valueText);
+        if (!value.matches()) {
+            throw error(expr, valueText.isEmpty() ? "has no value" : "has \"" + valueText + "\" where a "
+                    + "percentage belongs, e.g. 10%");
+        }
+        double number = Double.parseDouble(value.group(1));
+        String unit = value.group(2).strip().toLowerCase(Locale.ROOT);
+        boolean points = "success_rate".equals(metric);
+        if (points && !unit.equals("pt")) {
+            throw error(expr, "has " + (unit.isEmpty() ? "no unit" : "unit \"" + unit + "\"") + "; the success "
+                    + "rate, itself a percentage, changes in percentage points: write e.g. \"success_rate regression "
+                    + "< 1pt\"");
+        }
+        if (!points && !unit.equals("%")) {
+            throw error(expr, (unit.isEmpty() ? "has no unit" : "has unit \"" + unit + "\"") + "; a regression "
+                    + "is relative: write e.g. \"" + (name.isEmpty() ? "" : name + " ") + "regression < 10%\"");
+        }
+        if (number < ChangeThreshold.MIN_PERCENT || number > ChangeThreshold.MAX_PERCENT) {
+            throw error(expr, "has " + value.group(1) + unit + "; a regression threshold lies between "
+                    + Threshold.format(ChangeThreshold.MIN_PERCENT, "") + unit + " (the finest change a load test "
+                    + "resolves) and " + Threshold.format(ChangeThreshold.MAX_PERCENT, "") + unit);
+        }
+        return new ChangeThreshold(expr, metric, number);
     }
 
     private static IllegalArgumentException unknownMetric(String expr, String name) {

@@ -63,7 +63,7 @@ class ShardMergeTest {
                 new Stats(null, null, 0, 0, 0, 0, 0, null, Map.of(), null, null, null, null, null, null, null),
                 buckets, List.of(), timeline, Map.of("http_503", List.of("HTTP 503 from " + index)),
                 List.of("a warning of the plan", "note of " + index), null, null,
-                new ShardInfo(index, count, START, offsetMs), null, null);
+                new ShardInfo(index, count, START, offsetMs), null, null, null, null);
     }
 
     private static Input input(RunResult r) {
@@ -219,7 +219,7 @@ class ShardMergeTest {
                     r.status(), r.target(), r.startedAt(), r.finishedAt(), r.durationSeconds(), r.config(),
                     r.environment(), r.overall(), r.buckets(), r.thresholds(), r.timeline(), r.errorSamples(),
                     List.of(), RunResult.OPEN, new io.benchsuite.result.Validity(true, List.of(), 75.0, 75.0, 0.4,
-                    0L, 0.0, 20, 1, 0), r.shard(), null, null)));
+                    0L, 0.0, 20, 1, 0), r.shard(), null, null, null, null)));
         }
 
         // when

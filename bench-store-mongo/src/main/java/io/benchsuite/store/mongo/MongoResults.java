@@ -80,6 +80,7 @@ public final class MongoResults implements ResultStore {
     private final Consumer<String> notices;
     private final String unavailable;
     private final Map<String, MongoRequestSink> sinks = new ConcurrentHashMap<>();
+    private final MongoBaselines baselines;
 
     private MongoResults(StoreSettings settings, MongoClient client, Consumer<String> notices, String unavailable) {
         this.settings = settings;
@@ -92,11 +93,14 @@ public final class MongoResults implements ResultStore {
             this.requests = db.getCollection(REQUESTS, BsonDocument.class);
             this.shards = db.getCollection(SHARDS, BsonDocument.class);
             this.barrier = db.getCollection(BARRIER, BsonDocument.class);
+            this.baselines = new MongoBaselines(db.getCollection(MongoBaselines.COLLECTION, BsonDocument.class),
+                    description());
         } else {
             this.runs = null;
             this.requests = null;
             this.shards = null;
             this.barrier = null;
+            this.baselines = null;
         }
     }
 
@@ -199,6 +203,9 @@ public final class MongoResults implements ResultStore {
                     WRITE_TIMEOUT);
             Await.all(barrier.createIndex(Indexes.ascending("run_id"), new IndexOptions().name("run_id")),
                     WRITE_TIMEOUT);
+            Await.all(runs.createIndex(Indexes.ascending("repetition.group"), new IndexOptions().sparse(true)
+                    .name("repetition_group")), WRITE_TIMEOUT);
+            baselines.createIndex();
         } catch (RuntimeException e) {
             notices.accept("MongoDB: could not create the indexes of " + settings.database() + " ("
                     + describe(e, settings) + "); storing goes on, queries may be slow");
@@ -485,6 +492,12 @@ public final class MongoResults implements ResultStore {
         if (!online()) {
             throw new IllegalStateException("MongoDB unavailable at " + settings.displayUri() + ": " + unavailable);
         }
+    }
+
+    /** The baselines, in the collection {@code baselines}. Requires {@link #online()}. */
+    @Override
+    public Optional<io.benchsuite.engine.store.Baselines> baselines() {
+        return Optional.ofNullable(baselines);
     }
 
     @Override

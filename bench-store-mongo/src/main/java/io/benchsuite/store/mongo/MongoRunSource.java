@@ -60,6 +60,19 @@ final class MongoRunSource implements RunSource {
     }
 
     @Override
+    public List<RunResult> repetitions(String group) {
+        return Await.all(runs.find(Filters.eq("repetition.group", group)).sort(Sorts.ascending("repetition.index")),
+                QUERY_TIMEOUT).stream().map(MongoRunSource::result).toList();
+    }
+
+    @Override
+    public Optional<RunResult> latestCompleted(String orgId, String name) {
+        return Await.first(runs.find(Filters.and(Filters.eq("org_id", orgId), Filters.eq("name", name),
+                Filters.eq("status", "completed"))).sort(NEWEST_FIRST).limit(1), QUERY_TIMEOUT)
+                .map(MongoRunSource::result);
+    }
+
+    @Override
     public long forEachRequest(String runId, Consumer<ObjectNode> action) {
         long n = 0;
         long after = -1;
