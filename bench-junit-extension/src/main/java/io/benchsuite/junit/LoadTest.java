@@ -100,6 +100,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *       schedule</td></tr>
  *   <tr><td>{@link #failOnInvalid()}</td><td>{@code fail_on_invalid}</td><td>false</td><td>an invalid run fails
  *       the test</td></tr>
+ *   <tr><td>{@link #sweep()}, {@link #sweepMaxSeconds()}</td><td>(none; {@code sweep_resolution} in the config)</td>
+ *       <td>false, none</td><td>a capacity test: the highest load meeting the thresholds (docs/sweep.md)</td></tr>
  *   <tr><td>{@link #dataset()}</td><td>{@code dataset}</td><td>none</td><td>JSON array of records</td></tr>
  *   <tr><td>{@link #jsonPath()}</td><td>{@code json_path}</td><td>none</td><td>part of each record to
  *       use</td></tr>
