@@ -121,4 +121,29 @@ class LlmFailureTest {
             assertThat(run.result().overall().successes()).isEqualTo(2);
         }
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"openai_compatible, event_loop", "openai_compatible, platform",
+            "anthropic, event_loop", "anthropic, platform"})
+    void a_refused_connection_names_host_and_port_on_either_transport(String provider, String threads)
+            throws Exception {
+        // given: nothing listens on the port
+        int port;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        var config = LlmRun.config(provider, "http://127.0.0.1:" + port + "/v1", 1,
+                Map.of("auth_token", KEY, "worker_threads", threads));
+        try (io.benchsuite.engine.Target target = factory.create(config)) {
+            var ex = new io.benchsuite.engine.Exchange();
+            ex.reset(LlmRun.prompts("hi").get(0), 0, 1, Duration.ofSeconds(5).toNanos(), null);
+
+            // when
+            target.execute(ex);
+
+            // then
+            assertThat(ex.errorClass()).isEqualTo("connect_error");
+            assertThat(ex.errorMessage()).isEqualTo("ConnectException: Connection refused (127.0.0.1:" + port + ")");
+        }
+    }
 }

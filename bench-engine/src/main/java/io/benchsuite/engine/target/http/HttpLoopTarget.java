@@ -137,6 +137,11 @@ public class HttpLoopTarget implements EventLoopTarget {
         return a;
     }
 
+    /** Where the connections go. */
+    HttpEndpoint endpoint() {
+        return endpoint;
+    }
+
     /** A connection opened ({@code +1}) or closed ({@code -1}). Any loop thread. */
     void opened(int delta) {
         open.addAndGet(delta);

@@ -24,6 +24,7 @@ import javax.net.ssl.SSLContext;
  */
 public class HttpThreadTarget implements Target {
 
+    private final HttpEndpoint endpoint;
     private final HttpProtocol protocol;
     private final ConnectionPool pool;
 
@@ -42,6 +43,7 @@ public class HttpThreadTarget implements Target {
      * @param sslContext {@code https://} only: the TLS context (null: the JDK's default trust store)
      */
     HttpThreadTarget(HttpEndpoint endpoint, HttpProtocol protocol, boolean insecure, SSLContext sslContext) {
+        this.endpoint = endpoint;
         this.protocol = protocol;
         this.pool = new ConnectionPool(endpoint, protocol, insecure, sslContext);
     }
@@ -76,7 +78,8 @@ public class HttpThreadTarget implements Target {
             if (c != null) {
                 pool.discard(c);
             }
-            protocol.failed(exchange, reader, e, bodyStarted); // a run stopped at once: the engine says interrupted
+            // a run stopped at once: the engine says interrupted
+            TransportFailure.record(protocol, endpoint, exchange, reader, e, bodyStarted);
             return;
         }
         try {

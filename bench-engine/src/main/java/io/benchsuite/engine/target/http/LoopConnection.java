@@ -285,14 +285,18 @@ final class LoopConnection {
             long request = sends;
             loop.execute(() -> {
                 if (sends == request && exchange != null) {
-                    protocol.failed(exchange, reader(), error, body != null && body.started());
+                    recordFailure(error);
                     end();
                 }
             });
             return;
         }
-        protocol.failed(exchange, reader(), error, body != null && body.started());
+        recordFailure(error);
         end();
+    }
+
+    private void recordFailure(Throwable error) {
+        TransportFailure.record(protocol, target.endpoint(), exchange, reader(), error, body != null && body.started());
     }
 
     /** Sweep: ends the request in flight as a timeout if it is past its deadline. */
