@@ -79,6 +79,14 @@ public interface HttpProtocol {
     void outcome(Exchange exchange, BodyReader reader, Response response);
 
     /**
+     * What the user must know about how this protocol's requests were sent ({@link io.benchsuite.engine.Target#notes()}),
+     * besides the transport's own notes.
+     */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
+    /**
      * Records a request that failed without a complete response: {@code error} says why ({@link
      * java.net.SocketTimeoutException} past the deadline); {@code bodyStarted} when a 2xx body had begun.
      */

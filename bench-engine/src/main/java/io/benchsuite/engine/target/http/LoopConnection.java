@@ -266,6 +266,7 @@ final class LoopConnection {
         boolean retry = StaleConnectionRetry.applies(served > 0, parser.received(), e);
         closeChannel();
         if (retry && exchange != null) {
+            target.resent();
             out.rewind();
             connect(); // on a new connection (served = 0: not retried again); the latency includes both attempts
             return;
