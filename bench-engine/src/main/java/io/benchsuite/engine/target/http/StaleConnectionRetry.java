@@ -32,7 +32,8 @@ final class StaleConnectionRetry {
         String them = resent == 1 ? "it" : "them";
         return java.util.List.of(resent + (resent == 1 ? " request was" : " requests were") + " re-sent on a new "
                 + "connection (warm-up included) after the server closed a keep-alive connection without answering "
-                + them + "; a server that had already processed " + them + " may have stored " + them" twice (see docs/http-client.md, Retries)");
+                + them + "; a server that had already processed " + them + " may have stored "
+                + them + " twice (see docs/http-client.md, Retries)");
     }
 
     /**
