@@ -42,6 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code http_429} / {@code http_500}: that status and a JSON error body, before any stream;</li>
  *   <li>{@code stream_error}: HTTP 200, two content chunks, then an error event;</li>
+ *   <li>{@code error_text}: HTTP 200, two content chunks, then {@code event: error} whose data is plain text;</li>
+ *   <li>{@code json_error_200}: HTTP 200 whose body is a JSON error (the HTTP faults' body), not a stream;</li>
  *   <li>{@code truncate}: HTTP 200, three content chunks, then the connection is cut;</li>
  *   <li>{@code stall}: HTTP 200, two content chunks, then nothing until the client gives up;</li>
  *   <li>{@code empty}: HTTP 200, a role chunk and the end of the stream without any content;</li>
@@ -433,6 +435,10 @@ public final class FakeLlmServer implements AutoCloseable {
             reply(exchange, 500, body);
             return true;
         }
+        if ("json_error_200".equals(fault)) {
+            reply(exchange, 200, body);
+            return true;
+        }
         return false;
     }
 
@@ -444,7 +450,7 @@ public final class FakeLlmServer implements AutoCloseable {
     }
 
     private int contentTokens(String fault) {
-        if ("stream_error".equals(fault) || "stall".equals(fault)) {
+        if ("stream_error".equals(fault) || "stall".equals(fault) || "error_text".equals(fault)) {
             return Math.min(2, timing.outputTokens);
         }
         if ("truncate".equals(fault)) {
@@ -457,6 +463,10 @@ public final class FakeLlmServer implements AutoCloseable {
     private static boolean endsAbnormally(OutputStream out, String fault, String errorEvent) throws IOException {
         if ("stream_error".equals(fault)) {
             send(out, errorEvent);
+            return true;
+        }
+        if ("error_text".equals(fault)) {
+            send(out, "event: error\ndata: fake upstream overloaded\n\n");
             return true;
         }
         if ("truncate".equals(fault)) {

@@ -45,7 +45,7 @@ final class AnthropicStreamReader extends EventStreamReader {
     }
 
     @Override
-    public void onEvent(String event, String data) {
+    void event(String event, String data) {
         if (error != null) {
             return;
         }
@@ -72,10 +72,13 @@ final class AnthropicStreamReader extends EventStreamReader {
         try {
             node = JSON.readTree(data);
         } catch (IOException e) {
-            return; // a garbage event: ignored like a garbage line
+            node = null;
         }
-        if (node == null) {
-            return;
+        if (node == null || !node.isObject()) {
+            if ("error".equals(event)) {
+                error = data; // an error event whose data is not a JSON object: quoted as sent
+            }
+            return; // else a garbage event: ignored like a garbage line
         }
         String type = node.path("type").asText(event);
         switch (type) {
@@ -99,10 +102,7 @@ final class AnthropicStreamReader extends EventStreamReader {
                 }
             }
             case "message_stop" -> stopped = true;
-            case "error" -> {
-                JsonNode e = node.path("error");
-                error = e.path("type").asText("error") + ": " + e.path("message").asText("");
-            }
+            case "error" -> error = describeError(node.path("error"));
             default -> {
                 // ping, content_block_start/stop and future events
             }
@@ -110,9 +110,18 @@ final class AnthropicStreamReader extends EventStreamReader {
     }
 
     @Override
-    public void finish() {
+    public void finish(io.benchsuite.engine.config.Secrets secrets) {
         ex.usage(inputTokens, outputTokens);
-        super.finish();
+        super.finish(secrets);
+    }
+
+    /** {@code <type>: <message>} of an Anthropic error object; a string error as it is. */
+    @Override
+    String describeError(JsonNode error) {
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        return error.path("type").asText("error") + ": " + error.path("message").asText("");
     }
 
     @Override

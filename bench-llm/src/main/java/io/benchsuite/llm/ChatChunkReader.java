@@ -57,7 +57,7 @@ final class ChatChunkReader extends EventStreamReader {
     }
 
     @Override
-    public void onEvent(String event, String data) {
+    void event(String event, String data) {
         if (done || error != null) {
             return;
         }
@@ -65,19 +65,26 @@ final class ChatChunkReader extends EventStreamReader {
             done = true;
             return;
         }
+        boolean errorEvent = "error".equals(event);
         try (JsonParser p = FACTORY.createParser(data)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
+                if (errorEvent) {
+                    error = status + ": " + data; // an error event whose data is plain text: quoted as sent
+                }
                 return;
             }
-            if ("error".equals(event)) {
+            if (errorEvent) {
                 JsonNode node = JSON.readTree(p);
                 JsonNode e = node.get("error");
-                error = describe(e != null && !e.isNull() ? e : node);
+                error = describeError(e != null && !e.isNull() ? e : node);
                 return;
             }
             chunk(p);
         } catch (IOException e) {
-            // data that is not JSON (or is cut): ignored like a garbage line
+            if (errorEvent) {
+                error = status + ": " + data; // not JSON: quoted as sent
+            }
+            // other data that is not JSON (or is cut): ignored like a garbage line
         }
     }
 
@@ -123,7 +130,7 @@ final class ChatChunkReader extends EventStreamReader {
                 }
                 case "error" -> {
                     if (t != JsonToken.VALUE_NULL) {
-                        error = describe(JSON.readTree(p));
+                        error = describeError(JSON.readTree(p));
                         return;
                     }
                 }
@@ -186,7 +193,8 @@ final class ChatChunkReader extends EventStreamReader {
     }
 
     /** {@code <status>: <error.message>} as openai-java's {@code SseException} said it, or the error's JSON. */
-    private String describe(JsonNode error) {
+    @Override
+    String describeError(JsonNode error) {
         String message;
         if (error.isTextual()) {
             message = error.asText();

@@ -111,7 +111,7 @@ final class LlmProtocol implements HttpProtocol {
     @Override
     public void outcome(Exchange exchange, BodyReader reader, Response response) {
         if (response.status() == 200) {
-            ((StreamReader) reader).finish();
+            ((StreamReader) reader).finish(secrets);
         } else {
             Outcomes.httpFailed(exchange, response, errorBody, secrets);
         }
