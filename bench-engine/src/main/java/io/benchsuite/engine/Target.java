@@ -60,6 +60,15 @@ public interface Target extends AutoCloseable {
     }
 
     /**
+     * The server's own metrics as last scraped (e.g. vLLM's {@code /metrics}, see {@code server_metrics_url}), by
+     * the names docs/metrics.md lists, or null when this target scrapes none. Called by the engine once a second
+     * for the timeline, off the request path; must not block or throw.
+     */
+    default java.util.Map<String, Double> serverMetrics() {
+        return null;
+    }
+
+    /**
      * Whether the work of a request runs in this process (a Java method under test) rather than on a server: the
      * generator's CPU use then includes the work measured, and the validity verdict does not hold it against the
      * run (it still reports it).

@@ -110,6 +110,7 @@ final class LlmProtocol implements HttpProtocol {
 
     @Override
     public void outcome(Exchange exchange, BodyReader reader, Response response) {
+        exchange.rateLimit(response.remainingRequests(), response.remainingTokens());
         if (response.status() == 200) {
             ((StreamReader) reader).finish(secrets);
         } else {

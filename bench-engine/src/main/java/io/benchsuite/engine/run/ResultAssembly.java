@@ -46,6 +46,8 @@ final class ResultAssembly {
         List<Stats> bucketStats = new ArrayList<>();
         Totals all = new Totals(streaming, open);
         long inputTokens = 0;
+        long usageStreams = 0;
+        long chunkStreams = 0;
         for (int i = 0; i < levels.count(); i++) {
             Bucket b = levels.byIndex(i);
             if (b == null) {
@@ -65,6 +67,8 @@ final class ResultAssembly {
             all.add(b.totals);
             if (streaming) {
                 inputTokens += b.inputTokens.sum();
+                usageStreams += b.usageStreams.sum();
+                chunkStreams += b.chunkStreams.sum();
             }
         }
         long requests = bucketStats.stream().mapToLong(Stats::requests).sum();
@@ -79,7 +83,11 @@ final class ResultAssembly {
                 streaming ? Distribution.ofMicros(all.itl) : null,
                 outTokens, streaming ? inputTokens : null,
                 streaming ? (loadEnd > 0 ? Bucket.round3(outTokens / loadEnd) : 0.0) : null, null, null,
-                open ? Distribution.ofMicros(all.service) : null, null, null, null, null);
+                open ? Distribution.ofMicros(all.service) : null, null, null, null, null,
+                streaming ? Distribution.ofMicros(all.ttfo) : null, null,
+                streaming ? sum(bucketStats, Stats::reasoningTokens) : null,
+                streaming ? sum(bucketStats, Stats::cachedTokens) : null,
+                streaming ? Bucket.tokenSource(usageStreams, chunkStreams) : null, null);
         RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
         boolean inProcess;
         try {
@@ -95,6 +103,18 @@ final class ResultAssembly {
                 Environment.current(threads.configName()), overall, bucketStats, List.of(), timeline, errorSamples,
                 notes(logFailure, startOffsetNanos), open ? RunResult.OPEN : RunResult.CLOSED, validity,
                 shard(startOffsetNanos), null);
+    }
+
+    /** The sum of {@code field} over the buckets that have it, null when none does. */
+    static Long sum(List<Stats> buckets, java.util.function.Function<Stats, Long> field) {
+        Long total = null;
+        for (Stats s : buckets) {
+            Long v = field.apply(s);
+            if (v != null) {
+                total = total == null ? v : total + v;
+            }
+        }
+        return total;
     }
 
     /** The result's {@code "shard"}: null for the whole run. */

@@ -53,6 +53,19 @@ public interface HttpProtocol {
 
         /** True when the body went on after {@link #sample()}: it may end in the first part of a secret. */
         boolean sampleCut();
+
+        /**
+         * The {@code x-ratelimit-remaining-requests} (or {@code anthropic-ratelimit-requests-remaining}) header as a
+         * count, -1 when absent or not a count.
+         */
+        default long remainingRequests() {
+            return -1;
+        }
+
+        /** The same for {@code x-ratelimit-remaining-tokens} / {@code anthropic-ratelimit-tokens-remaining}. */
+        default long remainingTokens() {
+            return -1;
+        }
     }
 
     /**
