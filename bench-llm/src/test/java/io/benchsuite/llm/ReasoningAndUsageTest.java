@@ -100,4 +100,54 @@ class ReasoningAndUsageTest {
                     assertThat(v).isLessThanOrEqualTo(1_000 - 5 * 3));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai_compatible", "anthropic"})
+    void the_cost_is_the_tokens_at_the_config_prices_per_bucket_and_overall(String provider) throws Exception {
+        // given: per request 10 prompt tokens (7 cached) and 9 output tokens (5 of them reasoning)
+        FakeLlmServer.Timing timing = FakeLlmServer.Timing.of(1, 1, 4).withReasoning(5).withCachedTokens(7);
+        try (FakeLlmServer server = FakeLlmServer.start(timing)) {
+            var config = LlmRun.config(provider, server.baseUrl(), 1, Map.of("auth_token", "sk-test-cost",
+                    "pricing", Map.of("input_per_million", 1.0, "output_per_million", 10.0,
+                            "cached_input_per_million", 0.5)));
+
+            // when
+            var run = LlmRun.run(factory, config, LoadPlan.constant(1, Duration.ofSeconds(30)).withTotalRequests(4),
+                    LlmRun.prompts("three words here"), Duration.ofSeconds(5), server);
+
+            // then: 4 x (3 x $1 + 7 x $0.5 + 9 x $10) / 1e6
+            assertThat(run.result().overall().costUsd()).isEqualTo(0.000386);
+            assertThat(run.result().buckets()).singleElement()
+                    .satisfies(b -> assertThat(b.costUsd()).isEqualTo(0.000386));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai_compatible", "anthropic"})
+    void the_server_metrics_are_scraped_into_the_timeline_each_second(String provider) throws Exception {
+        // given: 2 streams at a time, each 30 tokens 10 ms apart
+        try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(10, 10, 30))) {
+            var config = LlmRun.config(provider, server.baseUrl(), 2, Map.of("auth_token", "sk-test-metrics",
+                    "server_metrics_url", server.metricsUrl()));
+
+            // when: a 4 s run
+            var run = LlmRun.run(factory, config, LoadPlan.constant(2, Duration.ofSeconds(4)),
+                    LlmRun.prompts("hi"), Duration.ofSeconds(5), server);
+
+            // then: the seconds carry what the server said, within what the run could make it say
+            var scraped = run.result().timeline().stream().filter(e -> e.server() != null).toList();
+            assertThat(scraped).as("seconds with a scrape").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(scraped).allSatisfy(e -> {
+                assertThat(e.server().get("running_requests")).isBetween(0.0, 2.0);
+                assertThat(e.server().get("waiting_requests")).isZero();
+                assertThat(e.server().get("kv_cache_usage")).isBetween(0.0, 0.02);
+            });
+            // at most 2 streams x 100 tokens/s; at least a few tokens in a second the run was streaming
+            assertThat(scraped).filteredOn(e -> e.server().containsKey("generation_tokens_per_second"))
+                    .isNotEmpty().allSatisfy(e -> assertThat(e.server().get("generation_tokens_per_second"))
+                            .isBetween(0.0, 260.0))
+                    .anySatisfy(e -> assertThat(e.server().get("generation_tokens_per_second")).isGreaterThan(20.0));
+            assertThat(run.result().notes()).noneMatch(n -> n.startsWith("server metrics"));
+        }
+    }
 }

@@ -41,16 +41,16 @@ final class Collector implements Runnable {
     private long lastFailures;
     private long lastTokens;
     private long lastRateLimited;
-    /** The server's metrics as last scraped ({@link io.benchsuite.engine.Target#serverMetrics()}), or null. */
-    private final java.util.function.Supplier<java.util.Map<String, Double>> serverMetrics;
+    /** The target, whose server metrics ({@link io.benchsuite.engine.Target#serverMetrics}) each second shows. */
+    private final io.benchsuite.engine.Target target;
 
     /**
      * @param started        requests started so far
      * @param plannedNanos   the planned length of the load
      */
     Collector(Controller controller, Levels levels, LongSupplier started, boolean streaming, long plannedNanos,
-              Consumer<Progress> progress, java.util.function.Supplier<java.util.Map<String, Double>> serverMetrics) {
-        this.serverMetrics = serverMetrics;
+              Consumer<Progress> progress, io.benchsuite.engine.Target target) {
+        this.target = target;
         this.controller = controller;
         this.levels = levels;
         this.started = started;
@@ -124,12 +124,11 @@ final class Collector implements Runnable {
             remainingTokens = Math.min(remainingTokens, b.remainingTokens.getThenReset());
         }
         java.util.Map<String, Double> server = null;
-        if (serverMetrics != null) {
-            try {
-                server = serverMetrics.get();
-            } catch (RuntimeException ex) {
-                server = null; // a broken scraper must not stop the measurements
-            }
+        try {
+            long start = controller.startNanos();
+            server = target.serverMetrics(start + sec * TICK_NANOS, start);
+        } catch (RuntimeException ex) {
+            server = null; // a broken scraper must not stop the measurements
         }
         long startedNow = started.getAsLong();
         TimelineEntry e = new TimelineEntry(sec, level, startedNow - lastStarted, completed - lastCompleted,

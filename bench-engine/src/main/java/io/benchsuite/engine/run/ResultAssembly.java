@@ -88,6 +88,11 @@ final class ResultAssembly {
                 streaming ? sum(bucketStats, Stats::reasoningTokens) : null,
                 streaming ? sum(bucketStats, Stats::cachedTokens) : null,
                 streaming ? Bucket.tokenSource(usageStreams, chunkStreams) : null, null);
+        io.benchsuite.result.Prices prices = prices();
+        if (prices != null) {
+            bucketStats.replaceAll(s -> s.withCostUsd(prices.cost(s)));
+            overall = overall.withCostUsd(prices.cost(overall));
+        }
         RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
         boolean inProcess;
         try {
@@ -103,6 +108,14 @@ final class ResultAssembly {
                 Environment.current(threads.configName()), overall, bucketStats, List.of(), timeline, errorSamples,
                 notes(logFailure, startOffsetNanos), open ? RunResult.OPEN : RunResult.CLOSED, validity,
                 shard(startOffsetNanos), null);
+    }
+
+    private io.benchsuite.result.Prices prices() {
+        try {
+            return spec.target.prices();
+        } catch (RuntimeException e) {
+            return null; // a target's bug must not lose the measurements
+        }
     }
 
     /** The sum of {@code field} over the buckets that have it, null when none does. */
