@@ -252,12 +252,16 @@ public final class FakeLlmServer implements AutoCloseable {
     /**
      * Limits the requests and the generated tokens of each {@code window} (a fixed window from the server's start):
      * every response then carries the remaining counts, and a request past either limit gets 429 with
-     * {@code Retry-After} (the seconds to the next window). Zero or less turns a limit off.
+     * {@code Retry-After} (the seconds to the next window) after {@value #RATE_LIMITED_DELAY_MILLIS} ms, so that a
+     * closed-model run against it does not spin on instant refusals. Zero or less turns a limit off.
      */
     public FakeLlmServer rateLimit(long requests, long tokens, Duration window) {
         rateWindow.set(requests, tokens, window.toNanos());
         return this;
     }
+
+    /** How long a request refused by the rate limit waits for its 429. */
+    public static final int RATE_LIMITED_DELAY_MILLIS = 100;
 
     /** Requests answered 429 by the rate limit. */
     public long rateLimitedRequests() {
@@ -512,6 +516,7 @@ public final class FakeLlmServer implements AutoCloseable {
             return false;
         }
         rateLimited.incrementAndGet();
+        sleepUntil(System.nanoTime() + RATE_LIMITED_DELAY_MILLIS * 1_000_000L);
         headers.set("Retry-After", Long.toString(left[2]));
         reply(exchange, 429, body);
         return true;
