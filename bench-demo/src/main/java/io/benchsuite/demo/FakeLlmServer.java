@@ -49,6 +49,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>a rate limit ({@link #rateLimit}): every response carries {@code x-ratelimit-remaining-requests} and
  *       {@code -tokens} (Anthropic: {@code anthropic-ratelimit-requests-remaining}, {@code -tokens-remaining}); past
  *       the limit of the current window a request gets 429 with {@code Retry-After};</li>
+ *   <li>{@code "ignore_eos": true} in a chat request (vLLM's option): exactly {@code max_tokens} generated tokens
+ *       (reasoning included) instead of the timing's count, as vLLM does;</li>
  *   <li>{@code GET /metrics}: Prometheus text with vLLM's names ({@code vllm:num_requests_running},
  *       {@code vllm:num_requests_waiting}, {@code vllm:kv_cache_usage_perc} (open streams / 100, at most 1),
  *       {@code vllm:generation_tokens_total}, {@code vllm:prompt_tokens_total}).</li>
@@ -347,6 +349,11 @@ public final class FakeLlmServer implements AutoCloseable {
                 }
                 int reasoning = fault == null ? timing.reasoningTokens : 0;
                 int tokens = contentTokens(fault);
+                if (fault == null && body.path("ignore_eos").asBoolean(false) && body.path("max_tokens").canConvertToInt()) {
+                    int max = body.path("max_tokens").asInt();
+                    reasoning = Math.min(reasoning, Math.max(0, max - 1));
+                    tokens = Math.max(1, max - reasoning);
+                }
                 long first = 0;
                 long last = 0;
                 for (int i = 0; i < reasoning + tokens; i++) {

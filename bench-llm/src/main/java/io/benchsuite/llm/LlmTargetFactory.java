@@ -134,12 +134,28 @@ public final class LlmTargetFactory implements TargetFactory {
     @Override
     public Dataset.RecordCheck recordCheck(BenchConfig config) {
         String file = config.dataset().map(Path::toString).orElse("dataset");
+        boolean anthropic = Provider.named(config.optionalString("provider").orElse("")) == Provider.ANTHROPIC;
         return (index, record) -> {
             JsonNode prompt = record.get("prompt");
             if (prompt == null || !prompt.isTextual() || prompt.asText().isEmpty()) {
                 throw new ConfigException(file + ": record " + index + (prompt == null ? " has no \"prompt\""
                         : " has a \"prompt\" that is not a non-empty string")
                         + "; every llm_api record needs one, e.g. {\"prompt\": \"Explain TCP slow start.\"}");
+            }
+            JsonNode max = record.get("max_tokens");
+            if (max != null && !(max.isIntegralNumber() && max.canConvertToLong() && max.asLong() >= 1)) {
+                throw new ConfigException(file + ": record " + index + " has \"max_tokens\" " + max + ", which is not "
+                        + "an integer >= 1; a record's max_tokens caps its output instead of the config's");
+            }
+            JsonNode eos = record.get("ignore_eos");
+            if (eos != null && !eos.isBoolean()) {
+                throw new ConfigException(file + ": record " + index + " has \"ignore_eos\" " + eos + ", which is not "
+                        + "true or false");
+            }
+            if (eos != null && eos.asBoolean() && anthropic) {
+                throw new ConfigException(file + ": record " + index + " has \"ignore_eos\": true, which the Anthropic "
+                        + "Messages API does not take (it is a vLLM-compatible servers' option); write the dataset "
+                        + "without --ignore-eos");
             }
         };
     }

@@ -150,4 +150,23 @@ class ReasoningAndUsageTest {
             assertThat(run.result().notes()).noneMatch(n -> n.startsWith("server metrics"));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void a_record_s_max_tokens_and_ignore_eos_reach_the_server_which_then_generates_exactly_that_many() throws Exception {
+        // given: the server would send 20 tokens; the records ask for 7 and 12, ignoring the end of sequence
+        try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(1, 1, 20))) {
+            var config = LlmRun.config("openai_compatible", server.baseUrl(), 1, Map.of());
+            var dataset = io.benchsuite.engine.dataset.Dataset.of(java.util.List.of(
+                    LlmRun.JSON.createObjectNode().put("prompt", "a").put("max_tokens", 7).put("ignore_eos", true),
+                    LlmRun.JSON.createObjectNode().put("prompt", "b").put("max_tokens", 12).put("ignore_eos", true)));
+
+            // when
+            var run = LlmRun.run(factory, config, LoadPlan.constant(1, Duration.ofSeconds(30)).withTotalRequests(4),
+                    dataset, Duration.ofSeconds(5), server);
+
+            // then
+            assertThat(run.lines()).extracting(LlmRun.Line::outputTokens).containsExactlyInAnyOrder(7L, 12L, 7L, 12L);
+            assertThat(run.result().overall().outputTokens()).isEqualTo(38);
+        }
+    }
 }
