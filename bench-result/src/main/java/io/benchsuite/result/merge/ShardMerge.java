@@ -268,6 +268,9 @@ public final class ShardMerge {
             Histogram tpot = new Histogram(DIGITS);
             Histogram itl = new Histogram(DIGITS);
             Histogram service = new Histogram(DIGITS);
+            Histogram ttfo = new Histogram(DIGITS);
+            boolean ttfoHistograms = true;
+            Extra extra = new Extra();
             boolean open = false;
             boolean streaming = false;
             boolean tokenHistograms = true;
@@ -285,8 +288,11 @@ public final class ShardMerge {
                 ttft.add(l.ttft);
                 tpot.add(l.tpot);
                 itl.add(l.itl);
+                ttfo.add(l.ttfo);
+                ttfoHistograms &= l.ttfoHistograms;
             }
             for (Stats b : buckets) {
+                extra.add(b);
                 requests += b.requests();
                 ok += b.successes();
                 outTokens += b.outputTokens() == null ? 0 : b.outputTokens();
@@ -300,7 +306,44 @@ public final class ShardMerge {
                     tokens ? Distribution.ofMicros(itl) : null, streaming ? outTokens : null,
                     streaming ? inTokens : null,
                     streaming ? (loadEnd > 0 ? round3(outTokens / loadEnd) : 0.0) : null, null, null,
-                    open ? Distribution.ofMicros(service) : null, null, null, null, null);
+                    open ? Distribution.ofMicros(service) : null, null, null, null, null,
+                    tokens && ttfoHistograms ? Distribution.ofMicros(ttfo) : null, null,
+                    streaming ? extra.reasoningTokens : null, extra.cachedTokens, extra.tokenSource(), extra.cost());
+        }
+    }
+
+    /**
+     * The token counts added over buckets (reasoning and cached tokens, the token source, the cost), each kept only
+     * when a bucket had it; the cost only when every streaming bucket had one.
+     */
+    private static final class Extra {
+        long reasoningTokens;
+        Long cachedTokens;
+        final TreeSet<String> sources = new TreeSet<>();
+        Double cost;
+        boolean costMissing;
+
+        void add(Stats b) {
+            reasoningTokens += b.reasoningTokens() == null ? 0 : b.reasoningTokens();
+            if (b.cachedTokens() != null) {
+                cachedTokens = (cachedTokens == null ? 0 : cachedTokens) + b.cachedTokens();
+            }
+            if (b.tokenSource() != null) {
+                sources.add(b.tokenSource());
+            }
+            if (b.costUsd() != null) {
+                cost = (cost == null ? 0 : cost) + b.costUsd();
+            } else if (b.outputTokens() != null) {
+                costMissing = true;
+            }
+        }
+
+        String tokenSource() {
+            return sources.isEmpty() ? null : sources.size() == 1 ? sources.first() : "mixed";
+        }
+
+        Double cost() {
+            return cost == null || costMissing ? null : Math.round(cost * 1e6) / 1e6;
         }
     }
 
@@ -318,6 +361,10 @@ public final class ShardMerge {
         final Histogram ttft = new Histogram(DIGITS);
         final Histogram tpot = new Histogram(DIGITS);
         final Histogram itl = new Histogram(DIGITS);
+        final Histogram ttfo = new Histogram(DIGITS);
+        /** False once a streaming bucket without its TTFO histogram was added. */
+        boolean ttfoHistograms = true;
+        final Extra extra = new Extra();
         double windowStart = Double.MAX_VALUE;
         double windowEnd = 0;
         long requests;
@@ -371,6 +418,12 @@ public final class ShardMerge {
                     tpot.add(decode(b.tpotHistogramUs(), origin));
                     itl.add(decode(b.itlHistogramUs(), origin));
                 }
+                if (b.ttfoHistogramUs() == null) {
+                    ttfoHistograms = false;
+                } else {
+                    ttfo.add(decode(b.ttfoHistogramUs(), origin));
+                }
+                extra.add(b);
             }
         }
 
@@ -392,7 +445,10 @@ public final class ShardMerge {
                     HistogramCodec.encode(latency), rate == null ? null : round3(rate),
                     rate == null ? null : Distribution.ofMicros(service),
                     tokens ? HistogramCodec.encode(ttft) : null, tokens ? HistogramCodec.encode(tpot) : null,
-                    tokens ? HistogramCodec.encode(itl) : null, rate == null ? null : HistogramCodec.encode(service));
+                    tokens ? HistogramCodec.encode(itl) : null, rate == null ? null : HistogramCodec.encode(service),
+                    tokens && ttfoHistograms ? Distribution.ofMicros(ttfo) : null,
+                    tokens && ttfoHistograms ? HistogramCodec.encode(ttfo) : null,
+                    streaming ? extra.reasoningTokens : null, extra.cachedTokens, extra.tokenSource(), extra.cost());
         }
     }
 
@@ -408,7 +464,9 @@ public final class ShardMerge {
      * Second {@code i} of the merged timeline adds second {@code i} of every shard (the shards started within the
      * skew of each other, well inside a second): counts are summed, {@code workers} is the level (the same global
      * level on every shard), {@code p50_ms} the mean of the shards' p50s weighted by their completed requests, and
-     * {@code p99_ms} the highest shard p99: per-second histograms are not stored, so these two are not exact.
+     * {@code p99_ms} the highest shard p99: per-second histograms are not stored, so these two are not exact;
+     * {@code rate_limited} is summed, the rate limits' remaining counts are the lowest, and the server's series are
+     * the mean of the shards' scrapes (every shard scraped the same server).
      */
     private static List<TimelineEntry> timeline(List<Input> shards) {
         TreeMap<Integer, List<TimelineEntry>> bySecond = new TreeMap<>();
@@ -427,7 +485,23 @@ public final class ShardMerge {
             double p99 = 0;
             Long tokens = null;
             Double rate = null;
+            Long limited = null;
+            Long remainingRequests = null;
+            Long remainingTokens = null;
+            Map<String, double[]> server = new TreeMap<>();
             for (TimelineEntry e : entries) {
+                if (e.rateLimited() != null) {
+                    limited = (limited == null ? 0 : limited) + e.rateLimited();
+                }
+                remainingRequests = min(remainingRequests, e.rateLimitRemainingRequests());
+                remainingTokens = min(remainingTokens, e.rateLimitRemainingTokens());
+                if (e.server() != null) {
+                    e.server().forEach((k, v) -> {
+                        double[] acc = server.computeIfAbsent(k, x -> new double[2]);
+                        acc[0] += v;
+                        acc[1]++;
+                    });
+                }
                 workers = Math.max(workers, e.workers());
                 if (e.rate() != null) {
                     rate = (rate == null ? 0 : rate) + e.rate();
@@ -443,8 +517,20 @@ public final class ShardMerge {
             }
             out.add(new TimelineEntry(second, workers, started, completed, failures,
                     completed == 0 ? 0 : round3(p50Weighted / completed), p99, tokens,
-                    rate == null ? null : round3(rate)));
+                    rate == null ? null : round3(rate), limited, remainingRequests, remainingTokens,
+                    server.isEmpty() ? null : meanOf(server)));
         });
+        return out;
+    }
+
+    private static Long min(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+    }
+
+    /** The shards scraped the same server: each series is the mean of their scrapes of that second. */
+    private static Map<String, Double> meanOf(Map<String, double[]> sums) {
+        Map<String, Double> out = new TreeMap<>();
+        sums.forEach((k, acc) -> out.put(k, round3(acc[0] / acc[1])));
         return out;
     }
 
