@@ -1,12 +1,10 @@
 package io.benchsuite.llm;
 
 import io.benchsuite.engine.target.http.HttpLoopTarget;
-import io.benchsuite.result.Prices;
 import java.util.List;
-import java.util.Map;
 
 /** The LLM stream on event loops ({@link HttpLoopTarget}), with its {@link LlmExtras}. */
-final class LlmLoopTarget extends HttpLoopTarget {
+final class LlmLoopTarget extends HttpLoopTarget implements LlmTarget {
 
     private final LlmExtras extras;
 
@@ -16,13 +14,8 @@ final class LlmLoopTarget extends HttpLoopTarget {
     }
 
     @Override
-    public Prices prices() {
-        return extras.prices();
-    }
-
-    @Override
-    public Map<String, Double> serverMetrics(long fromNanos, long loadStartNanos) {
-        return extras.serverMetrics(fromNanos, loadStartNanos);
+    public LlmExtras extras() {
+        return extras;
     }
 
     @Override

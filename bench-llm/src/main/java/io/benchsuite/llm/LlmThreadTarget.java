@@ -1,12 +1,10 @@
 package io.benchsuite.llm;
 
 import io.benchsuite.engine.target.http.HttpThreadTarget;
-import io.benchsuite.result.Prices;
 import java.util.List;
-import java.util.Map;
 
 /** The LLM stream on the worker threads ({@link HttpThreadTarget}), with its {@link LlmExtras}. */
-final class LlmThreadTarget extends HttpThreadTarget {
+final class LlmThreadTarget extends HttpThreadTarget implements LlmTarget {
 
     private final LlmExtras extras;
 
@@ -16,13 +14,8 @@ final class LlmThreadTarget extends HttpThreadTarget {
     }
 
     @Override
-    public Prices prices() {
-        return extras.prices();
-    }
-
-    @Override
-    public Map<String, Double> serverMetrics(long fromNanos, long loadStartNanos) {
-        return extras.serverMetrics(fromNanos, loadStartNanos);
+    public LlmExtras extras() {
+        return extras;
     }
 
     @Override

@@ -91,7 +91,6 @@ final class Charts {
             Long limited = null;
             Long remainingRequests = null;
             Long remainingTokens = null;
-            Map<String, double[]> server = new TreeMap<>(); // series -> {sum, count}
             for (TimelineEntry e : es) {
                 started += e.started();
                 completed += e.completed();
@@ -109,33 +108,16 @@ final class Charts {
                 if (e.rateLimited() != null) {
                     limited = (limited == null ? 0 : limited) + e.rateLimited();
                 }
-                remainingRequests = min(remainingRequests, e.rateLimitRemainingRequests());
-                remainingTokens = min(remainingTokens, e.rateLimitRemainingTokens());
-                if (e.server() != null) {
-                    e.server().forEach((k2, v) -> {
-                        double[] acc = server.computeIfAbsent(k2, x -> new double[2]);
-                        acc[0] += v;
-                        acc[1]++;
-                    });
-                }
+                remainingRequests = TimelineEntry.lowest(remainingRequests, e.rateLimitRemainingRequests());
+                remainingTokens = TimelineEntry.lowest(remainingTokens, e.rateLimitRemainingTokens());
             }
             int n = es.size();
             out.add(new TimelineEntry(start, level, Math.round(started / (double) n), Math.round(completed / (double) n),
                     Math.round(failures / (double) n), completed == 0 ? 0 : p50Weighted / completed, p99,
                     hasTokens ? Math.round(tokens / (double) n) : null, rate,
                     limited == null ? null : Math.round(limited / (double) n), remainingRequests, remainingTokens,
-                    server.isEmpty() ? null : mean(server)));
+                    TimelineEntry.meanServer(es)));
         });
-        return out;
-    }
-
-    private static Long min(Long a, Long b) {
-        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
-    }
-
-    private static Map<String, Double> mean(Map<String, double[]> sums) {
-        Map<String, Double> out = new TreeMap<>();
-        sums.forEach((k, acc) -> out.put(k, acc[0] / acc[1]));
         return out;
     }
 

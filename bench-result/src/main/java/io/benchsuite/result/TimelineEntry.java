@@ -35,6 +35,36 @@ public record TimelineEntry(int second, int workers, long started, long complete
         server = server == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(server));
     }
 
+    /**
+     * The lowest of two rate-limit "remaining" counts, either absent (null): how seconds or shards are combined.
+     */
+    public static Long lowest(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+    }
+
+    /**
+     * The mean of each server series over the entries that have it, rounded to the thousandth; null when none has a
+     * scrape. How seconds (a long run's chart) or shards (which scraped the same server) are combined.
+     */
+    public static java.util.Map<String, Double> meanServer(java.util.List<TimelineEntry> entries) {
+        java.util.Map<String, double[]> sums = new java.util.TreeMap<>();
+        for (TimelineEntry e : entries) {
+            if (e.server() != null) {
+                e.server().forEach((k, v) -> {
+                    double[] acc = sums.computeIfAbsent(k, x -> new double[2]);
+                    acc[0] += v;
+                    acc[1]++;
+                });
+            }
+        }
+        if (sums.isEmpty()) {
+            return null;
+        }
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        sums.forEach((k, acc) -> out.put(k, Math.round(acc[0] / acc[1] * 1000.0) / 1000.0));
+        return out;
+    }
+
     /** A second without rate-limit or server metrics (as written before they existed). */
     public TimelineEntry(int second, int workers, long started, long completed, long failures, double p50Ms,
                          double p99Ms, Long outputTokens, Double rate) {

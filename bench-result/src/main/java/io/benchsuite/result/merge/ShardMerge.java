@@ -488,20 +488,12 @@ public final class ShardMerge {
             Long limited = null;
             Long remainingRequests = null;
             Long remainingTokens = null;
-            Map<String, double[]> server = new TreeMap<>();
             for (TimelineEntry e : entries) {
                 if (e.rateLimited() != null) {
                     limited = (limited == null ? 0 : limited) + e.rateLimited();
                 }
-                remainingRequests = min(remainingRequests, e.rateLimitRemainingRequests());
-                remainingTokens = min(remainingTokens, e.rateLimitRemainingTokens());
-                if (e.server() != null) {
-                    e.server().forEach((k, v) -> {
-                        double[] acc = server.computeIfAbsent(k, x -> new double[2]);
-                        acc[0] += v;
-                        acc[1]++;
-                    });
-                }
+                remainingRequests = TimelineEntry.lowest(remainingRequests, e.rateLimitRemainingRequests());
+                remainingTokens = TimelineEntry.lowest(remainingTokens, e.rateLimitRemainingTokens());
                 workers = Math.max(workers, e.workers());
                 if (e.rate() != null) {
                     rate = (rate == null ? 0 : rate) + e.rate();
@@ -518,19 +510,8 @@ public final class ShardMerge {
             out.add(new TimelineEntry(second, workers, started, completed, failures,
                     completed == 0 ? 0 : round3(p50Weighted / completed), p99, tokens,
                     rate == null ? null : round3(rate), limited, remainingRequests, remainingTokens,
-                    server.isEmpty() ? null : meanOf(server)));
+                    TimelineEntry.meanServer(entries)));
         });
-        return out;
-    }
-
-    private static Long min(Long a, Long b) {
-        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
-    }
-
-    /** The shards scraped the same server: each series is the mean of their scrapes of that second. */
-    private static Map<String, Double> meanOf(Map<String, double[]> sums) {
-        Map<String, Double> out = new TreeMap<>();
-        sums.forEach((k, acc) -> out.put(k, round3(acc[0] / acc[1])));
         return out;
     }
 
