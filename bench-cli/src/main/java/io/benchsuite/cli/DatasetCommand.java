@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "dataset", mixinStandardHelpOptions = true,
         description = {"Writes a synthetic dataset: a JSON array of records, streamed to disk.",
                 "system_api: {\"id\", \"data\": {...}} records for json_path \"$.data\";",
-                "llm: {\"id\", \"prompt\"} records with prompts of a chosen length distribution.",
+                "llm: {\"id\", \"prompt\"} records with prompts of a chosen length distribution: in words",
+                "(--prompt-words), or in tokens (--input-tokens, counted by --tokenizer) with per-record",
+                "max_tokens (--output-tokens), ignore_eos and a shared prefix for prompt-cache studies.",
                 "Exit codes: 0 written, 2 bad usage."})
 final class DatasetCommand implements Callable<Integer> {
 
@@ -49,6 +51,27 @@ final class DatasetCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String promptWords;
 
+    @Option(names = "--input-tokens", paramLabel = "MEAN[:SD[:MIN:MAX]]",
+            description = "llm prompt length in tokens (exact, as --tokenizer counts), e.g. 512:128:64:1024; "
+                    + "writes \"prompt_tokens\" per record.")
+    String inputTokens;
+
+    @Option(names = "--output-tokens", paramLabel = "MEAN[:SD[:MIN:MAX]]",
+            description = "llm output length: each record's \"max_tokens\", e.g. 256:64:32:512.")
+    String outputTokens;
+
+    @Option(names = "--ignore-eos", description = "Adds \"ignore_eos\": true to each record, so that a vLLM-compatible "
+            + "server generates exactly max_tokens (needs --output-tokens).")
+    boolean ignoreEos;
+
+    @Option(names = "--shared-prefix-tokens", paramLabel = "N", defaultValue = "0",
+            description = "Every prompt starts with the same N tokens (prompt-cache studies; counted in its length).")
+    int sharedPrefixTokens;
+
+    @Option(names = "--tokenizer", paramLabel = "o200k_base|cl100k_base", defaultValue = "o200k_base",
+            description = "Tokenizer that counts --input-tokens (OpenAI's, bundled; default: ${DEFAULT-VALUE}).")
+    String tokenizer;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -58,12 +81,15 @@ final class DatasetCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("-n (" + count + ") must be >= 0");
             }
             long s = seed != null ? seed : new SplittableRandom().nextLong();
-            generator = switch (type) {
-                case "system_api" -> new Generator(s, null);
-                case "llm", "llm_api" -> new Generator(s, Lengths.parse(promptWords));
+            boolean llm = switch (type) {
+                case "system_api" -> false;
+                case "llm", "llm_api" -> true;
                 default -> throw new IllegalArgumentException("--type \"" + type
                         + "\" is not known; use system_api or llm (llm_api)");
             };
+            Shape shape = shape(llm);
+            generator = !llm ? new Generator(s, null) : shape == null ? new Generator(s, Lengths.parse(promptWords))
+                    : new Generator(shape, s);
             Path parent = output.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
                 throw new IllegalArgumentException(output + ": directory " + parent + " does not exist; "
@@ -78,6 +104,54 @@ final class DatasetCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("bench dataset: " + e.getMessage());
             return BenchCli.USAGE;
+        }
+    }
+
+    /** What a workload shaped by tokens asks for; null when the records are shaped by words. */
+    record Shape(io.benchsuite.llm.dataset.ShapedPrompts prompts, io.benchsuite.llm.dataset.TokenLengths input,
+                 io.benchsuite.llm.dataset.TokenLengths output, boolean ignoreEos) {
+    }
+
+    private Shape shape(boolean llm) {
+        boolean byTokens = inputTokens != null || outputTokens != null || ignoreEos || sharedPrefixTokens != 0;
+        if (!byTokens) {
+            return null;
+        }
+        if (!llm) {
+            throw new IllegalArgumentException("--input-tokens, --output-tokens, --ignore-eos and "
+                    + "--shared-prefix-tokens shape llm records; add --type llm");
+        }
+        boolean wordsGiven = spec.commandLine().getParseResult().hasMatchedOption("--prompt-words");
+        if (wordsGiven && inputTokens != null) {
+            throw new IllegalArgumentException("--prompt-words and --input-tokens both set the prompt length; "
+                    + "choose one");
+        }
+        if (ignoreEos && outputTokens == null) {
+            throw new IllegalArgumentException("--ignore-eos needs --output-tokens: the server would generate the "
+                    + "config's max_tokens for every record");
+        }
+        var input = inputTokens == null ? null : parseLengths("--input-tokens", inputTokens);
+        var output = outputTokens == null ? null : parseLengths("--output-tokens", outputTokens);
+        if (input != null && sharedPrefixTokens >= input.min()) {
+            throw new IllegalArgumentException("--shared-prefix-tokens (" + sharedPrefixTokens + ") must be below "
+                    + "the shortest --input-tokens (" + input.min() + "): every prompt has the prefix and more");
+        }
+        if (sharedPrefixTokens > 0 && input == null) {
+            throw new IllegalArgumentException("--shared-prefix-tokens needs --input-tokens (lengths in tokens)");
+        }
+        try {
+            return new Shape(new io.benchsuite.llm.dataset.ShapedPrompts(tokenizer, sharedPrefixTokens,
+                    seed != null ? seed : 0), input, output, ignoreEos);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
+    }
+
+    private static io.benchsuite.llm.dataset.TokenLengths parseLengths(String option, String text) {
+        try {
+            return io.benchsuite.llm.dataset.TokenLengths.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage());
         }
     }
 
@@ -155,11 +229,20 @@ final class DatasetCommand implements Callable<Integer> {
 
         private final long seed;
         private final Lengths lengths;
+        private final Shape shape;
 
         /** @param lengths prompt lengths for LLM records; null for system-API records */
         Generator(long seed, Lengths lengths) {
             this.seed = seed;
             this.lengths = lengths;
+            this.shape = null;
+        }
+
+        /** LLM records shaped by tokens. */
+        Generator(Shape shape, long seed) {
+            this.seed = seed;
+            this.lengths = shape.input() == null ? Lengths.parse("uniform:20:200") : null;
+            this.shape = shape;
         }
 
         void write(long n, OutputStream out) throws IOException {
@@ -170,7 +253,9 @@ final class DatasetCommand implements Callable<Integer> {
                 g.writeStartArray();
                 StringBuilder prompt = new StringBuilder(1024);
                 for (long i = 1; i <= n; i++) {
-                    if (lengths == null) {
+                    if (shape != null) {
+                        shaped(g, i, r, prompt);
+                    } else if (lengths == null) {
                         systemApi(g, i, r);
                     } else {
                         llm(g, i, r, prompt);
@@ -213,7 +298,34 @@ final class DatasetCommand implements Callable<Integer> {
             g.writeEndObject();
         }
 
+        /** A record of a workload shaped by tokens: prompt of a drawn length, and its limits. */
+        private void shaped(JsonGenerator g, long id, SplittableRandom r, StringBuilder words) throws IOException {
+            int maxTokens = shape.output() == null ? 0 : shape.output().next(r);
+            if (shape.input() == null) {
+                llmFields(g, id, r, words);
+            } else {
+                var p = shape.prompts().next(shape.input().next(r), r);
+                g.writeStartObject();
+                g.writeNumberField("id", id);
+                g.writeStringField("prompt", p.text());
+                g.writeNumberField("prompt_tokens", p.tokens());
+            }
+            if (maxTokens > 0) {
+                g.writeNumberField("max_tokens", maxTokens);
+            }
+            if (shape.ignoreEos()) {
+                g.writeBooleanField("ignore_eos", true);
+            }
+            g.writeEndObject();
+        }
+
         private void llm(JsonGenerator g, long id, SplittableRandom r, StringBuilder prompt) throws IOException {
+            llmFields(g, id, r, prompt);
+            g.writeEndObject();
+        }
+
+        /** Starts a record with a prompt of a drawn number of words (the caller ends it). */
+        private void llmFields(JsonGenerator g, long id, SplittableRandom r, StringBuilder prompt) throws IOException {
             int words = lengths.next(r);
             prompt.setLength(0);
             prompt.append(TASKS[r.nextInt(TASKS.length)]);
@@ -225,7 +337,6 @@ final class DatasetCommand implements Callable<Integer> {
             g.writeNumberField("id", id);
             g.writeStringField("prompt", prompt.toString());
             g.writeNumberField("prompt_words", words);
-            g.writeEndObject();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.benchsuite.demo.FakeLlmServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench demo}: starts a local HTTP API in-process ({@link DemoApiServer} on 127.0.0.1, a log-normal
  * delay with a 20 ms median) and ramps 1 → 10 workers against it for 20 s. With {@code --llm}, a local streaming LLM
- * server instead (OpenAI-compatible, TTFT 150 ms, 20 ms per token, 40 tokens). Needs nothing else.
+ * server instead (OpenAI-compatible, a reasoning model: TTFT 150 ms, 20 ms per token, 10 reasoning tokens then 40
+ * answer tokens, 32 cached prompt tokens; a rate limit of 50 requests per 10 s with its headers and 429s; a
+ * {@code /metrics} endpoint scraped into the timeline; made-up prices for the cost). Needs nothing else.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs a ~20 s ramp against a local in-process API: no setup, no network.",
@@ -163,20 +166,26 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int llmDemo() throws IOException {
-        try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.realistic())) {
+        FakeLlmServer.Timing timing = FakeLlmServer.Timing.realistic().withReasoning(10).withCachedTokens(32);
+        try (FakeLlmServer server = FakeLlmServer.start(timing).rateLimit(50, 0, Duration.ofSeconds(10))) {
             ArrayNode records = JsonNodeFactory.instance.arrayNode();
             String[] topics = {"the CAP theorem", "virtual threads", "HdrHistogram", "Little's law", "p99 latency"};
             for (String topic : topics) {
                 records.addObject().put("prompt", "Explain " + topic + " in two sentences.");
             }
-            ObjectNode cfg = demoConfig("llm_api", "demo: local streaming LLM (TTFT 150 ms, 20 ms/token, 40 tokens)",
-                    "demo-llm-", records, 30);
+            ObjectNode cfg = demoConfig("llm_api", "demo: local streaming reasoning LLM (TTFT 150 ms, 20 ms/token, "
+                    + "10 reasoning + 40 answer tokens)", "demo-llm-", records, 30);
             cfg.put("provider", "openai_compatible");
             cfg.put("base_url", server.baseUrl());
             cfg.put("model", "demo-model");
-            cfg.put("max_tokens", 40);
+            cfg.put("max_tokens", 50);
+            cfg.put("server_metrics_url", server.metricsUrl());
+            cfg.putObject("pricing").put("input_per_million", 0.15).put("output_per_million", 0.60)
+                    .put("cached_input_per_million", 0.075);
             spec.commandLine().getErr().println("bench demo --llm: local streaming LLM on " + server.baseUrl()
-                    + " (TTFT 150 ms, 20 ms per token, 40 tokens)");
+                    + " (TTFT 150 ms, 20 ms per token, 10 reasoning + 40 answer tokens; at most 50 requests per 10 s, "
+                    + "then 429; metrics at " + server.metricsUrl() + "; made-up prices $0.15/$0.60 per million "
+                    + "input/output tokens)");
             return RunCommand.execute(spec, BenchConfig.of("demo", null, cfg), out);
         }
     }

@@ -147,6 +147,15 @@ class DatasetCommandTest {
                 {"dataset", "-n", "10", "-o", out, "--type", "llm", "--prompt-words", "uniform:9:3"},
                 {"dataset", "-n", "10", "-o", out, "--type", "llm", "--prompt-words", "lognormal:3"},
                 {"dataset", "-n", "10", "-o", dir.resolve("missing/x.json").toString()},
+                {"dataset", "-n", "10", "-o", out, "--input-tokens", "100"},
+                {"dataset", "-n", "10", "-o", out, "--type", "llm", "--input-tokens", "100:10:200:300"},
+                {"dataset", "-n", "10", "-o", out, "--type", "llm", "--input-tokens", "many"},
+                {"dataset", "-n", "10", "-o", out, "--type", "llm", "--input-tokens", "100", "--prompt-words",
+                        "fixed:3"},
+                {"dataset", "-n", "10", "-o", out, "--type", "llm", "--ignore-eos"},
+                {"dataset", "-n", "10", "-o", out, "--type", "llm", "--input-tokens", "100:10:50:150",
+                        "--shared-prefix-tokens", "50"},
+                {"dataset", "-n", "10", "-o", out, "--type", "llm", "--input-tokens", "100", "--tokenizer", "llama3"},
         };
         for (String[] args : bad) {
             StoredRuns.Cli cli = bench(args);
@@ -154,5 +163,40 @@ class DatasetCommandTest {
             assertThat(cli.err().lines().toList()).as(String.join(" ", args)).hasSize(1);
             assertThat(cli.err()).startsWith("bench dataset: ");
         }
+    }
+
+    @Test
+    void llm_records_shaped_by_tokens_have_exact_prompt_lengths_max_tokens_ignore_eos_and_a_shared_prefix()
+            throws Exception {
+        // given
+        Path file = dir.resolve("shaped.json");
+
+        // when
+        StoredRuns.Cli cli = bench("dataset", "-n", "200", "-o", file.toString(), "--type", "llm", "--seed", "3",
+                "--input-tokens", "256:64:128:512", "--output-tokens", "100:20:50:150", "--ignore-eos",
+                "--shared-prefix-tokens", "64", "--tokenizer", "cl100k_base");
+
+        // then
+        assertThat(cli.code()).as(cli.err()).isZero();
+        JsonNode records = JSON.readTree(file.toFile());
+        assertThat(records).hasSize(200);
+        var encoding = com.knuddels.jtokkit.Encodings.newDefaultEncodingRegistry()
+                .getEncoding(com.knuddels.jtokkit.api.EncodingType.CL100K_BASE);
+        String prefix = records.get(0).get("prompt").asText();
+        double sum = 0;
+        for (JsonNode r : records) {
+            String prompt = r.get("prompt").asText();
+            assertThat(encoding.countTokensOrdinary(prompt)).isEqualTo(r.get("prompt_tokens").asInt())
+                    .isBetween(128, 512);
+            assertThat(r.get("max_tokens").asInt()).isBetween(50, 150);
+            assertThat(r.get("ignore_eos").asBoolean()).isTrue();
+            int common = 0;
+            while (common < Math.min(prefix.length(), prompt.length()) && prefix.charAt(common) == prompt.charAt(common)) {
+                common++;
+            }
+            assertThat(encoding.countTokensOrdinary(prompt.substring(0, common))).isGreaterThanOrEqualTo(64);
+            sum += r.get("prompt_tokens").asInt();
+        }
+        assertThat(sum / records.size()).isBetween(240.0, 272.0);
     }
 }

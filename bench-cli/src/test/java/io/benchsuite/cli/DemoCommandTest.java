@@ -58,5 +58,13 @@ class DemoCommandTest {
         // the local server: first token after 150 ms, then one every 20 ms
         assertThat(result.overall().ttftMs().p50()).isGreaterThanOrEqualTo(150.0);
         assertThat(result.overall().tpotMs().p50()).isBetween(15.0, 40.0);
+        // a reasoning model: the answer starts 10 tokens (200 ms) after the first token; usage, cache, cost
+        assertThat(result.overall().ttfoMs().p50() - result.overall().ttftMs().p50()).isBetween(180.0, 300.0);
+        assertThat(result.overall().reasoningTokens()).isEqualTo(10 * result.overall().successes());
+        assertThat(result.overall().cachedTokens()).isEqualTo(32 * result.overall().successes());
+        assertThat(result.overall().tokenSource()).isEqualTo("usage");
+        assertThat(result.overall().costUsd()).isPositive();
+        assertThat(result.timeline()).anySatisfy(e -> assertThat(e.rateLimitRemainingRequests()).isNotNull());
+        assertThat(result.timeline()).anySatisfy(e -> assertThat(e.server()).containsKey("running_requests"));
     }
 }

@@ -51,7 +51,7 @@ class GuardRailsTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err().lines().filter(l -> l.startsWith("bench: every request failed")).toList())
                 .singleElement().satisfies(line -> assertThat(line)
-                        .contains("connect_error 5")
+                        .contains("connect_error 5: ConnectException: Connection refused (127.0.0.1:" + port + ")")
                         .contains("against POST http://127.0.0.1:" + port + "/x")
                         .endsWith("check that the server is up and the endpoint is right"));
     }

@@ -38,10 +38,30 @@ import java.util.concurrent.locks.LockSupport;
  * Content chunk {@code i} is sent at {@code start + firstToken + i * interToken} (absolute times, so sleeps do
  * not accumulate drift), where {@code start} is when the request body was read.
  *
+ * <p>What a hosted or self-hosted server adds, for demos of the metrics that need it:
+ * <ul>
+ *   <li>a reasoning model ({@link Timing#withReasoning}): the first {@code reasoningTokens} chunks are reasoning
+ *       ({@code reasoning_content} deltas; an Anthropic {@code thinking} block), then the answer's
+ *       {@code outputTokens}; the usage counts both ({@code completion_tokens_details.reasoning_tokens});</li>
+ *   <li>a prompt cache ({@link Timing#withCachedTokens}): the usage says that many prompt tokens were cached
+ *       ({@code prompt_tokens_details.cached_tokens}; Anthropic {@code cache_read_input_tokens}); prompt tokens are
+ *       the prompt's words plus the cached ones;</li>
+ *   <li>a rate limit ({@link #rateLimit}): every response carries {@code x-ratelimit-remaining-requests} and
+ *       {@code -tokens} (Anthropic: {@code anthropic-ratelimit-requests-remaining}, {@code -tokens-remaining}); past
+ *       the limit of the current window a request gets 429 with {@code Retry-After};</li>
+ *   <li>{@code "ignore_eos": true} in a chat request (vLLM's option): exactly {@code max_tokens} generated tokens
+ *       (reasoning included) instead of the timing's count, as vLLM does;</li>
+ *   <li>{@code GET /metrics}: Prometheus text with vLLM's names ({@code vllm:num_requests_running},
+ *       {@code vllm:num_requests_waiting}, {@code vllm:kv_cache_usage_perc} (open streams / 100, at most 1),
+ *       {@code vllm:generation_tokens_total}, {@code vllm:prompt_tokens_total}).</li>
+ * </ul>
+ *
  * <p>Faults, for tests and demos of failure reporting: a prompt containing {@code #fault=<name>} gets
  * <ul>
  *   <li>{@code http_429} / {@code http_500}: that status and a JSON error body, before any stream;</li>
  *   <li>{@code stream_error}: HTTP 200, two content chunks, then an error event;</li>
+ *   <li>{@code error_text}: HTTP 200, two content chunks, then {@code event: error} whose data is plain text;</li>
+ *   <li>{@code json_error_200}: HTTP 200 whose body is a JSON error (the HTTP faults' body), not a stream;</li>
  *   <li>{@code truncate}: HTTP 200, three content chunks, then the connection is cut;</li>
  *   <li>{@code stall}: HTTP 200, two content chunks, then nothing until the client gives up;</li>
  *   <li>{@code empty}: HTTP 200, a role chunk and the end of the stream without any content;</li>
@@ -81,8 +101,26 @@ public final class FakeLlmServer implements AutoCloseable {
      * @param firstToken   delay from reading the request to the first content chunk (the server's TTFT)
      * @param interToken   delay between consecutive content chunks (the server's TPOT and ITL)
      * @param outputTokens content chunks per response, one token each, at least 1
+     * @param reasoningTokens reasoning chunks before the content, one token each (0: not a reasoning model)
+     * @param cachedTokens prompt tokens the usage reports as read from the prompt cache (0: none)
      */
-    public record Timing(Duration firstToken, Duration interToken, int outputTokens) {
+    public record Timing(Duration firstToken, Duration interToken, int outputTokens, int reasoningTokens,
+                         int cachedTokens) {
+
+        /** A timing without reasoning or cache. */
+        public Timing(Duration firstToken, Duration interToken, int outputTokens) {
+            this(firstToken, interToken, outputTokens, 0, 0);
+        }
+
+        /** This timing for a reasoning model: {@code tokens} reasoning chunks before the answer. */
+        public Timing withReasoning(int tokens) {
+            return new Timing(firstToken, interToken, outputTokens, tokens, cachedTokens);
+        }
+
+        /** This timing with {@code tokens} prompt tokens reported as cached. */
+        public Timing withCachedTokens(int tokens) {
+            return new Timing(firstToken, interToken, outputTokens, reasoningTokens, tokens);
+        }
 
         public Timing {
             if (firstToken == null || firstToken.isNegative()) {
@@ -93,6 +131,10 @@ public final class FakeLlmServer implements AutoCloseable {
             }
             if (outputTokens < 1) {
                 throw new IllegalArgumentException("outputTokens (" + outputTokens + ") must be >= 1");
+            }
+            if (reasoningTokens < 0 || cachedTokens < 0) {
+                throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens + ") and cachedTokens ("
+                        + cachedTokens + ") must be >= 0");
             }
         }
 
@@ -116,6 +158,10 @@ public final class FakeLlmServer implements AutoCloseable {
     private final AtomicLong usageRequested = new AtomicLong();
     private final ConcurrentLinkedQueue<StreamTiming> streamTimings = new ConcurrentLinkedQueue<>();
     private final AtomicInteger recordedStreams = new AtomicInteger();
+    private final AtomicLong generationTokens = new AtomicLong();
+    private final AtomicLong promptTokens = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final RateWindow rateWindow = new RateWindow();
 
     /** Streams whose server-side timing is kept for {@link #streamTimings()}; later ones are not recorded. */
     public static final int MAX_RECORDED_STREAMS = 100_000;
@@ -153,6 +199,7 @@ public final class FakeLlmServer implements AutoCloseable {
         FakeLlmServer fake = new FakeLlmServer(server, executor, timing);
         server.createContext("/v1/chat/completions", fake::chatCompletions);
         server.createContext("/v1/messages", fake::messages);
+        server.createContext("/metrics", fake::metrics);
         server.setExecutor(executor);
         server.start();
         fake.warmUp();
@@ -195,8 +242,32 @@ public final class FakeLlmServer implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/v1";
     }
 
+    /** {@code http://127.0.0.1:<port>/metrics}: the Prometheus metrics, for {@code server_metrics_url}. */
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + port() + "/metrics";
+    }
+
     public Timing timing() {
         return timing;
+    }
+
+    /**
+     * Limits the requests and the generated tokens of each {@code window} (a fixed window from the server's start):
+     * every response then carries the remaining counts, and a request past either limit gets 429 with
+     * {@code Retry-After} (the seconds to the next window) after {@value #RATE_LIMITED_DELAY_MILLIS} ms, so that a
+     * closed-model run against it does not spin on instant refusals. Zero or less turns a limit off.
+     */
+    public FakeLlmServer rateLimit(long requests, long tokens, Duration window) {
+        rateWindow.set(requests, tokens, window.toNanos());
+        return this;
+    }
+
+    /** How long a request refused by the rate limit waits for its 429. */
+    public static final int RATE_LIMITED_DELAY_MILLIS = 100;
+
+    /** Requests answered 429 by the rate limit. */
+    public long rateLimitedRequests() {
+        return rateLimited.get();
     }
 
     /** The highest number of streams that were open at the same time since the start. */
@@ -258,6 +329,10 @@ public final class FakeLlmServer implements AutoCloseable {
                     + "\",\"type\":\"server_error\",\"code\":null}}")) {
                 return;
             }
+            if (rateLimitedNow(exchange, false, fast, "{\"error\":{\"message\":\"Rate limit reached (fake)\","
+                    + "\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")) {
+                return;
+            }
             streamHeaders(exchange, fault);
             opened();
             try {
@@ -272,31 +347,43 @@ public final class FakeLlmServer implements AutoCloseable {
                     out.flush();
                     return;
                 }
+                int reasoning = fault == null ? timing.reasoningTokens : 0;
                 int tokens = contentTokens(fault);
+                if (fault == null && body.path("ignore_eos").asBoolean(false) && body.path("max_tokens").canConvertToInt()) {
+                    int max = body.path("max_tokens").asInt();
+                    reasoning = Math.min(reasoning, Math.max(0, max - 1));
+                    tokens = Math.max(1, max - reasoning);
+                }
                 long first = 0;
                 long last = 0;
-                for (int i = 0; i < tokens; i++) {
+                for (int i = 0; i < reasoning + tokens; i++) {
                     if (!fast) {
                         sleepUntil(start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
                     }
                     last = System.nanoTime();
                     first = i == 0 ? last : first;
-                    send(out, noisy(fault, "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i
-                            + " \"},\"finish_reason\":null}]}\n\n"));
+                    String field = i < reasoning ? "reasoning_content" : "content";
+                    send(out, noisy(fault, "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"" + field
+                            + "\":\"tok" + i + " \"},\"finish_reason\":null}]}\n\n"));
+                    generationTokens.incrementAndGet();
                 }
                 if (endsAbnormally(out, fault, "data: {\"error\":{\"message\":\"fake stream error\","
                         + "\"type\":\"server_error\",\"code\":\"overloaded\"}}\n\n")) {
                     return;
                 }
                 send(out, "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}\n\n");
+                int in = words(prompt) + timing.cachedTokens;
+                promptTokens.addAndGet(in);
                 if (includeUsage) {
-                    int in = words(prompt);
+                    int out1 = reasoning + tokens;
                     send(out, "data: " + head + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + in
-                            + ",\"completion_tokens\":" + tokens + ",\"total_tokens\":" + (in + tokens) + "}}\n\n");
+                            + ",\"completion_tokens\":" + out1 + ",\"total_tokens\":" + (in + out1)
+                            + ",\"prompt_tokens_details\":{\"cached_tokens\":" + timing.cachedTokens
+                            + "},\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoning + "}}}\n\n");
                 }
                 out.write(DONE);
                 out.flush();
-                record(start, first, last, tokens);
+                record(start, first, last, reasoning + tokens);
             } finally {
                 closed();
             }
@@ -322,44 +409,169 @@ public final class FakeLlmServer implements AutoCloseable {
                     ? "rate_limit_error" : "api_error") + "\",\"message\":\"fake " + fault + "\"}}")) {
                 return;
             }
+            if (rateLimitedNow(exchange, true, fast, "{\"type\":\"error\",\"error\":{\"type\":"
+                    + "\"rate_limit_error\",\"message\":\"Rate limit reached (fake)\"}}")) {
+                return;
+            }
             streamHeaders(exchange, fault);
             opened();
             try {
                 OutputStream out = exchange.getResponseBody();
                 int in = words(prompt);
+                promptTokens.addAndGet(in + timing.cachedTokens);
+                int reasoning = fault == null ? timing.reasoningTokens : 0;
+                // input_tokens leaves out the cache reads, as Anthropic's usage does
                 send(out, "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\","
                         + "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":"
                         + JSON.writeValueAsString(model) + ",\"stop_reason\":null,\"stop_sequence\":null,"
-                        + "\"usage\":{\"input_tokens\":" + in + ",\"output_tokens\":1}}}\n\n"
-                        + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
-                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                        + "\"usage\":{\"input_tokens\":" + in + ",\"cache_read_input_tokens\":" + timing.cachedTokens
+                        + ",\"cache_creation_input_tokens\":0,\"output_tokens\":1}}}\n\n"
+                        + (reasoning > 0 ? "event: content_block_start\ndata: {\"type\":\"content_block_start\","
+                        + "\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}\n\n"
+                        : "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n")
                         + "event: ping\ndata: {\"type\": \"ping\"}\n\n");
                 int tokens = "empty".equals(fault) ? 0 : contentTokens(fault);
                 long first = 0;
                 long last = 0;
-                for (int i = 0; i < tokens; i++) {
+                for (int i = 0; i < reasoning + tokens; i++) {
                     if (!fast) {
                         sleepUntil(start + timing.firstToken.toNanos() + i * timing.interToken.toNanos());
                     }
                     last = System.nanoTime();
                     first = i == 0 ? last : first;
+                    int index = reasoning > 0 && i >= reasoning ? 1 : 0;
+                    if (reasoning > 0 && i == reasoning) {
+                        send(out, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
+                                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+                    }
+                    String delta = i < reasoning ? "{\"type\":\"thinking_delta\",\"thinking\":\"tok" + i + " \"}"
+                            : "{\"type\":\"text_delta\",\"text\":\"tok" + i + " \"}";
                     send(out, noisy(fault, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
-                            + "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"tok" + i + " \"}}\n\n"));
+                            + "\"index\":" + index + ",\"delta\":" + delta + "}\n\n"));
+                    generationTokens.incrementAndGet();
                 }
                 if (endsAbnormally(out, fault, "event: error\ndata: {\"type\":\"error\",\"error\":"
                         + "{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")) {
                     return;
                 }
-                send(out, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                send(out, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":"
+                        + (reasoning > 0 ? 1 : 0) + "}\n\n"
                         + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
-                        + "\"max_tokens\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + tokens + "}}\n\n"
+                        + "\"max_tokens\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + (reasoning + tokens)
+                        + "}}\n\n"
                         + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
-                record(start, first, last, tokens);
+                record(start, first, last, reasoning + tokens);
             } finally {
                 closed();
             }
         } catch (IOException e) {
             // the client went away (timeout, cut): nothing to do
+        }
+    }
+
+    // ------------------------------------------------------------------ metrics and rate limit
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            int open = openStreams.get();
+            String labels = "{model_name=\"fake-model\"}";
+            String text = "# HELP vllm:num_requests_running Number of requests in model execution batches.\n"
+                    + "# TYPE vllm:num_requests_running gauge\n"
+                    + "vllm:num_requests_running" + labels + " " + open + ".0\n"
+                    + "# HELP vllm:num_requests_waiting Number of requests waiting to be processed.\n"
+                    + "# TYPE vllm:num_requests_waiting gauge\n"
+                    + "vllm:num_requests_waiting" + labels + " 0.0\n"
+                    + "# HELP vllm:kv_cache_usage_perc KV-cache usage. 1 means 100 percent usage.\n"
+                    + "# TYPE vllm:kv_cache_usage_perc gauge\n"
+                    + "vllm:kv_cache_usage_perc" + labels + " " + Math.min(1.0, open / 100.0) + "\n"
+                    + "# HELP vllm:generation_tokens_total Number of generation tokens processed.\n"
+                    + "# TYPE vllm:generation_tokens_total counter\n"
+                    + "vllm:generation_tokens_total" + labels + " " + generationTokens.get() + ".0\n"
+                    + "# HELP vllm:prompt_tokens_total Number of prefill tokens processed.\n"
+                    + "# TYPE vllm:prompt_tokens_total counter\n"
+                    + "vllm:prompt_tokens_total" + labels + " " + promptTokens.get() + ".0\n";
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /**
+     * Applies the rate limit to one request: sets the remaining-count headers (OpenAI's or Anthropic's names) and,
+     * past a limit, answers 429 with {@code Retry-After} and returns true. Warm-up requests ({@code fast}) are not
+     * counted.
+     */
+    private boolean rateLimitedNow(HttpExchange exchange, boolean anthropic, boolean fast, String body)
+            throws IOException {
+        long[] left = fast ? null : rateWindow.take(timing.outputTokens + timing.reasoningTokens);
+        if (left == null) {
+            return false;
+        }
+        var headers = exchange.getResponseHeaders();
+        if (left[0] != Long.MAX_VALUE) { // a limit that is off has no header
+            headers.set(anthropic ? "anthropic-ratelimit-requests-remaining" : "x-ratelimit-remaining-requests",
+                    Long.toString(Math.max(0, left[0])));
+        }
+        if (left[1] != Long.MAX_VALUE) {
+            headers.set(anthropic ? "anthropic-ratelimit-tokens-remaining" : "x-ratelimit-remaining-tokens",
+                    Long.toString(Math.max(0, left[1])));
+        }
+        if (left[0] >= 0 && left[1] >= 0) {
+            return false;
+        }
+        rateLimited.incrementAndGet();
+        sleepUntil(System.nanoTime() + RATE_LIMITED_DELAY_MILLIS * 1_000_000L);
+        headers.set("Retry-After", Long.toString(left[2]));
+        reply(exchange, 429, body);
+        return true;
+    }
+
+    /** A fixed-window limit of requests and tokens. */
+    private static final class RateWindow {
+        private final long origin = System.nanoTime();
+        private long requests;
+        private long tokens;
+        private long windowNanos;
+        private long window = -1;
+        private long usedRequests;
+        private long usedTokens;
+
+        synchronized void set(long requests, long tokens, long windowNanos) {
+            this.requests = requests;
+            this.tokens = tokens;
+            this.windowNanos = windowNanos;
+            this.window = -1;
+        }
+
+        /**
+         * Takes one request of {@code cost} tokens: null without a limit, else {remaining requests, remaining tokens,
+         * seconds to the next window}, a remaining count below 0 meaning refused (nothing taken).
+         */
+        synchronized long[] take(long cost) {
+            if (windowNanos <= 0 || (requests <= 0 && tokens <= 0)) {
+                return null;
+            }
+            long elapsed = System.nanoTime() - origin;
+            long now = elapsed / windowNanos;
+            if (now != window) {
+                window = now;
+                usedRequests = 0;
+                usedTokens = 0;
+            }
+            long retryAfter = Math.max(1, (long) Math.ceil(((now + 1) * windowNanos - elapsed) / 1e9));
+            long leftRequests = requests <= 0 ? Long.MAX_VALUE : requests - usedRequests - 1;
+            long leftTokens = tokens <= 0 ? Long.MAX_VALUE : tokens - usedTokens - cost;
+            if (leftRequests < 0 || leftTokens < 0) { // refused: nothing taken
+                return new long[] {leftRequests < 0 ? -1 : leftRequests == Long.MAX_VALUE ? leftRequests
+                        : leftRequests + 1,
+                        leftTokens < 0 ? -1 : leftTokens == Long.MAX_VALUE ? leftTokens : leftTokens + cost, retryAfter};
+            }
+            usedRequests++;
+            usedTokens += cost;
+            return new long[] {leftRequests, leftTokens, retryAfter};
         }
     }
 
@@ -433,6 +645,10 @@ public final class FakeLlmServer implements AutoCloseable {
             reply(exchange, 500, body);
             return true;
         }
+        if ("json_error_200".equals(fault)) {
+            reply(exchange, 200, body);
+            return true;
+        }
         return false;
     }
 
@@ -444,7 +660,7 @@ public final class FakeLlmServer implements AutoCloseable {
     }
 
     private int contentTokens(String fault) {
-        if ("stream_error".equals(fault) || "stall".equals(fault)) {
+        if ("stream_error".equals(fault) || "stall".equals(fault) || "error_text".equals(fault)) {
             return Math.min(2, timing.outputTokens);
         }
         if ("truncate".equals(fault)) {
@@ -457,6 +673,10 @@ public final class FakeLlmServer implements AutoCloseable {
     private static boolean endsAbnormally(OutputStream out, String fault, String errorEvent) throws IOException {
         if ("stream_error".equals(fault)) {
             send(out, errorEvent);
+            return true;
+        }
+        if ("error_text".equals(fault)) {
+            send(out, "event: error\ndata: fake upstream overloaded\n\n");
             return true;
         }
         if ("truncate".equals(fault)) {

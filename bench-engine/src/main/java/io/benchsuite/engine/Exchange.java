@@ -43,6 +43,12 @@ public final class Exchange {
     private long outputChunks;
     private long outputTokens = -1;
     private long inputTokens = -1;
+    private long firstAnswerNanos;
+    private long reasoningChunks;
+    private long reasoningTokens = -1;
+    private long cachedTokens = -1;
+    private long remainingRequests = -1;
+    private long remainingTokens = -1;
     private TokenSource tokenSource = TokenSource.NONE;
     private InterTokenSink interTokenSink = InterTokenSink.NONE;
 
@@ -77,6 +83,12 @@ public final class Exchange {
         outputChunks = 0;
         outputTokens = -1;
         inputTokens = -1;
+        firstAnswerNanos = 0;
+        reasoningChunks = 0;
+        reasoningTokens = -1;
+        cachedTokens = -1;
+        remainingRequests = -1;
+        remainingTokens = -1;
         tokenSource = TokenSource.NONE;
         startNanos = System.nanoTime();
         intendedStartNanos = startNanos;
@@ -223,11 +235,29 @@ public final class Exchange {
     // ---- streaming ----
 
     /**
-     * Records the arrival of a chunk that carries generated output (content, reasoning or a tool-call delta),
-     * timestamped by the caller as close to its arrival as possible. The first call sets TTFT; each later call
-     * records one inter-token gap (ITL) and moves the end of the request to {@code nanoTime}.
+     * Records the arrival of a chunk that carries generated answer output (content, a refusal or a tool-call
+     * delta), timestamped by the caller as close to its arrival as possible. The first output chunk of any kind sets
+     * TTFT, the first answer chunk TTFO; each later call records one inter-token gap (ITL) and moves the end of the
+     * request to {@code nanoTime}.
      */
     public void outputChunk(long nanoTime) {
+        if (firstAnswerNanos == 0) {
+            firstAnswerNanos = nanoTime;
+        }
+        chunk(nanoTime);
+    }
+
+    /**
+     * Records the arrival of a chunk of reasoning ({@code reasoning_content}, a {@code thinking} delta): output like
+     * {@link #outputChunk(long)} (TTFT, ITL, the end of the request), but not an answer (no TTFO), and counted as
+     * a reasoning token when the server does not report them.
+     */
+    public void reasoningChunk(long nanoTime) {
+        reasoningChunks++;
+        chunk(nanoTime);
+    }
+
+    private void chunk(long nanoTime) {
         if (outputChunks == 0) {
             firstTokenNanos = nanoTime;
         } else {
@@ -247,6 +277,54 @@ public final class Exchange {
             this.outputTokens = outputTokens;
             this.tokenSource = TokenSource.USAGE;
         }
+    }
+
+    /**
+     * Sets the details of the server's usage: {@code reasoningTokens} (OpenAI-compatible
+     * {@code completion_tokens_details.reasoning_tokens}) and {@code cachedTokens} (prompt tokens read from the
+     * server's prompt cache); -1 for unknown.
+     */
+    public void usageDetails(long reasoningTokens, long cachedTokens) {
+        if (reasoningTokens >= 0) {
+            this.reasoningTokens = reasoningTokens;
+        }
+        if (cachedTokens >= 0) {
+            this.cachedTokens = cachedTokens;
+        }
+    }
+
+    /**
+     * Sets what the response's rate-limit headers said was left ({@code x-ratelimit-remaining-requests} and
+     * {@code -tokens}, or Anthropic's {@code anthropic-ratelimit-*-remaining}); -1 for absent.
+     */
+    public void rateLimit(long remainingRequests, long remainingTokens) {
+        this.remainingRequests = remainingRequests;
+        this.remainingTokens = remainingTokens;
+    }
+
+    /** The requests the server's rate limit had left, or -1. */
+    public long remainingRequests() {
+        return remainingRequests;
+    }
+
+    /** The tokens the server's rate limit had left, or -1. */
+    public long remainingTokens() {
+        return remainingTokens;
+    }
+
+    /** When the first answer chunk arrived ({@link #outputChunk(long)}), 0 when none did (TTFO). */
+    public long firstAnswerNanos() {
+        return firstAnswerNanos;
+    }
+
+    /** Reasoning tokens: the server's count when reported, else the reasoning chunks. */
+    public long reasoningTokens() {
+        return reasoningTokens >= 0 ? reasoningTokens : reasoningChunks;
+    }
+
+    /** Prompt tokens the server read from its cache, or -1 when it did not say. */
+    public long cachedTokens() {
+        return cachedTokens;
     }
 
     public long firstTokenNanos() {

@@ -60,6 +60,25 @@ public interface Target extends AutoCloseable {
     }
 
     /**
+     * The prices of this target's tokens (the config's {@code pricing}), or null: the result's {@code cost_usd} of each
+     * bucket and of the run are computed from them and the tokens counted. Called once, after the last request.
+     */
+    default io.benchsuite.result.Prices prices() {
+        return null;
+    }
+
+    /**
+     * The server's own metrics (e.g. vLLM's {@code /metrics}, see {@code server_metrics_url}) as scraped last, if that
+     * scrape was taken at or after {@code fromNanos} ({@link System#nanoTime()}: the start of the timeline's second),
+     * by the names docs/metrics.md lists; rates only over an interval that began at or after {@code loadStartNanos}
+     * (not the warm-up's). Null when there is no such scrape or this target scrapes none. Called by the engine once a
+     * second for the timeline, off the request path; must not block or throw.
+     */
+    default java.util.Map<String, Double> serverMetrics(long fromNanos, long loadStartNanos) {
+        return null;
+    }
+
+    /**
      * Whether the work of a request runs in this process (a Java method under test) rather than on a server: the
      * generator's CPU use then includes the work measured, and the validity verdict does not hold it against the
      * run (it still reports it).

@@ -42,6 +42,14 @@ public final class StatsAssert extends AbstractAssert<StatsAssert, Stats> {
         return new DistributionAssert(tokens(actual.ttftMs(), "TTFT"), "TTFT", scope, description);
     }
 
+    /**
+     * Time to first output (LLM runs): to the first answer token, after a reasoning model's reasoning; equal to
+     * {@link #ttft()} for a model that does not reason. Fails when the run streamed no answer.
+     */
+    public DistributionAssert ttfo() {
+        return new DistributionAssert(tokens(actual.ttfoMs(), "TTFO"), "TTFO", scope, description);
+    }
+
     /** Time per output token (LLM runs). */
     public DistributionAssert tpot() {
         return new DistributionAssert(tokens(actual.tpotMs(), "TPOT"), "TPOT", scope, description);

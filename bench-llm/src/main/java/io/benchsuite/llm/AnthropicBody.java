@@ -13,28 +13,36 @@ final class AnthropicBody {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PromptBody template;
+    private final BodyTemplates templates;
 
     AnthropicBody(LlmSettings settings) {
-        this.template = new PromptBody(prompt -> {
+        this.templates = new BodyTemplates((prompt, max, eos) -> {
             try {
-                return serialise(settings, prompt);
+                return serialise(settings, prompt, max);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot serialise an Anthropic Messages request", e);
             }
-        });
+        }, settings.maxTokens());
     }
 
-    /** The body for {@code prompt}, byte for byte {@link #serialise}'s. */
-    byte[] body(String prompt) {
-        return template.body(prompt);
+    /**
+     * The body for {@code prompt}, byte for byte {@link #serialise}'s, with the record's {@code max_tokens} if it has
+     * one ({@code ignore_eos} records are refused before the run for this provider).
+     */
+    byte[] body(String prompt, com.fasterxml.jackson.databind.JsonNode record) {
+        return templates.body(prompt, record);
+    }
+
+    /** The Messages API body for {@code prompt} with the config's {@code max_tokens}. */
+    static byte[] serialise(LlmSettings settings, String prompt) throws IOException {
+        return serialise(settings, prompt, settings.maxTokens());
     }
 
     /** The Messages API body for {@code prompt}, serialised from a JSON tree. */
-    static byte[] serialise(LlmSettings settings, String prompt) throws IOException {
+    static byte[] serialise(LlmSettings settings, String prompt, long maxTokens) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", settings.model());
-        body.put("max_tokens", settings.maxTokens());
+        body.put("max_tokens", maxTokens);
         body.put("stream", true);
         if (settings.temperature().isPresent()) {
             body.put("temperature", settings.temperature().getAsDouble());

@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 
 /**
  * The body of an OpenAI-compatible streaming chat request, as openai-java's {@code createStreaming} sends it: built
- * from its {@link ChatCompletionCreateParams} and serialised by its own JSON mapper, once, as a {@link PromptBody}
- * template.
+ * from its {@link ChatCompletionCreateParams} and serialised by its own JSON mapper, once per {@code max_tokens} /
+ * {@code ignore_eos} pair, as a {@link PromptBody} template ({@link BodyTemplates}). {@code ignore_eos} (a record's,
+ * for vLLM-compatible servers) is sent as an extra body property.
  */
 final class ChatBody {
 
@@ -18,17 +19,18 @@ final class ChatBody {
             ChatCompletionStreamOptions.builder().includeUsage(true).build();
 
     private final LlmSettings settings;
-    private final PromptBody template;
+    private final BodyTemplates templates;
 
     /** Builds the template, which also loads openai-java's request classes before the load starts. */
     ChatBody(LlmSettings settings) {
         this.settings = settings;
-        this.template = new PromptBody(prompt -> serialise(params(prompt)));
+        this.templates = new BodyTemplates((prompt, max, eos) -> serialise(params(prompt, max, eos)),
+                settings.maxTokens());
     }
 
-    /** The JSON body openai-java would send for {@code prompt}. */
-    byte[] body(String prompt) {
-        return template.body(prompt);
+    /** The JSON body openai-java would send for {@code prompt} with the record's limits, if it has any. */
+    byte[] body(String prompt, com.fasterxml.jackson.databind.JsonNode record) {
+        return templates.body(prompt, record);
     }
 
     static byte[] serialise(ChatCompletionCreateParams params) {
@@ -40,15 +42,22 @@ final class ChatBody {
     }
 
     ChatCompletionCreateParams params(String prompt) {
+        return params(prompt, settings.maxTokens(), false);
+    }
+
+    ChatCompletionCreateParams params(String prompt, long maxTokens, boolean ignoreEos) {
         ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder()
                 .model(settings.model())
                 .streamOptions(INCLUDE_USAGE)
                 // what openai-java's createStreaming adds to the body
                 .putAdditionalBodyProperty("stream", JsonValue.from(true));
         if (settings.provider() == Provider.OPENAI) {
-            b.maxCompletionTokens(settings.maxTokens());
+            b.maxCompletionTokens(maxTokens);
         } else {
-            b.maxTokens(settings.maxTokens());
+            b.maxTokens(maxTokens);
+        }
+        if (ignoreEos) {
+            b.putAdditionalBodyProperty("ignore_eos", JsonValue.from(true));
         }
         if (settings.temperature().isPresent()) {
             b.temperature(settings.temperature().getAsDouble());

@@ -13,10 +13,11 @@ import java.io.IOException;
  * output chunks with their arrival time, usage, completion and error events.
  *
  * <p>Per chunk it reads only what the metrics need, with Jackson's streaming parser: {@code choices[].delta}
- * ({@code content}, {@code refusal}, {@code reasoning_content}, {@code reasoning} non-empty strings, a non-empty
- * {@code tool_calls} array or a {@code function_call}: output), {@code choices[].finish_reason} (non-null: the
- * stream is complete), {@code usage.prompt_tokens} / {@code usage.completion_tokens} and a non-null
- * {@code error}. Everything else is skipped without being decoded. An event whose data is not a JSON object is
+ * ({@code content}, {@code refusal} non-empty strings, a non-empty {@code tool_calls} array or a
+ * {@code function_call}: answer output; {@code reasoning_content}, {@code reasoning} non-empty strings: reasoning
+ * output, which counts for TTFT but not TTFO), {@code choices[].finish_reason} (non-null: the stream is complete),
+ * {@code usage.prompt_tokens} / {@code usage.completion_tokens}, {@code usage.completion_tokens_details
+ * .reasoning_tokens}, {@code usage.prompt_tokens_details.cached_tokens} and a non-null {@code error}. Everything else is skipped without being decoded. An event whose data is not a JSON object is
  * ignored (like a garbage line); after {@code data: [DONE]} nothing counts.
  *
  * <p>Not thread-safe: one per connection, reused for its streams ({@link #begin}).
@@ -57,7 +58,7 @@ final class ChatChunkReader extends EventStreamReader {
     }
 
     @Override
-    public void onEvent(String event, String data) {
+    void event(String event, String data) {
         if (done || error != null) {
             return;
         }
@@ -65,26 +66,35 @@ final class ChatChunkReader extends EventStreamReader {
             done = true;
             return;
         }
+        boolean errorEvent = "error".equals(event);
         try (JsonParser p = FACTORY.createParser(data)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
+                if (errorEvent) {
+                    error = status + ": " + data; // an error event whose data is plain text: quoted as sent
+                }
                 return;
             }
-            if ("error".equals(event)) {
+            if (errorEvent) {
                 JsonNode node = JSON.readTree(p);
                 JsonNode e = node.get("error");
-                error = describe(e != null && !e.isNull() ? e : node);
+                error = describeError(e != null && !e.isNull() ? e : node);
                 return;
             }
             chunk(p);
         } catch (IOException e) {
-            // data that is not JSON (or is cut): ignored like a garbage line
+            if (errorEvent) {
+                error = status + ": " + data; // not JSON: quoted as sent
+            }
+            // other data that is not JSON (or is cut): ignored like a garbage line
         }
     }
 
     private void chunk(JsonParser p) throws IOException {
-        boolean output = false;
+        int output = NONE;
         long promptTokens = -1;
         long completionTokens = -1;
+        long reasoningTokens = -1;
+        long cachedTokens = -1;
         boolean usage = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -94,7 +104,7 @@ final class ChatChunkReader extends EventStreamReader {
                     if (t == JsonToken.START_ARRAY) {
                         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                             if (t == JsonToken.START_OBJECT) {
-                                output |= choice(p);
+                                output = Math.max(output, choice(p));
                             } else {
                                 p.skipChildren();
                             }
@@ -113,6 +123,10 @@ final class ChatChunkReader extends EventStreamReader {
                                 promptTokens = p.getLongValue();
                             } else if (v == JsonToken.VALUE_NUMBER_INT && field.equals("completion_tokens")) {
                                 completionTokens = p.getLongValue();
+                            } else if (v == JsonToken.START_OBJECT && field.equals("completion_tokens_details")) {
+                                reasoningTokens = member(p, "reasoning_tokens");
+                            } else if (v == JsonToken.START_OBJECT && field.equals("prompt_tokens_details")) {
+                                cachedTokens = member(p, "cached_tokens");
                             } else {
                                 p.skipChildren();
                             }
@@ -123,24 +137,47 @@ final class ChatChunkReader extends EventStreamReader {
                 }
                 case "error" -> {
                     if (t != JsonToken.VALUE_NULL) {
-                        error = describe(JSON.readTree(p));
+                        error = describeError(JSON.readTree(p));
                         return;
                     }
                 }
                 default -> p.skipChildren();
             }
         }
-        if (output) {
+        if (output == ANSWER) {
             ex.outputChunk(arrivalNanos);
+        } else if (output == REASONING) {
+            ex.reasoningChunk(arrivalNanos);
         }
         if (usage) {
             ex.usage(promptTokens, completionTokens);
+            ex.usageDetails(reasoningTokens, cachedTokens);
         }
     }
 
-    /** Reads one choice object (its START_OBJECT consumed); returns whether its delta carries output. */
-    private boolean choice(JsonParser p) throws IOException {
-        boolean output = false;
+    /** The integer member {@code name} of the object whose START_OBJECT was consumed (skipped to its end), or -1. */
+    private static long member(JsonParser p, String name) throws IOException {
+        long value = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.VALUE_NUMBER_INT && field.equals(name)) {
+                value = p.getLongValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return value;
+    }
+
+    /** What a delta carries: nothing, reasoning only, or answer output (which wins over reasoning beside it). */
+    private static final int NONE = 0;
+    private static final int REASONING = 1;
+    private static final int ANSWER = 2;
+
+    /** Reads one choice object (its START_OBJECT consumed); returns what its delta carries. */
+    private int choice(JsonParser p) throws IOException {
+        int output = NONE;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
@@ -156,19 +193,21 @@ final class ChatChunkReader extends EventStreamReader {
         return output;
     }
 
-    /** Reads one delta object (its START_OBJECT consumed); returns whether it carries output. */
-    private static boolean delta(JsonParser p) throws IOException {
-        boolean output = false;
+    /** Reads one delta object (its START_OBJECT consumed); returns what it carries. */
+    private static int delta(JsonParser p) throws IOException {
+        boolean answer = false;
+        boolean reasoning = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
-                case "content", "refusal", "reasoning_content", "reasoning" ->
-                        output |= t == JsonToken.VALUE_STRING && p.getTextLength() > 0;
+                case "content", "refusal" -> answer |= t == JsonToken.VALUE_STRING && p.getTextLength() > 0;
+                case "reasoning_content", "reasoning" ->
+                        reasoning |= t == JsonToken.VALUE_STRING && p.getTextLength() > 0;
                 case "tool_calls" -> {
                     if (t == JsonToken.START_ARRAY) {
                         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                            output = true;
+                            answer = true;
                             p.skipChildren();
                         }
                     } else {
@@ -176,17 +215,18 @@ final class ChatChunkReader extends EventStreamReader {
                     }
                 }
                 case "function_call" -> {
-                    output |= t != JsonToken.VALUE_NULL;
+                    answer |= t != JsonToken.VALUE_NULL;
                     p.skipChildren();
                 }
                 default -> p.skipChildren();
             }
         }
-        return output;
+        return answer ? ANSWER : reasoning ? REASONING : NONE;
     }
 
     /** {@code <status>: <error.message>} as openai-java's {@code SseException} said it, or the error's JSON. */
-    private String describe(JsonNode error) {
+    @Override
+    String describeError(JsonNode error) {
         String message;
         if (error.isTextual()) {
             message = error.asText();

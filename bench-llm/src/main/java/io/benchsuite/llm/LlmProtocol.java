@@ -6,7 +6,6 @@ import io.benchsuite.engine.target.http.HttpProtocol;
 import io.benchsuite.engine.target.http.RequestTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,12 +36,13 @@ final class LlmProtocol implements HttpProtocol {
 
     private final String url;
     private final RequestTemplate post;
-    private final Function<String, byte[]> bodies;
+    private final java.util.function.BiFunction<String, com.fasterxml.jackson.databind.JsonNode, byte[]> bodies;
     private final Supplier<StreamReader> readers;
     private final Outcomes.ErrorBody errorBody;
     private final Secrets secrets;
 
-    private LlmProtocol(String url, Map<String, String> headers, Function<String, byte[]> bodies,
+    private LlmProtocol(String url, Map<String, String> headers,
+                        java.util.function.BiFunction<String, com.fasterxml.jackson.databind.JsonNode, byte[]> bodies,
                         Supplier<StreamReader> readers, Outcomes.ErrorBody errorBody, Secrets secrets) {
         this.url = url;
         this.post = RequestTemplate.post(url, headers);
@@ -95,7 +95,7 @@ final class LlmProtocol implements HttpProtocol {
     @Override
     public byte[] request(Exchange exchange) {
         String prompt = Outcomes.prompt(exchange);
-        return prompt == null ? null : post.encode(bodies.apply(prompt));
+        return prompt == null ? null : post.encode(bodies.apply(prompt, exchange.record()));
     }
 
     @Override
@@ -110,8 +110,9 @@ final class LlmProtocol implements HttpProtocol {
 
     @Override
     public void outcome(Exchange exchange, BodyReader reader, Response response) {
+        exchange.rateLimit(response.remainingRequests(), response.remainingTokens());
         if (response.status() == 200) {
-            ((StreamReader) reader).finish();
+            ((StreamReader) reader).finish(secrets);
         } else {
             Outcomes.httpFailed(exchange, response, errorBody, secrets);
         }

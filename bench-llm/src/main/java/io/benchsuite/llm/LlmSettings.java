@@ -20,9 +20,16 @@ import java.util.function.UnaryOperator;
  * @param systemPrompt system prompt, or null
  * @param apiKey       the key, or null (only {@code openai_compatible} may run without one)
  * @param keySource    where the key came from, for messages: {@code auth_token}, an env variable, or none
+ * @param serverMetricsUrl the server's Prometheus metrics to scrape once a second ({@code server_metrics_url}), or null
+ * @param prices       the token prices ({@code pricing}), or null
  */
 record LlmSettings(Provider provider, String baseUrl, String model, long maxTokens, OptionalDouble temperature,
-                   String systemPrompt, String apiKey, String keySource) {
+                   String systemPrompt, String apiKey, String keySource, String serverMetricsUrl,
+                   io.benchsuite.result.Prices prices) {
+
+    /** The keys of {@code pricing}, US dollars per million tokens. */
+    static final java.util.List<String> PRICE_KEYS = java.util.List.of("input_per_million", "output_per_million",
+            "cached_input_per_million");
 
     static final long DEFAULT_MAX_TOKENS = 256;
 
@@ -46,7 +53,7 @@ record LlmSettings(Provider provider, String baseUrl, String model, long maxToke
             throw config.error("base_url", "is required for provider \"" + provider.configName
                     + "\": the server's OpenAI-compatible base URL, e.g. \"http://localhost:8000/v1\"");
         }
-        baseUrl = checkUrl(config, baseUrl);
+        baseUrl = checkUrl(config, "base_url", baseUrl, "\"https://api.openai.com/v1\"");
         String model = config.requiredString("model");
         if (model.isBlank()) {
             throw config.error("model", "must not be empty; give the model name, e.g. \"gpt-4o-mini\"");
@@ -87,26 +94,71 @@ record LlmSettings(Provider provider, String baseUrl, String model, long maxToke
                     + "\"; set the environment variable " + provider.keyVariable
                     + " (recommended: keeps the key out of config files) or \"auth_token\"");
         }
-        return new LlmSettings(provider, baseUrl, model, maxTokens, temperature, systemPrompt, key, keySource);
+        String metricsUrl = config.optionalString("server_metrics_url").map(String::trim).orElse(null);
+        if (metricsUrl != null) {
+            metricsUrl = checkUrl(config, "server_metrics_url", metricsUrl, "\"http://localhost:8000/metrics\"");
+        }
+        return new LlmSettings(provider, baseUrl, model, maxTokens, temperature, systemPrompt, key, keySource,
+                metricsUrl, prices(config));
     }
 
-    private static String checkUrl(BenchConfig config, String url) {
+    /**
+     * {@code pricing}: an object of {@link #PRICE_KEYS}, input and output required, cached input defaulting to the
+     * input price; null when absent.
+     */
+    private static io.benchsuite.result.Prices prices(BenchConfig config) {
+        com.fasterxml.jackson.databind.JsonNode n = config.json().get("pricing");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        String example = "e.g. {\"input_per_million\": 0.15, \"output_per_million\": 0.60, "
+                + "\"cached_input_per_million\": 0.075} (US dollars per million tokens)";
+        if (!n.isObject()) {
+            throw config.error("pricing", "must be an object, " + example);
+        }
+        for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!PRICE_KEYS.contains(field)) {
+                throw config.error("pricing", "has an unknown key \"" + field + "\"; use " + String.join(", ", PRICE_KEYS)
+                        + ", " + example);
+            }
+        }
+        double[] values = new double[3];
+        for (int i = 0; i < 3; i++) {
+            com.fasterxml.jackson.databind.JsonNode v = n.get(PRICE_KEYS.get(i));
+            if (v == null || v.isNull()) {
+                if (i == 2) {
+                    values[2] = values[0];
+                    continue;
+                }
+                throw config.error("pricing", "needs \"" + PRICE_KEYS.get(i) + "\", " + example);
+            }
+            if (!v.isNumber() || !(v.asDouble() >= 0) || Double.isInfinite(v.asDouble())) {
+                throw config.error("pricing", "\"" + PRICE_KEYS.get(i) + "\" (" + v + ") must be a number >= 0 (US "
+                        + "dollars per million tokens)");
+            }
+            values[i] = v.asDouble();
+        }
+        return new io.benchsuite.result.Prices(values[0], values[1], values[2]);
+    }
+
+    private static String checkUrl(BenchConfig config, String key, String url, String example) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw config.error("base_url", "(\"" + url + "\") is not a valid URL: " + e.getReason()
-                    + "; expected e.g. \"https://api.openai.com/v1\"");
+            throw config.error(key, "(\"" + url + "\") is not a valid URL: " + e.getReason()
+                    + "; expected e.g. " + example);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw config.error("base_url", "(\"" + url + "\") must start with http:// or https://");
+            throw config.error(key, "(\"" + url + "\") must start with http:// or https://");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw config.error("base_url", "(\"" + url + "\") has no host; expected e.g. \"https://api.openai.com/v1\"");
+            throw config.error(key, "(\"" + url + "\") has no host; expected e.g. " + example);
         }
         if (uri.getUserInfo() != null) {
-            throw config.error("base_url", "must not carry credentials (user:password@); use the provider's API "
+            throw config.error(key, "must not carry credentials (user:password@); use the provider's API "
                     + "key environment variable or \"auth_token\"");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

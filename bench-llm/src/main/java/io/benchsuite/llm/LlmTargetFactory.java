@@ -8,8 +8,6 @@ import io.benchsuite.engine.config.BenchConfig;
 import io.benchsuite.engine.config.ConfigException;
 import io.benchsuite.engine.config.Secrets;
 import io.benchsuite.engine.dataset.Dataset;
-import io.benchsuite.engine.target.http.HttpLoopTarget;
-import io.benchsuite.engine.target.http.HttpThreadTarget;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -31,6 +29,10 @@ import java.util.function.UnaryOperator;
  *   <tr><td>{@code system_prompt}</td><td>system message</td><td>none</td></tr>
  *   <tr><td>{@code auth_token}</td><td>API key; prefer the environment variable</td><td>{@code OPENAI_API_KEY},
  *       {@code TOGETHER_API_KEY} or {@code ANTHROPIC_API_KEY}</td></tr>
+ *   <tr><td>{@code pricing}</td><td>{@code {"input_per_million", "output_per_million", "cached_input_per_million"}}
+ *       in US dollars: the run's {@code cost_usd}</td><td>none</td></tr>
+ *   <tr><td>{@code server_metrics_url}</td><td>the server's Prometheus metrics (vLLM {@code /metrics}), scraped once
+ *       a second into the timeline</td><td>none</td></tr>
  * </table>
  * Every dataset record needs a {@code prompt} string; other fields are ignored.
  *
@@ -42,7 +44,7 @@ public final class LlmTargetFactory implements TargetFactory {
     public static final String TYPE = "llm_api";
 
     static final Set<String> KEYS = Set.of("provider", "base_url", "model", "max_tokens", "temperature",
-            "system_prompt", "auth_token");
+            "system_prompt", "auth_token", "pricing", "server_metrics_url");
 
     private final UnaryOperator<String> env;
 
@@ -97,11 +99,15 @@ public final class LlmTargetFactory implements TargetFactory {
      */
     @Override
     public Target create(BenchConfig config) {
-        LlmProtocol protocol = LlmProtocol.of(LlmSettings.of(config, env));
+        LlmSettings settings = LlmSettings.of(config, env);
+        LlmProtocol protocol = LlmProtocol.of(settings);
+        ServerMetrics scraper = settings.serverMetricsUrl() == null ? null
+                : ServerMetrics.start(settings.serverMetricsUrl());
+        LlmExtras extras = new LlmExtras(settings.prices(), scraper);
         if (eventLoop(config)) {
-            return new HttpLoopTarget(protocol.url(), protocol, Runtime.getRuntime().availableProcessors());
+            return new LlmLoopTarget(protocol, extras);
         }
-        return new HttpThreadTarget(protocol.url(), protocol);
+        return new LlmThreadTarget(protocol, extras);
     }
 
     /**
@@ -128,12 +134,28 @@ public final class LlmTargetFactory implements TargetFactory {
     @Override
     public Dataset.RecordCheck recordCheck(BenchConfig config) {
         String file = config.dataset().map(Path::toString).orElse("dataset");
+        boolean anthropic = Provider.named(config.optionalString("provider").orElse("")) == Provider.ANTHROPIC;
         return (index, record) -> {
             JsonNode prompt = record.get("prompt");
             if (prompt == null || !prompt.isTextual() || prompt.asText().isEmpty()) {
                 throw new ConfigException(file + ": record " + index + (prompt == null ? " has no \"prompt\""
                         : " has a \"prompt\" that is not a non-empty string")
                         + "; every llm_api record needs one, e.g. {\"prompt\": \"Explain TCP slow start.\"}");
+            }
+            JsonNode max = record.get("max_tokens");
+            if (max != null && !(max.isIntegralNumber() && max.canConvertToLong() && max.asLong() >= 1)) {
+                throw new ConfigException(file + ": record " + index + " has \"max_tokens\" " + max + ", which is not "
+                        + "an integer >= 1; a record's max_tokens caps its output instead of the config's");
+            }
+            JsonNode eos = record.get("ignore_eos");
+            if (eos != null && !eos.isBoolean()) {
+                throw new ConfigException(file + ": record " + index + " has \"ignore_eos\" " + eos + ", which is not "
+                        + "true or false");
+            }
+            if (eos != null && eos.asBoolean() && anthropic) {
+                throw new ConfigException(file + ": record " + index + " has \"ignore_eos\": true, which the Anthropic "
+                        + "Messages API does not take (it is a vLLM-compatible servers' option); write the dataset "
+                        + "without --ignore-eos");
             }
         };
     }

@@ -103,12 +103,14 @@ final class Outcomes {
     }
 
     /**
-     * Ends a stream read to its end: {@code stream_error} when an error event came ({@code error} not null),
-     * otherwise as {@link #ended}.
+     * Ends a stream read to its end: {@code stream_error} when an error event came, or the body was a JSON error
+     * ({@code errorBody}), {@code error} (not null) being the server's message, scrubbed; otherwise as
+     * {@link #ended}.
      */
-    static void streamEnded(Exchange ex, int status, String error, boolean complete) {
+    static void streamEnded(Exchange ex, int status, String error, boolean complete, boolean errorBody) {
         if (error != null) {
-            ex.failure(ErrorClass.STREAM_ERROR, status, shorten("error event in the stream: " + error));
+            ex.failure(ErrorClass.STREAM_ERROR, status, shorten((errorBody ? "a JSON error instead of an event "
+                    + "stream: " : "error event in the stream: ") + error));
             ex.endNanos(System.nanoTime());
         } else {
             ended(ex, status, complete);

@@ -8,6 +8,9 @@ import io.benchsuite.engine.target.http.HttpProtocol;
  */
 interface StreamReader extends HttpProtocol.BodyReader {
 
-    /** The stream was read to its end: success, {@code stream_error}, truncated or empty. */
-    void finish();
+    /**
+     * The stream was read to its end: success, {@code stream_error}, truncated or empty; {@code secrets} are
+     * replaced in the server's message.
+     */
+    void finish(io.benchsuite.engine.config.Secrets secrets);
 }

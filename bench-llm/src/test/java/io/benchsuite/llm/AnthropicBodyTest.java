@@ -27,7 +27,7 @@ class AnthropicBodyTest {
         AnthropicBody bodies = new AnthropicBody(settings);
         for (String prompt : PROMPTS) {
             // when
-            byte[] body = bodies.body(prompt);
+            byte[] body = bodies.body(prompt, null);
 
             // then
             byte[] expected = AnthropicBody.serialise(settings, prompt);

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 class AnthropicStreamReaderTest {
 
     private static Exchange read(String stream) {
+        return read(stream, io.benchsuite.engine.config.Secrets.none());
+    }
+
+    private static Exchange read(String stream, io.benchsuite.engine.config.Secrets secrets) {
         Exchange ex = new Exchange();
         ex.reset(null, 0, 1, 1_000_000_000L, null);
         AnthropicStreamReader reader = new AnthropicStreamReader();
@@ -18,7 +22,7 @@ class AnthropicStreamReaderTest {
         for (int i = 0; i < bytes.length; i += 7) { // cut anywhere, as reads do
             reader.bytes(bytes, i, Math.min(7, bytes.length - i), ex.startNanos() + 1_000_000L * (i + 1));
         }
-        reader.finish();
+        reader.finish(secrets);
         return ex;
     }
 
@@ -56,5 +60,26 @@ class AnthropicStreamReaderTest {
         assertThat(ex.failed()).isTrue();
         assertThat(ex.errorClass()).isEqualTo(Outcomes.STREAM_ERROR);
         assertThat(ex.errorMessage()).contains("overloaded_error: busy");
+    }
+
+    @Test
+    void an_error_event_whose_data_is_not_json_is_a_stream_error_quoting_it() {
+        // when
+        Exchange ex = read(event("error", "Overloaded"));
+
+        // then
+        assertThat(ex.errorClass()).isEqualTo(Outcomes.STREAM_ERROR);
+        assertThat(ex.errorMessage()).isEqualTo("error event in the stream: Overloaded");
+    }
+
+    @Test
+    void a_200_whose_body_is_a_json_error_is_a_stream_error_with_the_message_scrubbed() {
+        // when
+        Exchange ex = read("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":"
+                + "\"busy (key sk-ant-echo-99)\"}}", io.benchsuite.engine.config.Secrets.of(java.util.List.of("sk-ant-echo-99")));
+
+        // then
+        assertThat(ex.errorClass()).isEqualTo(Outcomes.STREAM_ERROR);
+        assertThat(ex.errorMessage()).isEqualTo("a JSON error instead of an event stream: overloaded_error: busy (key ***)");
     }
 }

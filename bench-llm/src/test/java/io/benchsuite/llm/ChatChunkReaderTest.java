@@ -59,7 +59,7 @@ class ChatChunkReaderTest {
         feed("data: " + HEAD + "\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,"
                 + "\"total_tokens\":46,\"completion_tokens_details\":{\"reasoning_tokens\":3}}}\n\n", 30);
         feed("data: [DONE]\n\n", 40);
-        reader.finish();
+        reader.finish(io.benchsuite.engine.config.Secrets.none());
 
         // then
         assertThat(ex.failed()).isFalse();
@@ -74,7 +74,7 @@ class ChatChunkReaderTest {
         // when
         feed(delta("{\"content\":\"hi\"}", null), 10);
         boolean more = feed("data: {\"error\":{\"message\":\"overloaded now\",\"type\":\"server_error\"}}\n\n", 20);
-        reader.finish();
+        reader.finish(io.benchsuite.engine.config.Secrets.none());
 
         // then
         assertThat(more).isFalse();
@@ -86,11 +86,45 @@ class ChatChunkReaderTest {
     void an_event_named_error_fails_the_stream_too() {
         // when
         feed("event: error\ndata: {\"message\":\"bad things\"}\n\n", 20);
-        reader.finish();
+        reader.finish(io.benchsuite.engine.config.Secrets.none());
 
         // then
         assertThat(ex.errorClass()).isEqualTo("stream_error");
         assertThat(ex.errorMessage()).isEqualTo("error event in the stream: 200: bad things");
+    }
+
+    @Test
+    void an_error_event_whose_data_is_plain_text_is_a_stream_error_quoting_it() {
+        // when
+        feed(delta("{\"content\":\"hi\"}", null), 10);
+        feed("event: error\ndata: upstream overloaded, try later\n\n", 20);
+        reader.finish(io.benchsuite.engine.config.Secrets.none());
+
+        // then
+        assertThat(ex.errorClass()).isEqualTo("stream_error");
+        assertThat(ex.errorMessage()).isEqualTo("error event in the stream: 200: upstream overloaded, try later");
+    }
+
+    @Test
+    void a_200_whose_body_is_a_json_error_is_a_stream_error_with_the_message_scrubbed() {
+        // when: no event stream at all, the key echoed in the message
+        feed("{\"error\": {\"message\": \"model not loaded for key sk-echo-123456\", \"type\": \"invalid\"}}", 10);
+        reader.finish(io.benchsuite.engine.config.Secrets.of(java.util.List.of("sk-echo-123456")));
+
+        // then
+        assertThat(ex.errorClass()).isEqualTo("stream_error");
+        assertThat(ex.errorMessage())
+                .isEqualTo("a JSON error instead of an event stream: 200: model not loaded for key ***");
+    }
+
+    @Test
+    void a_200_whose_body_is_neither_a_stream_nor_a_json_error_stays_a_truncated_stream() {
+        // when
+        feed("<html>hello</html>", 10);
+        reader.finish(io.benchsuite.engine.config.Secrets.none());
+
+        // then
+        assertThat(ex.errorClass()).isEqualTo("truncated_stream");
     }
 
     @Test
@@ -100,7 +134,7 @@ class ChatChunkReaderTest {
         feed(delta("{\"content\":\"hi\"}", "\"stop\""), 10);
         feed("data: [DONE]\n\n", 20);
         feed(delta("{\"content\":\"late\"}", null), 30);
-        reader.finish();
+        reader.finish(io.benchsuite.engine.config.Secrets.none());
 
         // then
         assertThat(ex.failed()).isFalse();

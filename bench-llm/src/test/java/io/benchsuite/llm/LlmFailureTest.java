@@ -27,22 +27,28 @@ class LlmFailureTest {
         try (FakeLlmServer server = FakeLlmServer.start(FakeLlmServer.Timing.of(20, 5, 5))) {
             var config = LlmRun.config(provider, server.baseUrl(), 2, Map.of("auth_token", KEY));
             var prompts = LlmRun.prompts("fine", "#fault=http_429", "#fault=http_500", "#fault=stream_error",
-                    "#fault=truncate", "#fault=stall", "#fault=empty", "#fault=garbage noisy but fine");
+                    "#fault=truncate", "#fault=stall", "#fault=empty", "#fault=garbage noisy but fine",
+                    "#fault=error_text", "#fault=json_error_200");
 
             // when
-            var run = LlmRun.run(factory, config, LoadPlan.constant(2, Duration.ofSeconds(60)).withTotalRequests(16),
+            var run = LlmRun.run(factory, config, LoadPlan.constant(2, Duration.ofSeconds(60)).withTotalRequests(20),
                     prompts, Duration.ofSeconds(1), server);
 
             // then
             RunResult result = run.result();
             Stats all = result.overall();
             assertThat(result.status()).isEqualTo(RunResult.Status.completed);
-            assertThat(all.requests()).isEqualTo(16);
+            assertThat(all.requests()).isEqualTo(20);
             assertThat(all.successes()).as("2 plain and 2 garbage-laden streams").isEqualTo(4);
             assertThat(all.errors()).containsOnly(
-                    Map.entry("http_429", 2L), Map.entry("http_500", 2L), Map.entry("stream_error", 2L),
+                    Map.entry("http_429", 2L), Map.entry("http_500", 2L), Map.entry("stream_error", 6L),
                     Map.entry("truncated_stream", 2L), Map.entry("timeout", 2L), Map.entry("empty_stream", 2L));
             assertThat(result.errorSamples().toString()).doesNotContain(KEY);
+            assertThat(result.errorSamples().get("stream_error")).as("the server's messages").contains(
+                    "error event in the stream: " + (provider.equals("anthropic") ? "" : "200: ")
+                            + "fake upstream overloaded",
+                    "a JSON error instead of an event stream: " + (provider.equals("anthropic")
+                            ? "api_error: fake json_error_200" : "200: fake json_error_200"));
             assertThat(result.errorSamples().get("http_429")).allSatisfy(sample ->
                     assertThat(sample).startsWith("HTTP 429 (Retry-After: 1): "));
             assertThat(run.lines()).filteredOn(l -> l.error() == null).allSatisfy(l -> {
@@ -119,6 +125,31 @@ class LlmFailureTest {
             // then
             assertThat(run.result().overall().errors()).containsOnly(Map.entry("missing_prompt", 2L));
             assertThat(run.result().overall().successes()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"openai_compatible, event_loop", "openai_compatible, platform",
+            "anthropic, event_loop", "anthropic, platform"})
+    void a_refused_connection_names_host_and_port_on_either_transport(String provider, String threads)
+            throws Exception {
+        // given: nothing listens on the port
+        int port;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        var config = LlmRun.config(provider, "http://127.0.0.1:" + port + "/v1", 1,
+                Map.of("auth_token", KEY, "worker_threads", threads));
+        try (io.benchsuite.engine.Target target = factory.create(config)) {
+            var ex = new io.benchsuite.engine.Exchange();
+            ex.reset(LlmRun.prompts("hi").get(0), 0, 1, Duration.ofSeconds(5).toNanos(), null);
+
+            // when
+            target.execute(ex);
+
+            // then
+            assertThat(ex.errorClass()).isEqualTo("connect_error");
+            assertThat(ex.errorMessage()).isEqualTo("ConnectException: Connection refused (127.0.0.1:" + port + ")");
         }
     }
 }

@@ -174,4 +174,36 @@ class LlmTargetFactoryTest {
         assertThat(plain.anthropicMessagesUrl()).isEqualTo("https://api.anthropic.com/v1/messages");
         assertThat(withVersion.anthropicMessagesUrl()).isEqualTo("http://127.0.0.1:9/v1/messages");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "\"cheap\" | \"pricing\" must be an object, e.g. {\"input_per_million\": 0.15, \"output_per_million\": 0.60, "
+                + "\"cached_input_per_million\": 0.075} (US dollars per million tokens)",
+        "{\"input_per_million\": 1} | \"pricing\" needs \"output_per_million\", e.g.",
+        "{\"input_per_million\": 1, \"output_per_million\": -2} | \"pricing\" \"output_per_million\" (-2) must be a "
+                + "number >= 0 (US dollars per million tokens)",
+        "{\"input\": 1, \"output_per_million\": 2} | \"pricing\" has an unknown key \"input\"; use input_per_million, "
+                + "output_per_million, cached_input_per_million"})
+    void a_wrong_pricing_is_one_message_naming_the_key_and_the_fix(String pricing, String message) throws Exception {
+        // given
+        BenchConfig config = LlmRun.config("openai", null, 1,
+                Map.of("pricing", LlmRun.JSON.readTree(pricing)));
+
+        // when / then
+        assertThatThrownBy(() -> factory.validate(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("test-config.json: " + message);
+    }
+
+    @Test
+    void a_server_metrics_url_that_is_not_http_is_refused() {
+        // given
+        BenchConfig config = LlmRun.config("openai", null, 1, Map.of("server_metrics_url", "ftp://x/metrics"));
+
+        // when / then
+        assertThatThrownBy(() -> factory.validate(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("test-config.json: \"server_metrics_url\" (\"ftp://x/metrics\") must start with http:// or "
+                        + "https://");
+    }
 }

@@ -27,12 +27,31 @@ class OpenAiChatBodyTest {
         ChatBody bodies = new ChatBody(settings);
         for (String prompt : PROMPTS) {
             // when
-            byte[] body = bodies.body(prompt);
+            byte[] body = bodies.body(prompt, null);
 
             // then
             byte[] expected = ChatBody.serialise(bodies.params(prompt));
             assertThat(new String(body, StandardCharsets.UTF_8)).as("body for %s", prompt)
                     .isEqualTo(new String(expected, StandardCharsets.UTF_8));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_record_with_max_tokens_and_ignore_eos_gets_them_in_its_body() throws Exception {
+        // given
+        var settings = LlmSettings.of(LlmRun.config("openai_compatible", "http://127.0.0.1:9/v1", 1, Map.of()),
+                n -> null);
+        ChatBody bodies = new ChatBody(settings);
+        var record = LlmRun.JSON.createObjectNode().put("prompt", "p").put("max_tokens", 333).put("ignore_eos", true);
+
+        // when
+        var body = LlmRun.JSON.readTree(bodies.body("p", record));
+        var plain = LlmRun.JSON.readTree(bodies.body("p", LlmRun.JSON.createObjectNode().put("prompt", "p")));
+
+        // then
+        assertThat(body.path("max_tokens").asLong()).isEqualTo(333);
+        assertThat(body.path("ignore_eos").asBoolean()).isTrue();
+        assertThat(plain.path("max_tokens").asLong()).isEqualTo(64);
+        assertThat(plain.has("ignore_eos")).isFalse();
     }
 }

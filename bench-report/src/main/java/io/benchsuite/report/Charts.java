@@ -29,6 +29,9 @@ final class Charts {
     static final String TOKENS = "tokens";
     static final String CAPACITY_LATENCY = "capacity-latency";
     static final String CAPACITY_GOODPUT = "capacity-goodput";
+    static final String TTFO = "ttfo";
+    static final String TIMELINE_RATE_LIMITS = "timeline-rate-limits";
+    static final String TIMELINE_SERVER = "timeline-server";
 
     /** At most this many buckets are drawn in the distribution chart (evenly picked, first and last kept). */
     static final int MAX_DISTRIBUTION_SERIES = 8;
@@ -65,7 +68,8 @@ final class Charts {
     /**
      * Groups {@code k} consecutive seconds into one point so a long run keeps a bounded page: counts become the
      * mean per second of the group, workers the highest level, p50 the mean weighted by completed requests,
-     * p99 the highest per-second p99 of the group. With {@code k == 1} the timeline is returned as is.
+     * p99 the highest per-second p99 of the group, the rate limits' remaining counts the lowest, the server's
+     * series the mean of the seconds that have them. With {@code k == 1} the timeline is returned as is.
      */
     static List<TimelineEntry> group(List<TimelineEntry> timeline, int k) {
         if (k <= 1) {
@@ -86,6 +90,9 @@ final class Charts {
             Double rate = null;
             double p50Weighted = 0;
             double p99 = 0;
+            Long limited = null;
+            Long remainingRequests = null;
+            Long remainingTokens = null;
             for (TimelineEntry e : es) {
                 started += e.started();
                 completed += e.completed();
@@ -100,11 +107,18 @@ final class Charts {
                     hasTokens = true;
                     tokens += e.outputTokens();
                 }
+                if (e.rateLimited() != null) {
+                    limited = (limited == null ? 0 : limited) + e.rateLimited();
+                }
+                remainingRequests = TimelineEntry.lowest(remainingRequests, e.rateLimitRemainingRequests());
+                remainingTokens = TimelineEntry.lowest(remainingTokens, e.rateLimitRemainingTokens());
             }
             int n = es.size();
             out.add(new TimelineEntry(start, level, Math.round(started / (double) n), Math.round(completed / (double) n),
                     Math.round(failures / (double) n), completed == 0 ? 0 : p50Weighted / completed, p99,
-                    hasTokens ? Math.round(tokens / (double) n) : null, rate));
+                    hasTokens ? Math.round(tokens / (double) n) : null, rate,
+                    limited == null ? null : Math.round(limited / (double) n), remainingRequests, remainingTokens,
+                    TimelineEntry.meanServer(es)));
         });
         return out;
     }
@@ -158,6 +172,15 @@ final class Charts {
             charts.put(CAPACITY_LATENCY, capacityLatency(runs.getFirst()));
             charts.put(CAPACITY_GOODPUT, capacityGoodput(runs.getFirst()));
         }
+        if (runs.stream().anyMatch(Charts::reasoned)) {
+            charts.put(TTFO, tokenLatency(TTFO, "Time to first output (TTFO)", "TTFO (ms)", Stats::ttfoMs));
+        }
+        if (runs.stream().anyMatch(Charts::rateLimited)) {
+            charts.put(TIMELINE_RATE_LIMITS, timelineRateLimits());
+        }
+        if (runs.stream().anyMatch(Charts::serverMetrics)) {
+            charts.put(TIMELINE_SERVER, timelineServer());
+        }
         charts.put(TIMELINE_LOAD, timelineLoad());
         charts.put(TIMELINE_LATENCY, timelineLatency());
         charts.put(DISTRIBUTION, distribution());
@@ -210,6 +233,40 @@ final class Charts {
         return c;
     }
 
+    /** Whether the run's model reasoned: TTFO then differs from TTFT and gets a chart. */
+    static boolean reasoned(RunResult r) {
+        return r.overall() != null && r.overall().reasoningTokens() != null && r.overall().reasoningTokens() > 0;
+    }
+
+    /** Whether the run met rate limits: a 429, or a response with rate-limit headers. */
+    static boolean rateLimited(RunResult r) {
+        return r.timeline().stream().anyMatch(e -> (e.rateLimited() != null && e.rateLimited() > 0)
+                || e.rateLimitRemainingRequests() != null || e.rateLimitRemainingTokens() != null);
+    }
+
+    /** Whether the run scraped the server's own metrics ({@code server_metrics_url}). */
+    static boolean serverMetrics(RunResult r) {
+        return r.timeline().stream().anyMatch(e -> e.server() != null);
+    }
+
+    private Chart timelineRateLimits() {
+        double[] sec = seconds();
+        Chart c = new Chart(TIMELINE_RATE_LIMITS, "Timeline: rate limits", "seconds", "Time since start (s)",
+                "Requests per second (req/s)", sec);
+        c.rightAxis("Remaining (as the server said)");
+        for (int i = 0; i < runs.size(); i++) {
+            c.series(names.get(i) + "429s/s", Chart.VERMILLION, dashed(i), false,
+                    timeline(i, sec, e -> e.rateLimited() == null ? null : (double) e.rateLimited()));
+            c.series(names.get(i) + "completed req/s", Chart.GREEN, dashed(i), false,
+                    timeline(i, sec, e -> (double) e.completed()));
+            c.series(names.get(i) + "remaining requests", Chart.PURPLE, dashed(i), true, timeline(i, sec,
+                    e -> e.rateLimitRemainingRequests() == null ? null : (double) e.rateLimitRemainingRequests()));
+            c.series(names.get(i) + "remaining tokens", Chart.SKY, dashed(i), true, timeline(i, sec,
+                    e -> e.rateLimitRemainingTokens() == null ? null : (double) e.rateLimitRemainingTokens()));
+        }
+        return c;
+    }
+
     /** Goodput and throughput against the offered load, the offered load itself dashed (open model). */
     private Chart capacityGoodput(RunResult r) {
         java.util.TreeMap<Double, Stats> byLoad = probesByLoad(r);
@@ -218,6 +275,29 @@ final class Charts {
         c.series("goodput", Chart.BLUE, false, false, column(byLoad, Stats::goodputRps));
         if (io.benchsuite.result.Capacity.RATE.equals(r.capacity().unit())) {
             c.series("offered", Chart.GREY, true, false, byLoad.keySet().toArray(Double[]::new));
+        }
+        return c;
+    }
+
+    private Chart timelineServer() {
+        double[] sec = seconds();
+        Chart c = new Chart(TIMELINE_SERVER, "Timeline: the server's view beside the client's", "seconds",
+                "Time since start (s)", "Requests", sec);
+        c.rightAxis("Tokens per second");
+        for (int i = 0; i < runs.size(); i++) {
+            boolean open = runs.get(i).openModel();
+            c.series(names.get(i) + "server running", Chart.BLUE, dashed(i), false, timeline(i, sec,
+                    e -> server(e, "running_requests")));
+            c.series(names.get(i) + "server waiting", Chart.ORANGE, dashed(i), false, timeline(i, sec,
+                    e -> server(e, "waiting_requests")));
+            c.series(names.get(i) + (open ? "client started/s" : "client workers"), Chart.PURPLE,
+                    true, false, timeline(i, sec, e -> (double) (open ? e.started() : e.workers())));
+            c.series(names.get(i) + "server KV cache %", Chart.GREY, dashed(i), false, timeline(i, sec,
+                    e -> server(e, "kv_cache_usage") == null ? null : server(e, "kv_cache_usage") * 100));
+            c.series(names.get(i) + "server generated tok/s", Chart.VERMILLION, dashed(i), true, timeline(i, sec,
+                    e -> server(e, "generation_tokens_per_second")));
+            c.series(names.get(i) + "client output tok/s", Chart.GREEN, true, true, timeline(i, sec,
+                    e -> e.outputTokens() == null ? null : (double) e.outputTokens()));
         }
         return c;
     }
@@ -240,6 +320,10 @@ final class Charts {
             }
         }
         return out;
+    }
+
+    private static Double server(TimelineEntry e, String series) {
+        return e.server() == null ? null : e.server().get(series);
     }
 
     static boolean isLlm(RunResult r) {

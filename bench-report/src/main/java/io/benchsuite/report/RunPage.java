@@ -273,6 +273,7 @@ final class RunPage {
                 + "</th><th>TTFT p50</th>"
                 + "<th>TTFT p90</th><th>TTFT p99</th><th>TPOT p50</th><th>TPOT p90</th><th>TPOT p99</th>"
                 + "<th>ITL p50</th><th>ITL p99</th><th>Output tokens</th><th>Input tokens</th><th>Output tok/s</th>"
+                + "<th>TTFO p50</th><th>TTFO p99</th><th>Reasoning tokens</th><th>Cached tokens</th><th>Cost (USD)</th>"
                 + "</tr></thead><tbody>\n");
         for (Stats s : sortedBuckets(r)) {
             b.append("<tr data-").append(open ? "rate" : "workers").append("=\"").append(Fmt.level(s)).append("\"><td>")
@@ -295,7 +296,11 @@ final class RunPage {
                 .append(td(p(s.itlMs(), 50))).append(td(p(s.itlMs(), 99)))
                 .append(td(s.outputTokens() == null ? "" : Fmt.count(s.outputTokens())))
                 .append(td(s.inputTokens() == null ? "" : Fmt.count(s.inputTokens())))
-                .append(td(s.outputTokensPerSecond() == null ? "" : Fmt.rate(s.outputTokensPerSecond())));
+                .append(td(s.outputTokensPerSecond() == null ? "" : Fmt.rate(s.outputTokensPerSecond())))
+                .append(td(p(s.ttfoMs(), 50))).append(td(p(s.ttfoMs(), 99)))
+                .append(td(s.reasoningTokens() == null ? "" : Fmt.count(s.reasoningTokens())))
+                .append(td(s.cachedTokens() == null ? "" : Fmt.count(s.cachedTokens())))
+                .append(td(s.costUsd() == null ? "" : String.format(java.util.Locale.ROOT, "%.6f", s.costUsd())));
     }
 
     private static String p(Distribution d, int percentile) {
@@ -339,7 +344,12 @@ final class RunPage {
         if (o != null && o.outputTokens() != null) {
             page.append("<p>Output tokens: " + Fmt.count(o.outputTokens()) + (o.inputTokens() == null ? ""
                     : ", input tokens: " + Fmt.count(o.inputTokens())) + (o.outputTokensPerSecond() == null ? ""
-                    : ", output tokens/s over the run: " + Fmt.rate(o.outputTokensPerSecond())) + ".</p>\n");
+                    : ", output tokens/s over the run: " + Fmt.rate(o.outputTokensPerSecond()))
+                    + (o.tokenSource() == null ? "" : ", counted from " + ("usage".equals(o.tokenSource())
+                    ? "the server's usage" : "chunks".equals(o.tokenSource()) ? "the streamed chunks"
+                    : "the server's usage where it was reported, else the chunks"))
+                    + (o.costUsd() == null ? "" : ". Cost of the run at the config's prices: $"
+                    + String.format(java.util.Locale.ROOT, "%.6f", o.costUsd())) + ".</p>\n");
         }
         tokenTable();
         page.append("<div class=\"grid\">\n");
@@ -347,6 +357,10 @@ final class RunPage {
                 : "Time from sending the request to the first output chunk.");
         page.chart(Charts.TPOT, "(last output chunk − first output chunk) / (output tokens − 1), per request.");
         page.chart(Charts.TOKENS, "Output tokens of the level's requests / level window length.");
+        if (Charts.reasoned(r)) {
+            page.chart(Charts.TTFO, "Time to the first answer token (after the reasoning); TTFT counts the first "
+                    + "token of any kind.");
+        }
         page.append("</div></section>\n");
     }
 
@@ -360,6 +374,17 @@ final class RunPage {
                 + "active workers (right axis).") + " The last second may be partial." + grouped);
         page.chart(Charts.TIMELINE_LATENCY, "Percentiles of the requests completed in each second; "
                 + "gaps are seconds without completed requests." + grouped);
+        if (Charts.rateLimited(r)) {
+            page.chart(Charts.TIMELINE_RATE_LIMITS, "Requests answered 429 per second, and the lowest remaining "
+                    + "requests and tokens the rate-limit headers of that second's responses gave (right axis)."
+                    + grouped);
+        }
+        if (Charts.serverMetrics(r)) {
+            page.chart(Charts.TIMELINE_SERVER, "The server's own metrics (server_metrics_url), scraped once a second "
+                    + "and placed in the second the scrape was taken: requests running and waiting at the server "
+                    + "beside the client's workers, KV-cache use in percent; generated tokens per second at the "
+                    + "server beside the client's output tokens per second (right axis)." + grouped);
+        }
         page.append("</div></section>\n");
     }
 

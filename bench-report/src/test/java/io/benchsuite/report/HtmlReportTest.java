@@ -110,6 +110,43 @@ class HtmlReportTest {
     }
 
     @Test
+    void a_reasoning_model_with_prices_rate_limits_and_server_metrics_gets_their_columns_and_charts() {
+        // given: the LLM fixture as a reasoning model, priced, rate-limited and with the server's metrics scraped
+        RunResult base = Fixtures.llm();
+        java.util.function.UnaryOperator<Stats> reasoning = s -> new Stats(s.workers(), s.windowSeconds(),
+                s.requests(), s.successes(), s.failures(), s.successRate(), s.throughputRps(), s.latencyMs(),
+                s.errors(), s.ttftMs(), s.tpotMs(), s.itlMs(), s.outputTokens(), s.inputTokens(),
+                s.outputTokensPerSecond(), s.latencyHistogramUs(), s.rate(), s.serviceTimeMs(), s.ttftHistogramUs(),
+                s.tpotHistogramUs(), s.itlHistogramUs(), s.serviceTimeHistogramUs(), null, null, s.latencyMs(), null, 1234L, 77L,
+                "usage", 0.012345);
+        List<io.benchsuite.result.TimelineEntry> timeline = base.timeline().stream().map(e ->
+                new io.benchsuite.result.TimelineEntry(e.second(), e.workers(), e.started(), e.completed(),
+                        e.failures(), e.p50Ms(), e.p99Ms(), e.outputTokens(), e.rate(), 2L, 40L, 9000L,
+                        java.util.Map.of("running_requests", 3.0, "kv_cache_usage", 0.25,
+                                "generation_tokens_per_second", 512.0))).toList();
+        RunResult r = new RunResult(base.schemaVersion(), base.runId(), base.orgId(), base.benchmarkType(),
+                base.name(), base.status(), base.target(), base.startedAt(), base.finishedAt(),
+                base.durationSeconds(), base.config(), base.environment(), reasoning.apply(base.overall()),
+                base.buckets().stream().map(reasoning).toList(), base.thresholds(), timeline, base.errorSamples(),
+                base.notes());
+
+        // when
+        String html = HtmlReport.render(r);
+
+        // then
+        for (String chart : List.of("ttfo", "timeline-rate-limits", "timeline-server")) {
+            assertThat(html).contains("data-chart=\"" + chart + "\"");
+        }
+        assertThat(row(html, "llm-table", 3)).contains(td("1,234"), td("77"), td("0.012345"));
+        assertThat(html).contains("Cost of the run at the config's prices: $0.012345")
+                .contains("counted from the server's usage");
+        assertThat(Charts.group(timeline, 2)).first().satisfies(e -> {
+            assertThat(e.rateLimited()).isEqualTo(2L);
+            assertThat(e.server()).containsEntry("running_requests", 3.0);
+        });
+    }
+
+    @Test
     void pages_reference_no_external_url() {
         // given
         List<String> pages = List.of(HtmlReport.render(Fixtures.systemApi()), HtmlReport.render(Fixtures.llm()),

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The per-bucket table printed at the end of a run (CLI and JUnit): one row per worker level plus the
- * overall row. LLM runs get TTFT/TPOT columns and output tokens per second. An open-model run's rows are its rate
+ * overall row. LLM runs get TTFT/TPOT columns and output tokens per second, TTFO beside TTFT when the model
+ * reasoned (reasoning tokens were counted), and the cost when the config had {@code pricing}. An open-model run's rows are its rate
  * levels ({@code rate}, the target requests per second), and it gets the service time's p50 and p99 beside the
  * latency, which runs from each request's intended start.
  */
@@ -21,6 +22,8 @@ public final class BucketTable {
         boolean llm = result.overall() != null && result.overall().hasTokenMetrics();
         boolean open = result.openModel();
         boolean goodput = result.overall() != null && result.overall().goodputRps() != null;
+        Columns cols = new Columns(llm, open, goodput, llm && result.overall().reasoningTokens() != null
+                && result.overall().reasoningTokens() > 0, llm && result.overall().costUsd() != null);
         List<String> header = new ArrayList<>(List.of(open ? "rate" : "workers", "requests", "req/s", "success%",
                 "mean ms", "p50 ms", "p75 ms", "p90 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms"));
         if (goodput) {
@@ -30,17 +33,24 @@ public final class BucketTable {
             header.addAll(List.of("svc p50", "svc p99"));
         }
         if (llm) {
-            header.addAll(List.of("ttft p50", "ttft p99", "tpot p50", "tpot p99", "itl p99", "tok/s"));
+            header.addAll(List.of("ttft p50", "ttft p99"));
+            if (cols.reasoning()) {
+                header.addAll(List.of("ttfo p50", "ttfo p99"));
+            }
+            header.addAll(List.of("tpot p50", "tpot p99", "itl p99", "tok/s"));
+            if (cols.cost()) {
+                header.add("cost $");
+            }
         }
         header.add("errors");
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
         for (Stats b : result.buckets()) {
             rows.add(row(open ? num(b.rate() == null ? 0 : b.rate(), b.rate() != null && b.rate() % 1 == 0 ? 0 : 1)
-                    : String.valueOf(b.workers()), b, llm, open, goodput));
+                    : String.valueOf(b.workers()), b, cols));
         }
         if (result.overall() != null) {
-            rows.add(row("all", result.overall(), llm, open, goodput));
+            rows.add(row("all", result.overall(), cols));
         }
         int[] width = new int[header.size()];
         for (List<String> r : rows) {
@@ -79,26 +89,37 @@ public final class BucketTable {
         return "-".repeat(Math.max(0, total - 2));
     }
 
-    private static List<String> row(String level, Stats s, boolean llm, boolean open, boolean goodput) {
+    /** Which optional columns the table has. */
+    private record Columns(boolean llm, boolean open, boolean goodput, boolean reasoning, boolean cost) {
+    }
+
+    private static List<String> row(String level, Stats s, Columns cols) {
         Distribution l = s.latencyMs();
         List<String> r = new ArrayList<>(List.of(level, String.valueOf(s.requests()), num(s.throughputRps(), 1),
                 num(s.successRate(), 2), num(l.mean(), 2), num(l.p50(), 2), num(l.p75(), 2), num(l.p90(), 2),
                 num(l.p95(), 2), num(l.p99(), 2), num(l.p999(), 2), num(l.max(), 2)));
-        if (goodput) {
+        if (cols.goodput()) {
             r.add(3, s.goodputRps() == null ? "-" : num(s.goodputRps(), 1));
         }
-        if (open) {
+        if (cols.open()) {
             Distribution svc = s.serviceTimeMs();
             r.add(svc == null ? "-" : num(svc.p50(), 2));
             r.add(svc == null ? "-" : num(svc.p99(), 2));
         }
-        if (llm) {
+        if (cols.llm()) {
             r.add(num(s.ttftMs() == null ? 0 : s.ttftMs().p50(), 1));
             r.add(num(s.ttftMs() == null ? 0 : s.ttftMs().p99(), 1));
+            if (cols.reasoning()) {
+                r.add(s.ttfoMs() == null ? "-" : num(s.ttfoMs().p50(), 1));
+                r.add(s.ttfoMs() == null ? "-" : num(s.ttfoMs().p99(), 1));
+            }
             r.add(num(s.tpotMs() == null ? 0 : s.tpotMs().p50(), 2));
             r.add(num(s.tpotMs() == null ? 0 : s.tpotMs().p99(), 2));
             r.add(num(s.itlMs() == null ? 0 : s.itlMs().p99(), 2));
             r.add(num(s.outputTokensPerSecond() == null ? 0 : s.outputTokensPerSecond(), 1));
+            if (cols.cost()) {
+                r.add(s.costUsd() == null ? "-" : num(s.costUsd(), 6));
+            }
         }
         r.add(errors(s.errors()));
         return r;

@@ -32,16 +32,52 @@ import java.util.Map;
  *                             (docs/metrics.md, "Goodput"); null without such thresholds
  * @param goodputRps           {@code goodRequests} / window length (overall: / load duration); null without them
  * @param serviceTimeHistogramUs open-model buckets: the service-time histogram, encoded as {@code latencyHistogramUs}
+ * @param ttfoMs               LLM runs: time to first output, the first answer token (not reasoning) of each
+ *                             successful stream that had one; equals TTFT for models that do not reason
+ * @param ttfoHistogramUs      buckets of LLM runs: the TTFO histogram, encoded as {@code latencyHistogramUs}
+ * @param reasoningTokens      LLM runs: reasoning tokens of the successful streams (the server's count, else the
+ *                             reasoning chunks); included in {@code outputTokens}
+ * @param cachedTokens         LLM runs: prompt tokens the server read from its prompt cache, when it said so
+ *                             (included in {@code inputTokens}); null when no response reported them
+ * @param tokenSource          LLM runs: where {@code outputTokens} came from: {@code usage} (the server's usage of
+ *                             every successful stream), {@code chunks} (counted from chunks) or {@code mixed}
+ * @param costUsd              the cost of the bucket's (or run's) tokens at the config's {@code pricing}, in US dollars;
+ *                             null without prices
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"workers", "rate", "window_seconds", "requests", "successes", "failures", "success_rate",
-        "throughput_rps", "good_requests", "goodput_rps", "latency_ms", "service_time_ms", "errors"})
+        "throughput_rps", "good_requests", "goodput_rps", "latency_ms", "service_time_ms", "errors", "ttft_ms",
+        "ttfo_ms", "tpot_ms", "itl_ms", "output_tokens", "reasoning_tokens", "input_tokens", "cached_tokens",
+        "token_source", "output_tokens_per_second", "cost_usd"})
 public record Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
                     double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
                     Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
                     Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs, Double rate,
                     Distribution serviceTimeMs, String ttftHistogramUs, String tpotHistogramUs, String itlHistogramUs,
-                    String serviceTimeHistogramUs, Long goodRequests, Double goodputRps) {
+                    String serviceTimeHistogramUs, Long goodRequests, Double goodputRps, Distribution ttfoMs,
+                    String ttfoHistogramUs, Long reasoningTokens, Long cachedTokens, String tokenSource,
+                    Double costUsd) {
+
+    /** Statistics without goodput, reasoning, cache, token-source and cost fields (as written before they existed). */
+    public Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
+                 double successRate, double throughputRps, Distribution latencyMs, Map<String, Long> errors,
+                 Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Long outputTokens,
+                 Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs, Double rate,
+                 Distribution serviceTimeMs, String ttftHistogramUs, String tpotHistogramUs, String itlHistogramUs,
+                 String serviceTimeHistogramUs) {
+        this(workers, windowSeconds, requests, successes, failures, successRate, throughputRps, latencyMs, errors,
+                ttftMs, tpotMs, itlMs, outputTokens, inputTokens, outputTokensPerSecond, latencyHistogramUs, rate,
+                serviceTimeMs, ttftHistogramUs, tpotHistogramUs, itlHistogramUs, serviceTimeHistogramUs, null, null,
+                null, null, null, null, null, null);
+    }
+
+    /** A copy with {@code cost} as {@link #costUsd()}. */
+    public Stats withCostUsd(Double cost) {
+        return new Stats(workers, windowSeconds, requests, successes, failures, successRate, throughputRps, latencyMs,
+                errors, ttftMs, tpotMs, itlMs, outputTokens, inputTokens, outputTokensPerSecond, latencyHistogramUs,
+                rate, serviceTimeMs, ttftHistogramUs, tpotHistogramUs, itlHistogramUs, serviceTimeHistogramUs,
+                goodRequests, goodputRps, ttfoMs, ttfoHistogramUs, reasoningTokens, cachedTokens, tokenSource, cost);
+    }
 
     /** Statistics of the closed model without token histograms (no rate, no service time apart from the latency). */
     public Stats(Integer workers, List<Double> windowSeconds, long requests, long successes, long failures,
@@ -50,7 +86,7 @@ public record Stats(Integer workers, List<Double> windowSeconds, long requests, 
                  Long inputTokens, Double outputTokensPerSecond, String latencyHistogramUs) {
         this(workers, windowSeconds, requests, successes, failures, successRate, throughputRps, latencyMs, errors,
                 ttftMs, tpotMs, itlMs, outputTokens, inputTokens, outputTokensPerSecond, latencyHistogramUs, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public Stats {

@@ -15,10 +15,61 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param outputTokens output tokens of the requests completed in that second (LLM runs only)
  * @param rate         open model: the target rate (requests per second) at the end of that second; null in the
  *                     closed model
+ * @param rateLimited  requests completed in that second that the server answered with HTTP 429 (LLM runs; null
+ *                     otherwise)
+ * @param rateLimitRemainingRequests the lowest {@code x-ratelimit-remaining-requests} (or
+ *                     {@code anthropic-ratelimit-requests-remaining}) a response completed in that second carried;
+ *                     null when none did
+ * @param rateLimitRemainingTokens the same for {@code x-ratelimit-remaining-tokens} /
+ *                     {@code anthropic-ratelimit-tokens-remaining}
+ * @param server       the server's own metrics scraped in that second ({@code server_metrics_url}), by the names
+ *                     docs/metrics.md lists; null without a scrape
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TimelineEntry(int second, int workers, long started, long completed, long failures, double p50Ms,
-                            double p99Ms, Long outputTokens, Double rate) {
+                            double p99Ms, Long outputTokens, Double rate, Long rateLimited,
+                            Long rateLimitRemainingRequests, Long rateLimitRemainingTokens,
+                            java.util.Map<String, Double> server) {
+
+    public TimelineEntry {
+        server = server == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(server));
+    }
+
+    /**
+     * The lowest of two rate-limit "remaining" counts, either absent (null): how seconds or shards are combined.
+     */
+    public static Long lowest(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+    }
+
+    /**
+     * The mean of each server series over the entries that have it, rounded to the thousandth; null when none has a
+     * scrape. How seconds (a long run's chart) or shards (which scraped the same server) are combined.
+     */
+    public static java.util.Map<String, Double> meanServer(java.util.List<TimelineEntry> entries) {
+        java.util.Map<String, double[]> sums = new java.util.TreeMap<>();
+        for (TimelineEntry e : entries) {
+            if (e.server() != null) {
+                e.server().forEach((k, v) -> {
+                    double[] acc = sums.computeIfAbsent(k, x -> new double[2]);
+                    acc[0] += v;
+                    acc[1]++;
+                });
+            }
+        }
+        if (sums.isEmpty()) {
+            return null;
+        }
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        sums.forEach((k, acc) -> out.put(k, Math.round(acc[0] / acc[1] * 1000.0) / 1000.0));
+        return out;
+    }
+
+    /** A second without rate-limit or server metrics (as written before they existed). */
+    public TimelineEntry(int second, int workers, long started, long completed, long failures, double p50Ms,
+                         double p99Ms, Long outputTokens, Double rate) {
+        this(second, workers, started, completed, failures, p50Ms, p99Ms, outputTokens, rate, null, null, null, null);
+    }
 
     /** A closed-model second. */
     public TimelineEntry(int second, int workers, long started, long completed, long failures, double p50Ms,

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
@@ -50,6 +51,16 @@ final class Bucket {
     /** The per-request SLO, or null: no goodput. */
     final io.benchsuite.engine.Slo slo;
     final LongAdder inputTokens = new LongAdder();
+    final LongAdder reasoningTokens = new LongAdder();
+    final LongAdder cachedTokens = new LongAdder();
+    /** Successful streams that reported cached tokens; the others did not say. */
+    final LongAdder cachedReported = new LongAdder();
+    /** Successful streams whose output tokens the server reported (usage), and those counted from chunks. */
+    final LongAdder usageStreams = new LongAdder();
+    final LongAdder chunkStreams = new LongAdder();
+    /** The lowest rate-limit "remaining" values since the collector last looked (Long.MAX_VALUE: none). */
+    final LongAccumulator remainingRequests = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    final LongAccumulator remainingTokens = new LongAccumulator(Math::min, Long.MAX_VALUE);
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     private final boolean streaming;
@@ -103,7 +114,8 @@ final class Bucket {
      * A request that ended after the bucket closed its stripes; service time and token metrics negative (or empty)
      * if absent.
      */
-    record Late(long latencyMicros, long serviceMicros, long ttftMicros, long tpotMicros, long[] gapsNanos) {
+    record Late(long latencyMicros, long serviceMicros, long ttftMicros, long ttfoMicros, long tpotMicros,
+                long[] gapsNanos) {
     }
 
     /** Worker, through {@link WorkerRecorders#record}: a request that ended after the stripes were closed. */
@@ -131,10 +143,25 @@ final class Bucket {
         if (streaming && !ex.failed()) {
             if (ex.outputChunks() > 0 && ex.outputTokens() > 0) {
                 outputTokens.add(ex.outputTokens());
+                (ex.tokenSource() == Exchange.TokenSource.USAGE ? usageStreams : chunkStreams).increment();
             }
             if (ex.inputTokens() > 0) {
                 inputTokens.add(ex.inputTokens());
             }
+            long reasoning = ex.reasoningTokens();
+            if (reasoning > 0) {
+                reasoningTokens.add(reasoning);
+            }
+            if (ex.cachedTokens() >= 0) {
+                cachedTokens.add(ex.cachedTokens());
+                cachedReported.increment();
+            }
+        }
+        if (ex.remainingRequests() >= 0) {
+            remainingRequests.accumulate(ex.remainingRequests());
+        }
+        if (ex.remainingTokens() >= 0) {
+            remainingTokens.accumulate(ex.remainingTokens());
         }
     }
 
@@ -174,6 +201,9 @@ final class Bucket {
             }
             if (r.ttftMicros() >= 0) {
                 totals.ttft.recordValue(Stripe.clamp(r.ttftMicros()));
+            }
+            if (r.ttfoMicros() >= 0) {
+                totals.ttfo.recordValue(Stripe.clamp(r.ttfoMicros()));
             }
             if (r.tpotMicros() >= 0) {
                 totals.tpot.recordValue(Stripe.clamp(r.tpotMicros()));
@@ -217,7 +247,23 @@ final class Bucket {
                 encode(totals.latency), rate, open ? Distribution.ofMicros(totals.service) : null,
                 !streaming ? null : encode(totals.ttft), !streaming ? null : encode(totals.tpot),
                 !streaming ? null : encode(totals.itl), open ? encode(totals.service) : null,
-                slo == null ? null : good.sum(), slo == null ? null : window > 0 ? round3(good.sum() / window) : 0.0);
+                slo == null ? null : good.sum(), slo == null ? null : window > 0 ? round3(good.sum() / window) : 0.0,
+                !streaming ? null : Distribution.ofMicros(totals.ttfo), !streaming ? null : encode(totals.ttfo),
+                !streaming ? null : reasoningTokens.sum(), !streaming ? null : cachedTokens(),
+                !streaming ? null : tokenSource(usageStreams.sum(), chunkStreams.sum()), null);
+    }
+
+    /** The cached tokens, or null when no successful stream reported them. */
+    private Long cachedTokens() {
+        return cachedReported.sum() == 0 ? null : cachedTokens.sum();
+    }
+
+    /** {@code usage}, {@code chunks} or {@code mixed}: where the output tokens of the streams came from; null: none. */
+    static String tokenSource(long usage, long chunks) {
+        if (usage == 0 && chunks == 0) {
+            return null;
+        }
+        return chunks == 0 ? "usage" : usage == 0 ? "chunks" : "mixed";
     }
 
     static double rate(long ok, long requests) {

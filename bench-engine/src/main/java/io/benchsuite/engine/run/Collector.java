@@ -18,6 +18,8 @@ import org.HdrHistogram.PackedHistogram;
 final class Collector implements Runnable {
 
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The class of a request the server answered with 429 Too Many Requests: the timeline's {@code rate_limited}. */
+    private static final String RATE_LIMITED = io.benchsuite.engine.ErrorClass.http(429).name();
 
     private final Controller controller;
     private final Levels levels;
@@ -38,13 +40,17 @@ final class Collector implements Runnable {
     private long lastCompleted;
     private long lastFailures;
     private long lastTokens;
+    private long lastRateLimited;
+    /** The target, whose server metrics ({@link io.benchsuite.engine.Target#serverMetrics}) each second shows. */
+    private final io.benchsuite.engine.Target target;
 
     /**
      * @param started        requests started so far
      * @param plannedNanos   the planned length of the load
      */
     Collector(Controller controller, Levels levels, LongSupplier started, boolean streaming, long plannedNanos,
-              Consumer<Progress> progress) {
+              Consumer<Progress> progress, io.benchsuite.engine.Target target) {
+        this.target = target;
         this.controller = controller;
         this.levels = levels;
         this.started = started;
@@ -99,6 +105,9 @@ final class Collector implements Runnable {
         long completed = 0;
         long failures = 0;
         long tokens = 0;
+        long rateLimited = 0;
+        long remainingRequests = Long.MAX_VALUE;
+        long remainingTokens = Long.MAX_VALUE;
         int level = levels.current(); // buckets below it close their stripes
         for (int i = 0; i < levels.count(); i++) {
             Bucket b = levels.byIndex(i);
@@ -109,17 +118,32 @@ final class Collector implements Runnable {
             completed += b.completed();
             failures += b.failures.sum();
             tokens += b.outputTokens.sum();
+            java.util.concurrent.atomic.LongAdder limited = b.errors.get(RATE_LIMITED);
+            rateLimited += limited == null ? 0 : limited.sum();
+            remainingRequests = Math.min(remainingRequests, b.remainingRequests.getThenReset());
+            remainingTokens = Math.min(remainingTokens, b.remainingTokens.getThenReset());
+        }
+        java.util.Map<String, Double> server = null;
+        try {
+            long start = controller.startNanos();
+            server = target.serverMetrics(start + sec * TICK_NANOS, start);
+        } catch (RuntimeException ex) {
+            server = null; // a broken scraper must not stop the measurements
         }
         long startedNow = started.getAsLong();
         TimelineEntry e = new TimelineEntry(sec, level, startedNow - lastStarted, completed - lastCompleted,
                 failures - lastFailures, ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(50)),
                 ms(second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(99)),
-                streaming ? tokens - lastTokens : null, level > 0 ? levels.bucket(level).rate : null);
+                streaming ? tokens - lastTokens : null, level > 0 ? levels.bucket(level).rate : null,
+                streaming ? rateLimited - lastRateLimited : null,
+                remainingRequests == Long.MAX_VALUE ? null : remainingRequests,
+                remainingTokens == Long.MAX_VALUE ? null : remainingTokens, server);
         timeline.add(e);
         lastStarted = startedNow;
         lastCompleted = completed;
         lastFailures = failures;
         lastTokens = tokens;
+        lastRateLimited = rateLimited;
         double elapsed = now / 1e9;
         double interval = Math.max(1e-9, Math.min(1.0, elapsed - sec));
         if (progressFailure != null) {

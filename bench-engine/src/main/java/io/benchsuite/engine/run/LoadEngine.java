@@ -75,7 +75,7 @@ public final class LoadEngine {
         Long startOffsetNanos = start == null ? null : start.offsetNanos(controller.startNanos());
         spec.control.onAbort(this::onAbort);
         Collector collector = new Collector(controller, levels, workers::started, spec.streaming,
-                driver.plannedNanos(), spec.progress);
+                driver.plannedNanos(), spec.progress, spec.target);
         collector.start();
         GeneratorLoad atStart = GeneratorLoad.now();
         GeneratorLoad.Used used;

@@ -24,6 +24,9 @@ public final class RequestBatch {
     private final long[] outputTokens;
     private final long[] inputTokens;
     private final Exchange.TokenSource[] tokenSource;
+    private final long[] ttfoNanos;
+    private final long[] reasoningTokens;
+    private final long[] cachedTokens;
 
     /** The open model's target rate of each level (index level - 1), null in the closed model. */
     private final double[] levelRates;
@@ -49,6 +52,9 @@ public final class RequestBatch {
         outputTokens = new long[capacity];
         inputTokens = new long[capacity];
         tokenSource = new Exchange.TokenSource[capacity];
+        ttfoNanos = new long[capacity];
+        reasoningTokens = new long[capacity];
+        cachedTokens = new long[capacity];
     }
 
     /**
@@ -81,13 +87,18 @@ public final class RequestBatch {
             tpotNanos[i] = n > 1 ? (ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1) : -1;
             outputTokens[i] = n;
             tokenSource[i] = ex.tokenSource();
+            ttfoNanos[i] = ex.firstAnswerNanos() == 0 ? -1 : ex.firstAnswerNanos() - ex.startNanos();
+            reasoningTokens[i] = ex.reasoningTokens();
         } else {
+            ttfoNanos[i] = -1;
+            reasoningTokens[i] = -1;
             ttftNanos[i] = -1;
             tpotNanos[i] = -1;
             outputTokens[i] = ex.tokenSource() == Exchange.TokenSource.USAGE ? ex.outputTokens() : -1;
             tokenSource[i] = null;
         }
         inputTokens[i] = ex.inputTokens();
+        cachedTokens[i] = ex.cachedTokens();
         return size == capacity || endNanos - firstEndNanos > MAX_AGE_NANOS;
     }
 
@@ -174,6 +185,21 @@ public final class RequestBatch {
     }
 
     /** Where the output token count came from, null when not a streaming request. */
+    /** Time to the first answer chunk (TTFO) from the send, -1 when the request streamed no answer. */
+    public long ttfoNanos(int i) {
+        return ttfoNanos[i];
+    }
+
+    /** Reasoning tokens of a request that streamed output (the server's count, else its reasoning chunks), else -1. */
+    public long reasoningTokens(int i) {
+        return reasoningTokens[i];
+    }
+
+    /** Prompt tokens read from the server's cache, -1 when it did not say. */
+    public long cachedTokens(int i) {
+        return cachedTokens[i];
+    }
+
     public Exchange.TokenSource tokenSource(int i) {
         return tokenSource[i];
     }

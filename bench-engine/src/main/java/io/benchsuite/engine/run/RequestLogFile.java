@@ -10,7 +10,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes the per-request log as gzipped JSON lines ({@code requests.jsonl.gz}), one object per request:
  * {@code seq, workers, start_offset_ms, latency_ms, success, status, error} and, for streamed requests,
- * {@code ttft_ms, tpot_ms, output_tokens, input_tokens, token_source}. An open-model run writes {@code rate} (its
+ * {@code ttft_ms, tpot_ms, output_tokens, input_tokens, token_source, ttfo_ms, reasoning_tokens} and
+ * {@code cached_tokens} when the server reported them. An open-model run writes {@code rate} (its
  * level's target rate) in place of {@code workers}, and {@code intended_offset_ms} and {@code service_time_ms}
  * beside the start and the latency (which runs from the intended start). Lines are in completion order within
  * each worker's batch, not globally sorted: sort by {@code seq} when order matters.
@@ -37,6 +38,9 @@ public final class RequestLogFile implements RequestLogSink {
     private static final byte[] OUTPUT_TOKENS = ascii(",\"output_tokens\":");
     private static final byte[] INPUT_TOKENS = ascii(",\"input_tokens\":");
     private static final byte[] TOKEN_SOURCE = ascii(",\"token_source\":\"");
+    private static final byte[] TTFO = ascii(",\"ttfo_ms\":");
+    private static final byte[] REASONING_TOKENS = ascii(",\"reasoning_tokens\":");
+    private static final byte[] CACHED_TOKENS = ascii(",\"cached_tokens\":");
     /** Room for the longest line but its error class (a few hundred bytes at most). */
     private static final int LINE_ROOM = 512;
 
@@ -118,6 +122,18 @@ public final class RequestLogFile implements RequestLogSink {
                     buf[n++] = (byte) Character.toLowerCase(source.charAt(c));
                 }
                 buf[n++] = '"';
+                put(TTFO);
+                if (b.ttfoNanos(i) < 0) {
+                    put(NULL);
+                } else {
+                    millis(b.ttfoNanos(i));
+                }
+                put(REASONING_TOKENS);
+                number(b.reasoningTokens(i));
+                if (b.cachedTokens(i) >= 0) {
+                    put(CACHED_TOKENS);
+                    number(b.cachedTokens(i));
+                }
             }
             buf[n++] = '}';
             buf[n++] = '\n';

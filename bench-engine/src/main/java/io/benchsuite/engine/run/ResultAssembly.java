@@ -47,6 +47,8 @@ final class ResultAssembly {
         Totals all = new Totals(streaming, open);
         long inputTokens = 0;
         long good = 0;
+        long usageStreams = 0;
+        long chunkStreams = 0;
         for (int i = 0; i < levels.count(); i++) {
             Bucket b = levels.byIndex(i);
             if (b == null) {
@@ -67,6 +69,8 @@ final class ResultAssembly {
             good += b.good.sum();
             if (streaming) {
                 inputTokens += b.inputTokens.sum();
+                usageStreams += b.usageStreams.sum();
+                chunkStreams += b.chunkStreams.sum();
             }
         }
         long requests = bucketStats.stream().mapToLong(Stats::requests).sum();
@@ -83,7 +87,15 @@ final class ResultAssembly {
                 streaming ? (loadEnd > 0 ? Bucket.round3(outTokens / loadEnd) : 0.0) : null, null, null,
                 open ? Distribution.ofMicros(all.service) : null, null, null, null, null,
                 spec.slo == null ? null : good, spec.slo == null ? null : loadEnd > 0 ? Bucket.round3(good / loadEnd)
-                : 0.0);
+                : 0.0, streaming ? Distribution.ofMicros(all.ttfo) : null, null,
+                streaming ? sum(bucketStats, Stats::reasoningTokens) : null,
+                streaming ? sum(bucketStats, Stats::cachedTokens) : null,
+                streaming ? Bucket.tokenSource(usageStreams, chunkStreams) : null, null);
+        io.benchsuite.result.Prices prices = prices();
+        if (prices != null) {
+            bucketStats.replaceAll(s -> s.withCostUsd(prices.cost(s)));
+            overall = overall.withCostUsd(prices.cost(overall));
+        }
         RunResult.Status status = spec.control.aborted() ? RunResult.Status.aborted : RunResult.Status.completed;
         boolean inProcess;
         try {
@@ -99,6 +111,26 @@ final class ResultAssembly {
                 Environment.current(threads.configName()), overall, bucketStats, List.of(), timeline, errorSamples,
                 notes(logFailure, startOffsetNanos), open ? RunResult.OPEN : RunResult.CLOSED, validity,
                 shard(startOffsetNanos), null, null, null, null);
+    }
+
+    private io.benchsuite.result.Prices prices() {
+        try {
+            return spec.target.prices();
+        } catch (RuntimeException e) {
+            return null; // a target's bug must not lose the measurements
+        }
+    }
+
+    /** The sum of {@code field} over the buckets that have it, null when none does. */
+    static Long sum(List<Stats> buckets, java.util.function.Function<Stats, Long> field) {
+        Long total = null;
+        for (Stats s : buckets) {
+            Long v = field.apply(s);
+            if (v != null) {
+                total = total == null ? v : total + v;
+            }
+        }
+        return total;
     }
 
     /** The result's {@code "shard"}: null for the whole run. */

@@ -7,7 +7,7 @@ import org.HdrHistogram.WriterReaderPhaser;
 
 /**
  * The histograms a share of one bucket's workers record into: latency, service time in the open model, and, for
- * streaming runs, TTFT, TPOT and ITL.
+ * streaming runs, TTFT, TTFO, TPOT and ITL.
  *
  * <p>Implementation notes: several writers (the workers whose join index falls on this stripe) and one reader
  * (the controller). Each metric has two fixed-range {@link AtomicHistogram}s, one written, one harvested,
@@ -33,13 +33,14 @@ final class Stripe {
     static final int TPOT = 2;
     static final int ITL = 3;
     static final int SERVICE = 4;
+    static final int TTFO = 5;
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private volatile AtomicHistogram[] active;
     private AtomicHistogram[] inactive; // reader-owned between harvests
     private volatile boolean closed;
 
-    /** A stripe for latency, plus TTFT, TPOT and ITL when {@code streaming}, plus service time when {@code open}. */
+    /** A stripe for latency, plus TTFT, TTFO, TPOT and ITL when {@code streaming}, plus service time when {@code open}. */
     Stripe(boolean streaming, boolean open) {
         active = newHistograms(streaming, open);
         inactive = newHistograms(streaming, open);
@@ -50,10 +51,11 @@ final class Stripe {
     }
 
     private static AtomicHistogram[] newHistograms(boolean streaming, boolean open) {
-        AtomicHistogram[] h = new AtomicHistogram[5];
+        AtomicHistogram[] h = new AtomicHistogram[6];
         h[LATENCY] = histogram();
         if (streaming) {
             h[TTFT] = histogram();
+            h[TTFO] = histogram();
             h[TPOT] = histogram();
             h[ITL] = histogram();
         }
@@ -72,12 +74,12 @@ final class Stripe {
     }
 
     /**
-     * Worker: records one request, with {@code serviceMicros}, {@code ttftMicros} and {@code tpotMicros} negative
-     * when absent and the first {@code gapCount} inter-token gaps of {@code gapsNanos}. Returns false, recording
-     * nothing, once the stripe is closed.
+     * Worker: records one request, with {@code serviceMicros}, {@code ttftMicros}, {@code ttfoMicros} and
+     * {@code tpotMicros} negative when absent and the first {@code gapCount} inter-token gaps of {@code gapsNanos}.
+     * Returns false, recording nothing, once the stripe is closed.
      */
-    boolean record(long latencyMicros, long serviceMicros, long ttftMicros, long tpotMicros, long[] gapsNanos,
-                   int gapCount) {
+    boolean record(long latencyMicros, long serviceMicros, long ttftMicros, long ttfoMicros, long tpotMicros,
+                   long[] gapsNanos, int gapCount) {
         long phase = phaser.writerCriticalSectionEnter();
         try {
             if (closed) {
@@ -90,6 +92,9 @@ final class Stripe {
             }
             if (ttftMicros >= 0) {
                 h[TTFT].recordValue(clamp(ttftMicros));
+            }
+            if (ttfoMicros >= 0) {
+                h[TTFO].recordValue(clamp(ttfoMicros));
             }
             if (tpotMicros >= 0) {
                 h[TPOT].recordValue(clamp(tpotMicros));

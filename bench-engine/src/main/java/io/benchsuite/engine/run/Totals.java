@@ -16,12 +16,14 @@ final class Totals {
     final Histogram service;
     /** Null unless streaming. */
     final Histogram ttft;
+    final Histogram ttfo;
     final Histogram tpot;
     final Histogram itl;
 
     Totals(boolean streaming, boolean open) {
         service = open ? new PackedHistogram(Bucket.DIGITS) : null;
         ttft = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
+        ttfo = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
         tpot = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
         itl = streaming ? new PackedHistogram(Bucket.DIGITS) : null;
     }
@@ -30,6 +32,7 @@ final class Totals {
     void add(AbstractHistogram[] interval) {
         add(latency, interval[Stripe.LATENCY]);
         add(ttft, interval[Stripe.TTFT]);
+        add(ttfo, interval[Stripe.TTFO]);
         add(tpot, interval[Stripe.TPOT]);
         add(itl, interval[Stripe.ITL]);
         add(service, interval[Stripe.SERVICE]);
@@ -39,6 +42,7 @@ final class Totals {
     void add(Totals other) {
         add(latency, other.latency);
         add(ttft, other.ttft);
+        add(ttfo, other.ttfo);
         add(tpot, other.tpot);
         add(itl, other.itl);
         add(service, other.service);

@@ -44,11 +44,15 @@ final class WorkerRecorders {
      */
     boolean record(Exchange ex, long latencyNanos, long serviceNanos) {
         long ttft = -1;
+        long ttfo = -1;
         long tpot = -1;
         int gapsUsed = 0;
         if (streaming && !ex.failed() && ex.outputChunks() > 0) {
             // from the intended start: in the open model a caller waits from when the request was due
             ttft = Micros.of(Math.max(0, ex.firstTokenNanos() - ex.intendedStartNanos()));
+            if (ex.firstAnswerNanos() != 0) {
+                ttfo = Micros.of(Math.max(0, ex.firstAnswerNanos() - ex.intendedStartNanos()));
+            }
             long n = ex.outputTokens();
             if (n > 1) {
                 tpot = Micros.of(Math.max(0, ex.lastTokenNanos() - ex.firstTokenNanos()) / (n - 1));
@@ -57,8 +61,8 @@ final class WorkerRecorders {
         }
         long latency = Micros.of(latencyNanos);
         long service = serviceNanos < 0 ? -1 : Micros.of(serviceNanos);
-        if (!stripe.record(latency, service, ttft, tpot, gaps, gapsUsed)) {
-            bucket.recordLate(new Bucket.Late(latency, service, ttft, tpot,
+        if (!stripe.record(latency, service, ttft, ttfo, tpot, gaps, gapsUsed)) {
+            bucket.recordLate(new Bucket.Late(latency, service, ttft, ttfo, tpot,
                     java.util.Arrays.copyOf(gaps, gapsUsed)));
         }
         gapCount = 0;

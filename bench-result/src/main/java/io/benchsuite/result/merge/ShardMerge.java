@@ -2,9 +2,7 @@ package io.benchsuite.result.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.benchsuite.result.Distribution;
 import io.benchsuite.result.Environment;
-import io.benchsuite.result.HistogramCodec;
 import io.benchsuite.result.MergedShards;
 import io.benchsuite.result.ResultJson;
 import io.benchsuite.result.RunResult;
@@ -24,7 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.HdrHistogram.Histogram;
 
 /**
  * One result for a whole distributed run, from the results of its shards ({@code bench merge}). Every shard ran its
@@ -273,7 +270,9 @@ public final class ShardMerge {
      * Second {@code i} of the merged timeline adds second {@code i} of every shard (the shards started within the
      * skew of each other, well inside a second): counts are summed, {@code workers} is the level (the same global
      * level on every shard), {@code p50_ms} the mean of the shards' p50s weighted by their completed requests, and
-     * {@code p99_ms} the highest shard p99: per-second histograms are not stored, so these two are not exact.
+     * {@code p99_ms} the highest shard p99: per-second histograms are not stored, so these two are not exact;
+     * {@code rate_limited} is summed, the rate limits' remaining counts are the lowest, and the server's series are
+     * the mean of the shards' scrapes (every shard scraped the same server).
      */
     private static List<TimelineEntry> timeline(List<Input> shards) {
         TreeMap<Integer, List<TimelineEntry>> bySecond = new TreeMap<>();
@@ -292,7 +291,15 @@ public final class ShardMerge {
             double p99 = 0;
             Long tokens = null;
             Double rate = null;
+            Long limited = null;
+            Long remainingRequests = null;
+            Long remainingTokens = null;
             for (TimelineEntry e : entries) {
+                if (e.rateLimited() != null) {
+                    limited = (limited == null ? 0 : limited) + e.rateLimited();
+                }
+                remainingRequests = TimelineEntry.lowest(remainingRequests, e.rateLimitRemainingRequests());
+                remainingTokens = TimelineEntry.lowest(remainingTokens, e.rateLimitRemainingTokens());
                 workers = Math.max(workers, e.workers());
                 if (e.rate() != null) {
                     rate = (rate == null ? 0 : rate) + e.rate();
@@ -308,7 +315,8 @@ public final class ShardMerge {
             }
             out.add(new TimelineEntry(second, workers, started, completed, failures,
                     completed == 0 ? 0 : round3(p50Weighted / completed), p99, tokens,
-                    rate == null ? null : round3(rate)));
+                    rate == null ? null : round3(rate), limited, remainingRequests, remainingTokens,
+                    TimelineEntry.meanServer(entries)));
         });
         return out;
     }

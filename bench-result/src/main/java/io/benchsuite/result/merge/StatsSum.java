@@ -29,6 +29,10 @@ public final class StatsSum {
     private final Histogram ttft = new Histogram(DIGITS);
     private final Histogram tpot = new Histogram(DIGITS);
     private final Histogram itl = new Histogram(DIGITS);
+    private final Histogram ttfo = new Histogram(DIGITS);
+    /** False once a streaming bucket without its TTFO histogram was added. */
+    private boolean ttfoHistograms = true;
+    private final TokenExtras extras = new TokenExtras();
     private double windowStart = Double.MAX_VALUE;
     private double windowEnd = 0;
     private long requests;
@@ -93,6 +97,12 @@ public final class StatsSum {
                 tpot.add(decode(b.tpotHistogramUs(), origin));
                 itl.add(decode(b.itlHistogramUs(), origin));
             }
+            if (b.ttfoHistogramUs() == null) {
+                ttfoHistograms = false;
+            } else {
+                ttfo.add(decode(b.ttfoHistogramUs(), origin));
+            }
+            extras.add(b);
         }
     }
 
@@ -119,7 +129,10 @@ public final class StatsSum {
                 rate == null ? null : Distribution.ofMicros(service),
                 tokens ? HistogramCodec.encode(ttft) : null, tokens ? HistogramCodec.encode(tpot) : null,
                 tokens ? HistogramCodec.encode(itl) : null, rate == null ? null : HistogramCodec.encode(service),
-                good, good == null ? null : window > 0 ? round3(good / window) : 0.0);
+                good, good == null ? null : window > 0 ? round3(good / window) : 0.0,
+                tokens && ttfoHistograms ? Distribution.ofMicros(ttfo) : null,
+                tokens && ttfoHistograms ? HistogramCodec.encode(ttfo) : null,
+                streaming ? extras.reasoningTokens : null, extras.cachedTokens, extras.tokenSource(), extras.cost());
     }
 
     /** The sum as overall statistics (no level, no window): rates over the load duration {@code loadEnd}. */
@@ -133,7 +146,44 @@ public final class StatsSum {
                 streaming ? inputTokens : null,
                 streaming ? (loadEnd > 0 ? round3(outputTokens / loadEnd) : 0.0) : null, null, null,
                 open ? Distribution.ofMicros(service) : null, null, null, null, null, good,
-                good == null ? null : loadEnd > 0 ? round3(good / loadEnd) : 0.0);
+                good == null ? null : loadEnd > 0 ? round3(good / loadEnd) : 0.0,
+                tokens && ttfoHistograms ? Distribution.ofMicros(ttfo) : null, null,
+                streaming ? extras.reasoningTokens : null, extras.cachedTokens, extras.tokenSource(), extras.cost());
+    }
+
+    /**
+     * The token counts added over buckets (reasoning and cached tokens, the token source, the cost), each kept only
+     * when a bucket had it; the cost only when every streaming bucket had one.
+     */
+    private static final class TokenExtras {
+        long reasoningTokens;
+        Long cachedTokens;
+        final java.util.TreeSet<String> sources = new java.util.TreeSet<>();
+        Double cost;
+        boolean costMissing;
+
+        void add(Stats b) {
+            reasoningTokens += b.reasoningTokens() == null ? 0 : b.reasoningTokens();
+            if (b.cachedTokens() != null) {
+                cachedTokens = (cachedTokens == null ? 0 : cachedTokens) + b.cachedTokens();
+            }
+            if (b.tokenSource() != null) {
+                sources.add(b.tokenSource());
+            }
+            if (b.costUsd() != null) {
+                cost = (cost == null ? 0 : cost) + b.costUsd();
+            } else {
+                costMissing = true;
+            }
+        }
+
+        String tokenSource() {
+            return sources.isEmpty() ? null : sources.size() == 1 ? sources.first() : "mixed";
+        }
+
+        Double cost() {
+            return cost == null || costMissing ? null : Math.round(cost * 1e6) / 1e6;
+        }
     }
 
     private static Histogram decode(String base64, String origin) {

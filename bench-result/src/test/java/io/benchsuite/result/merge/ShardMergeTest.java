@@ -45,7 +45,7 @@ class ShardMergeTest {
                 streaming ? Distribution.ofMicros(tokens) : null, streaming ? 10L * requests : null,
                 streaming ? 5L * requests : null, streaming ? 1.0 : null, HistogramCodec.encode(h), null, null,
                 streaming ? HistogramCodec.encode(tokens) : null, streaming ? HistogramCodec.encode(tokens) : null,
-                streaming ? HistogramCodec.encode(tokens) : null, null, null, null);
+                streaming ? HistogramCodec.encode(tokens) : null, null, null, null, null, null, null, null, null, null);
     }
 
     private static ObjectNode config(int maxLoad) {
@@ -207,6 +207,48 @@ class ShardMergeTest {
         assertThat(ResultJson.fromJson(json)).isEqualTo(merged);
     }
 
+    /** {@code b} of a reasoning model with prices: a TTFO histogram, reasoning and cached tokens, a cost. */
+    private static Stats reasoning(Stats b, double cost) {
+        Histogram ttfo = new Histogram(3);
+        ttfo.recordValue(3000);
+        return new Stats(b.workers(), b.windowSeconds(), b.requests(), b.successes(), b.failures(), b.successRate(),
+                b.throughputRps(), b.latencyMs(), b.errors(), b.ttftMs(), b.tpotMs(), b.itlMs(), b.outputTokens(),
+                b.inputTokens(), b.outputTokensPerSecond(), b.latencyHistogramUs(), b.rate(), b.serviceTimeMs(),
+                b.ttftHistogramUs(), b.tpotHistogramUs(), b.itlHistogramUs(), b.serviceTimeHistogramUs(), null, null,
+                Distribution.ofMicros(ttfo), HistogramCodec.encode(ttfo), 7L, 4L, "usage", cost);
+    }
+
+    @Test
+    void ttfo_reasoning_and_cached_tokens_cost_and_the_timeline_s_rate_limits_and_server_series_merge() {
+        // given two LLM shards of a priced reasoning model, each with a second of rate limits and server metrics
+        long[] v = {5_000, 7_000};
+        List<TimelineEntry> ta = List.of(new TimelineEntry(0, 1, 2, 2, 0, 5, 7, 20L, null, 1L, 40L, 900L,
+                Map.of("running_requests", 2.0)));
+        List<TimelineEntry> tb = List.of(new TimelineEntry(0, 1, 2, 2, 0, 5, 7, 20L, null, 2L, 30L, 1000L,
+                Map.of("running_requests", 4.0)));
+        RunResult a = shard(0, 2, 0, List.of(reasoning(bucket(1, 0, 1, v, 0, true), 0.25)), ta);
+        RunResult b = shard(1, 2, 0, List.of(reasoning(bucket(1, 0, 1, v, 0, true), 0.5)), tb);
+
+        // when
+        RunResult merged = ShardMerge.merge(List.of(input(a), input(b)));
+
+        // then
+        Stats one = merged.bucket(1).orElseThrow();
+        assertThat(one.ttfoMs().p50()).isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.002));
+        assertThat(HistogramCodec.decode(one.ttfoHistogramUs()).getTotalCount()).isEqualTo(2);
+        assertThat(one.reasoningTokens()).isEqualTo(14);
+        assertThat(one.cachedTokens()).isEqualTo(8);
+        assertThat(one.tokenSource()).isEqualTo("usage");
+        assertThat(one.costUsd()).isEqualTo(0.75);
+        assertThat(merged.overall().costUsd()).isEqualTo(0.75);
+        assertThat(merged.overall().ttfoMs().p50()).isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.002));
+        TimelineEntry second = merged.timeline().getFirst();
+        assertThat(second.rateLimited()).isEqualTo(3);
+        assertThat(second.rateLimitRemainingRequests()).isEqualTo(30);
+        assertThat(second.rateLimitRemainingTokens()).isEqualTo(900);
+        assertThat(second.server()).containsEntry("running_requests", 3.0);
+    }
+
     @Test
     void open_model_shards_merge_by_rate_level_adding_their_rates_and_service_times() {
         // given two shards of an open run at 50 then 100 req/s each (the run: 100 then 200 req/s)
@@ -252,7 +294,7 @@ class ShardMergeTest {
         return new Stats(null, List.of(from, to), latencyUs.length, latencyUs.length, 0, 100, latencyUs.length,
                 Distribution.ofMicros(latency), Map.of(), null, null, null, null, null, null,
                 HistogramCodec.encode(latency), rate, Distribution.ofMicros(service), null, null, null,
-                HistogramCodec.encode(service), null, null);
+                HistogramCodec.encode(service), null, null, null, null, null, null, null, null);
     }
 
     @Test

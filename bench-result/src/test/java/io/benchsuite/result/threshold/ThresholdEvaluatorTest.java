@@ -59,11 +59,11 @@ class ThresholdEvaluatorTest {
     void rate_scoped_and_service_time_thresholds_read_the_open_models_buckets() {
         // given: an open-model run whose second level queued (latency far above service time)
         Stats low = new Stats(null, List.of(0.0, 1.0), 100, 100, 0, 100, 100, latency(10, 20, 30), Map.of(), null,
-                null, null, null, null, null, null, 100.0, latency(9, 19, 29), null, null, null, null, null, null);
+                null, null, null, null, null, null, 100.0, latency(9, 19, 29), null, null, null, null, null, null, null, null, null, null, null, null);
         Stats high = new Stats(null, List.of(1.0, 2.0), 200, 200, 0, 100, 200, latency(300, 900, 950), Map.of(),
-                null, null, null, null, null, null, null, 200.0, latency(12, 40, 60), null, null, null, null, null, null);
+                null, null, null, null, null, null, null, 200.0, latency(12, 40, 60), null, null, null, null, null, null, null, null, null, null, null, null);
         Stats overall = new Stats(null, null, 300, 300, 0, 100, 150, latency(100, 800, 950), Map.of(), null, null,
-                null, null, null, null, null, null, latency(11, 35, 60), null, null, null, null, null, null);
+                null, null, null, null, null, null, latency(11, 35, 60), null, null, null, null, null, null, null, null, null, null, null, null);
         RunResult open = result(overall, List.of(low, high));
         List<Threshold> thresholds = ThresholdEvaluator.parseAll(List.of("rate=200: p99 < 500ms",
                 "rate=200: service_time.p99 < 50ms", "service_time.p99 < 50ms", "rate=150: p99 < 1s"));

@@ -139,7 +139,12 @@ final class MongoRequestSink implements RequestLogSink {
                     .append("tpot_ms", b.tpotNanos(i) < 0 ? BsonNull.VALUE : ms(b.tpotNanos(i)))
                     .append("output_tokens", new BsonInt64(b.outputTokens(i)))
                     .append("input_tokens", b.inputTokens(i) < 0 ? BsonNull.VALUE : new BsonInt64(b.inputTokens(i)))
-                    .append("token_source", new BsonString(b.tokenSource(i).name().toLowerCase(Locale.ROOT)));
+                    .append("token_source", new BsonString(b.tokenSource(i).name().toLowerCase(Locale.ROOT)))
+                    .append("ttfo_ms", b.ttfoNanos(i) < 0 ? BsonNull.VALUE : ms(b.ttfoNanos(i)))
+                    .append("reasoning_tokens", new BsonInt64(b.reasoningTokens(i)));
+            if (b.cachedTokens(i) >= 0) {
+                d.append("cached_tokens", new BsonInt64(b.cachedTokens(i)));
+            }
         }
         return d;
     }

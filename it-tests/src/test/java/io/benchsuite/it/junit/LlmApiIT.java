@@ -26,21 +26,54 @@ import org.junit.jupiter.api.Timeout;
 class LlmApiIT {
 
     static FakeLlmServer llm;
+    /** A reasoning model (5 reasoning tokens before its 20 answer tokens) with a prompt cache and /metrics. */
+    static FakeLlmServer reasoning;
 
     @BeforeAll
     static void start_the_fake_llm() throws IOException {
         llm = FakeLlmServer.start(FakeLlmServer.Timing.of(100, 10, 20));
+        reasoning = FakeLlmServer.start(FakeLlmServer.Timing.of(100, 10, 20).withReasoning(5).withCachedTokens(3));
         WarmUp.run("junit/chat.json", Map.of("base_url", llm.baseUrl()), 3);
     }
 
     @AfterAll
     static void stop_the_fake_llm() {
         llm.close();
+        reasoning.close();
     }
 
     @LoadTestValue("llm.url")
     static String llmUrl() {
         return llm.baseUrl();
+    }
+
+    @LoadTestValue("reasoning.url")
+    static String reasoningUrl() {
+        return reasoning.baseUrl();
+    }
+
+    @LoadTestValue("reasoning.metrics")
+    static String reasoningMetrics() {
+        return reasoning.metricsUrl();
+    }
+
+    @Timeout(90)
+    @LoadTest(config = "junit/chat.json", set = {"base_url=${reasoning.url}", "server_metrics_url=${reasoning.metrics}",
+            "pricing={\"input_per_million\": 1, \"output_per_million\": 10, \"cached_input_per_million\": 0.5}"})
+    void aReasoningModelWithPricesAndServerMetrics(LoadTestResult result) {
+        // issue 19 from the config form: TTFO after 5 reasoning tokens (50 ms), the usage's reasoning and cached
+        // tokens, the cost at the prices given with set, the server's metrics in the timeline
+        assertThat(result).isCompleted();
+        assertThat(result).overall().ttfo().p50().isGreaterThan(Duration.ofMillis(140));
+        Stats all = result.overall();
+        assertThat(all.reasoningTokens()).isEqualTo(all.successes() * 5);
+        assertThat(all.cachedTokens()).isEqualTo(all.successes() * 3);
+        assertThat(all.outputTokens()).isEqualTo(all.successes() * 25);
+        // (input - cached) x $1 + cached x $0.5 + output x $10, per million tokens
+        double expected = ((all.inputTokens() - all.cachedTokens()) * 1.0 + all.cachedTokens() * 0.5
+                + all.outputTokens() * 10.0) / 1e6;
+        assertThat(all.costUsd()).isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-6));
+        assertThat(result.result().timeline()).anySatisfy(e -> assertThat(e.server()).containsKey("running_requests"));
     }
 
     @Timeout(90) // a load that does not end must not hang the build

@@ -75,6 +75,14 @@ record HttpEndpoint(boolean secure, String host, int port, String target, String
         }
     }
 
+    /**
+     * {@code host:port} ({@code [::1]:8080} for IPv6), for messages: where a connection went. Holds no secret: an
+     * endpoint with user info is refused ({@link #parse}), and the path and query are left out.
+     */
+    String authority() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
     /** True when {@link #host()} is an IP literal (no SNI is sent for those). */
     boolean hostIsIpLiteral() {
         return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));

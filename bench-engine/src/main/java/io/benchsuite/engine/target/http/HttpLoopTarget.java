@@ -39,6 +39,8 @@ public class HttpLoopTarget implements EventLoopTarget {
     /** Connections of workers that stopped (after a warm-up, say), for the next workers. */
     private final ConcurrentLinkedQueue<LoopConnection> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** Requests sent once more after a stale keep-alive connection ({@link StaleConnectionRetry}). */
+    private final java.util.concurrent.atomic.LongAdder resent = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean closed;
     private volatile InetSocketAddress resolved;
 
@@ -135,6 +137,22 @@ public class HttpLoopTarget implements EventLoopTarget {
             }
         }
         return a;
+    }
+
+    /** Where the connections go. */
+    HttpEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** A request is sent once more on a new connection ({@link StaleConnectionRetry}). Any loop thread. */
+    void resent() {
+        resent.increment();
+    }
+
+    /** The protocol's notes, and how many requests were re-sent on a new connection ({@link StaleConnectionRetry}). */
+    @Override
+    public java.util.List<String> notes() {
+        return HttpThreadTarget.concat(protocol.notes(), StaleConnectionRetry.notes(resent.sum()));
     }
 
     /** A connection opened ({@code +1}) or closed ({@code -1}). Any loop thread. */

@@ -53,6 +53,19 @@ public interface HttpProtocol {
 
         /** True when the body went on after {@link #sample()}: it may end in the first part of a secret. */
         boolean sampleCut();
+
+        /**
+         * The {@code x-ratelimit-remaining-requests} (or {@code anthropic-ratelimit-requests-remaining}) header as a
+         * count, -1 when absent or not a count.
+         */
+        default long remainingRequests() {
+            return -1;
+        }
+
+        /** The same for {@code x-ratelimit-remaining-tokens} / {@code anthropic-ratelimit-tokens-remaining}. */
+        default long remainingTokens() {
+            return -1;
+        }
     }
 
     /**
@@ -77,6 +90,14 @@ public interface HttpProtocol {
      * {@link Exchange#endNanos(long)} (e.g. to the last token's arrival).
      */
     void outcome(Exchange exchange, BodyReader reader, Response response);
+
+    /**
+     * What the user must know about how this protocol's requests were sent ({@link io.benchsuite.engine.Target#notes()}),
+     * besides the transport's own notes.
+     */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
 
     /**
      * Records a request that failed without a complete response: {@code error} says why ({@link

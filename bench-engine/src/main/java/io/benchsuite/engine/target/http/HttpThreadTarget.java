@@ -24,8 +24,11 @@ import javax.net.ssl.SSLContext;
  */
 public class HttpThreadTarget implements Target {
 
+    private final HttpEndpoint endpoint;
     private final HttpProtocol protocol;
     private final ConnectionPool pool;
+    /** Requests sent once more after a stale keep-alive connection ({@link StaleConnectionRetry}). */
+    private final java.util.concurrent.atomic.LongAdder resent = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param url      where the connections go: an {@code http://} or {@code https://} URL (JDK trust store and
@@ -42,6 +45,7 @@ public class HttpThreadTarget implements Target {
      * @param sslContext {@code https://} only: the TLS context (null: the JDK's default trust store)
      */
     HttpThreadTarget(HttpEndpoint endpoint, HttpProtocol protocol, boolean insecure, SSLContext sslContext) {
+        this.endpoint = endpoint;
         this.protocol = protocol;
         this.pool = new ConnectionPool(endpoint, protocol, insecure, sslContext);
     }
@@ -67,6 +71,7 @@ public class HttpThreadTarget implements Target {
                 }
                 pool.discard(c);
                 c = null;
+                resent.increment();
                 c = pool.connect(deadline);
                 c.exchange(request, exchange, deadline);
             }
@@ -76,7 +81,8 @@ public class HttpThreadTarget implements Target {
             if (c != null) {
                 pool.discard(c);
             }
-            protocol.failed(exchange, reader, e, bodyStarted); // a run stopped at once: the engine says interrupted
+            // a run stopped at once: the engine says interrupted
+            TransportFailure.record(protocol, endpoint, exchange, reader, e, bodyStarted);
             return;
         }
         try {
@@ -86,6 +92,21 @@ public class HttpThreadTarget implements Target {
                 exchange.attach(c); // this worker's connection for its next request
             }
         }
+    }
+
+    /** The protocol's notes, and how many requests were re-sent on a new connection ({@link StaleConnectionRetry}). */
+    @Override
+    public java.util.List<String> notes() {
+        return concat(protocol.notes(), StaleConnectionRetry.notes(resent.sum()));
+    }
+
+    static java.util.List<String> concat(java.util.List<String> a, java.util.List<String> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Override

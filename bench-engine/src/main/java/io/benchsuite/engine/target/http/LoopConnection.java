@@ -266,6 +266,7 @@ final class LoopConnection {
         boolean retry = StaleConnectionRetry.applies(served > 0, parser.received(), e);
         closeChannel();
         if (retry && exchange != null) {
+            target.resent();
             out.rewind();
             connect(); // on a new connection (served = 0: not retried again); the latency includes both attempts
             return;
@@ -285,14 +286,18 @@ final class LoopConnection {
             long request = sends;
             loop.execute(() -> {
                 if (sends == request && exchange != null) {
-                    protocol.failed(exchange, reader(), error, body != null && body.started());
+                    recordFailure(error);
                     end();
                 }
             });
             return;
         }
-        protocol.failed(exchange, reader(), error, body != null && body.started());
+        recordFailure(error);
         end();
+    }
+
+    private void recordFailure(Throwable error) {
+        TransportFailure.record(protocol, target.endpoint(), exchange, reader(), error, body != null && body.started());
     }
 
     /** Sweep: ends the request in flight as a timeout if it is past its deadline. */

@@ -25,6 +25,10 @@ final class ResponseParser implements HttpProtocol.Response {
     private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RETRY_AFTER = "retry-after".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REMAINING_REQUESTS = ascii("x-ratelimit-remaining-requests");
+    private static final byte[] REMAINING_TOKENS = ascii("x-ratelimit-remaining-tokens");
+    private static final byte[] ANTHROPIC_REQUESTS = ascii("anthropic-ratelimit-requests-remaining");
+    private static final byte[] ANTHROPIC_TOKENS = ascii("anthropic-ratelimit-tokens-remaining");
     private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
@@ -61,6 +65,8 @@ final class ResponseParser implements HttpProtocol.Response {
     private int sampleLength;
     private boolean sampleCut;
     private String retryAfter;
+    private long remainingRequests;
+    private long remainingTokens;
     private boolean sampling;
     private long received;
     private boolean keepAlive;
@@ -105,6 +111,8 @@ final class ResponseParser implements HttpProtocol.Response {
         sampleLength = 0;
         sampleCut = false;
         retryAfter = null;
+        remainingRequests = -1;
+        remainingTokens = -1;
         sampling = false;
         keepAlive = false;
         status = 0;
@@ -329,6 +337,8 @@ final class ResponseParser implements HttpProtocol.Response {
         } else if ((status < 200 || status > 299) && nameLength == RETRY_AFTER.length
                 && equalsIgnoreCase(start, RETRY_AFTER)) { // kept for error samples only
             retryAfter = new String(buf, colon + 1, end - colon - 1, StandardCharsets.US_ASCII).strip();
+        } else if (nameLength >= REMAINING_TOKENS.length && rateLimitHeader(start, nameLength, colon + 1, end)) {
+            return;
         } else if (nameLength == CONNECTION.length && equalsIgnoreCase(start, CONNECTION)) {
             if (containsToken(colon + 1, end, CLOSE)) {
                 connectionClose = true;
@@ -336,6 +346,49 @@ final class ResponseParser implements HttpProtocol.Response {
                 connectionClose = false;
             }
         }
+    }
+
+    /** Reads a rate-limit header ({@link #remainingRequests()}, {@link #remainingTokens()}); false for another. */
+    private boolean rateLimitHeader(int start, int nameLength, int valueStart, int end) {
+        boolean requests = nameLength == REMAINING_REQUESTS.length && equalsIgnoreCase(start, REMAINING_REQUESTS)
+                || nameLength == ANTHROPIC_REQUESTS.length && equalsIgnoreCase(start, ANTHROPIC_REQUESTS);
+        boolean tokens = !requests && (nameLength == REMAINING_TOKENS.length && equalsIgnoreCase(start, REMAINING_TOKENS)
+                || nameLength == ANTHROPIC_TOKENS.length && equalsIgnoreCase(start, ANTHROPIC_TOKENS));
+        if (!requests && !tokens) {
+            return false;
+        }
+        long value = 0;
+        int digits = 0;
+        for (int i = valueStart; i < end; i++) {
+            int b = buf[i];
+            if (b == ' ' || b == '\t') {
+                continue;
+            }
+            if (b < '0' || b > '9' || ++digits > 18) {
+                return true; // not a count (a date, a fraction): ignored
+            }
+            value = value * 10 + (b - '0');
+        }
+        if (digits > 0) {
+            if (requests) {
+                remainingRequests = value;
+            } else {
+                remainingTokens = value;
+            }
+        }
+        return true;
+    }
+
+    /** {@code x-ratelimit-remaining-requests} (or Anthropic's) of the response, -1 when absent. */
+    @Override
+    public long remainingRequests() {
+        return remainingRequests;
+    }
+
+    /** {@code x-ratelimit-remaining-tokens} (or Anthropic's) of the response, -1 when absent. */
+    @Override
+    public long remainingTokens() {
+        return remainingTokens;
     }
 
     private void endOfHead() {
@@ -537,5 +590,9 @@ final class ResponseParser implements HttpProtocol.Response {
             s--;
         }
         return e - s == token.length && equalsIgnoreCase(s, token);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -21,6 +21,22 @@ final class StaleConnectionRetry {
     }
 
     /**
+     * The run's note when {@code resent} requests were sent once more (warm-up included), or none: the server may
+     * have processed (and stored) the first attempt of each, so a POST that creates something may have done so
+     * twice. Said, never hidden: a user checking the server's records against our counts must know.
+     */
+    static java.util.List<String> notes(long resent) {
+        if (resent == 0) {
+            return java.util.List.of();
+        }
+        String them = resent == 1 ? "it" : "them";
+        return java.util.List.of(resent + (resent == 1 ? " request was" : " requests were") + " re-sent on a new "
+                + "connection (warm-up included) after the server closed a keep-alive connection without answering "
+                + them + "; a server that had already processed " + them + " may have stored "
+                + them + " twice (see docs/http-client.md, Retries)");
+    }
+
+    /**
      * Whether a request that failed with {@code failure} is sent once more on a new connection.
      *
      * @param reused        the connection had completed a response before this request

@@ -66,7 +66,8 @@ final class SystemApi implements HttpProtocol {
     }
 
     /** The run's notes: how many requests sent the whole record because {@code json_path} matched nothing. */
-    List<String> notes() {
+    @Override
+    public List<String> notes() {
         long n = payloads.fallbacks();
         if (n == 0) {
             return List.of();

@@ -19,9 +19,4 @@ interface SystemApiTransport extends Target {
     default long jsonPathFallbacks() {
         return api().jsonPathFallbacks();
     }
-
-    @Override
-    default List<String> notes() {
-        return api().notes();
-    }
 }

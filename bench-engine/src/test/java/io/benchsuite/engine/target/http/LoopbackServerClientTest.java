@@ -361,6 +361,29 @@ class LoopbackServerClientTest implements Transports {
     }
 
     @Test
+    void a_request_re_sent_after_the_server_closed_its_keep_alive_connection_is_counted_in_a_note()
+            throws Exception {
+        // given: the server answers the first request of a connection, then reads (and stores) the second and closes
+        // the connection without answering it, as a server closing idle keep-alive connections may
+        try (LoopbackServer server = new LoopbackServer((conn, i) -> {
+            conn.readRequest();
+            conn.write(OK);
+            conn.readRequest();
+        }); SystemApiTransport target = target(server.url("/x"))) {
+
+            // when: request 1 on connection 0; 2 stored there, re-sent on connection 1; 3 stored there, re-sent on 2
+            List<Exchange> results = sendTimes(target, 3);
+
+            // then: three successes, five requests stored, and the two duplicates said
+            assertThat(results).allSatisfy(ex -> assertThat(ex.failed()).isFalse());
+            assertThat(server.requests).hasSize(5);
+            assertThat(target.notes()).containsExactly("2 requests were re-sent on a new connection (warm-up included) "
+                    + "after the server closed a keep-alive connection without answering them; a server that had "
+                    + "already processed them may have stored them twice (see docs/http-client.md, Retries)");
+        }
+    }
+
+    @Test
     void a_new_connection_closed_without_a_response_is_an_io_error_and_not_retried() throws Exception {
         // given
         try (LoopbackServer server = new LoopbackServer((conn, i) -> conn.readRequest());

@@ -117,6 +117,7 @@ class TlsClientTest {
             // then
             assertThat(ex.failed()).isTrue();
             assertThat(ex.errorClass()).isEqualTo("tls_error");
+            assertThat(ex.errorMessage()).endsWith(" (127.0.0.1:" + rightName.httpsPort() + ")");
         }
     }
 

@@ -138,6 +138,7 @@ class WireMockClientTest implements Transports {
             // then: not before its deadline, and before the response (3 s) came
             assertThat(ex.failed()).isTrue();
             assertThat(ex.errorClass()).isEqualTo("timeout");
+            assertThat(ex.errorMessage()).endsWith(" (127.0.0.1:" + server.port() + ")");
             assertThat(elapsedMs).isBetween(250L, 2_999L);
         }
     }
@@ -172,6 +173,7 @@ class WireMockClientTest implements Transports {
             // then
             assertThat(failed.failed()).isTrue();
             assertThat(failed.errorClass()).isEqualTo("io_error");
+            assertThat(failed.errorMessage()).endsWith(" (127.0.0.1:" + server.port() + ")");
             assertThat(failedAgain.errorClass()).isEqualTo("io_error");
             assertThat(ok.failed()).isFalse();
             assertThat(faulty.openConnections()).isZero();
@@ -193,6 +195,21 @@ class WireMockClientTest implements Transports {
             // then
             assertThat(ex.failed()).isTrue();
             assertThat(ex.errorClass()).isEqualTo("connect_error");
+            assertThat(ex.errorMessage()).isEqualTo("ConnectException: Connection refused (127.0.0.1:" + port + ")");
+        }
+    }
+
+    @Test
+    void a_host_that_does_not_resolve_is_a_dns_error_naming_host_and_port() throws Exception {
+        // given: .invalid never resolves (RFC 6761)
+        try (SystemApiTransport target = target("http://no-such-host.invalid:8123/x?api_key=s3cr3t-value")) {
+
+            // when
+            Exchange ex = send(target);
+
+            // then: where it went, never the query (which may hold a secret)
+            assertThat(ex.errorClass()).isEqualTo("dns_error");
+            assertThat(ex.errorMessage()).endsWith(" (no-such-host.invalid:8123)").doesNotContain("s3cr3t");
         }
     }
 }
