@@ -41,6 +41,26 @@ final class BenchProcess {
         return new BenchProcess(pb.start(), out, err);
     }
 
+    /**
+     * Whether SIGINT is ignored in this JVM, and so in every process it starts: a shell without job control ignores
+     * it for what it starts in the background ({@code nohup mvn verify &} in a script), and a JVM leaves an ignored
+     * SIGINT ignored, as a user's {@code bench} would. Read from {@code SigIgn} of {@code /proc/self/status}; false
+     * where that file does not exist.
+     */
+    static boolean sigintIgnored() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                    return (mask & (1L << (2 - 1))) != 0; // SIGINT is signal 2
+                }
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // not Linux: assume the default disposition
+        }
+        return false;
+    }
+
     /** Sends {@code signal} (e.g. {@code INT}, {@code TERM}) the way a terminal or an orchestrator would. */
     void signal(String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
