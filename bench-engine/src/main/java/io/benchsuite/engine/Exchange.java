@@ -49,6 +49,7 @@ public final class Exchange {
     private long cachedTokens = -1;
     private long remainingRequests = -1;
     private long remainingTokens = -1;
+    private long retryAfterSeconds = -1;
     private TokenSource tokenSource = TokenSource.NONE;
     private InterTokenSink interTokenSink = InterTokenSink.NONE;
 
@@ -89,6 +90,7 @@ public final class Exchange {
         cachedTokens = -1;
         remainingRequests = -1;
         remainingTokens = -1;
+        retryAfterSeconds = -1;
         tokenSource = TokenSource.NONE;
         startNanos = System.nanoTime();
         intendedStartNanos = startNanos;
@@ -300,6 +302,16 @@ public final class Exchange {
     public void rateLimit(long remainingRequests, long remainingTokens) {
         this.remainingRequests = remainingRequests;
         this.remainingTokens = remainingTokens;
+    }
+
+    /** Sets the seconds a rate-limited response's {@code Retry-After} asked to wait; -1 for absent. */
+    public void retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+    }
+
+    /** The seconds the response's {@code Retry-After} asked to wait, or -1. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The requests the server's rate limit had left, or -1. */

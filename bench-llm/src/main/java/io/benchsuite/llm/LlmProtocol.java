@@ -111,6 +111,9 @@ final class LlmProtocol implements HttpProtocol {
     @Override
     public void outcome(Exchange exchange, BodyReader reader, Response response) {
         exchange.rateLimit(response.remainingRequests(), response.remainingTokens());
+        if (response.retryAfter() != null) {
+            exchange.retryAfter(RetryAfter.seconds(response.retryAfter(), java.time.Instant.now()));
+        }
         if (response.status() == 200) {
             ((StreamReader) reader).finish(secrets);
         } else {

@@ -98,6 +98,10 @@ class ReasoningAndUsageTest {
             assertThat(result.timeline().stream().map(TimelineEntry::rateLimitRemainingTokens)
                     .filter(java.util.Objects::nonNull).min(Long::compare)).hasValueSatisfying(v ->
                     assertThat(v).isLessThanOrEqualTo(1_000 - 5 * 3));
+            // every second with a 429 says how long the server asked to wait: at most the 10 s window, at least 1 s
+            assertThat(result.timeline()).filteredOn(e -> e.rateLimited() != null && e.rateLimited() > 0)
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.rateLimitRetryAfterS()).isBetween(1L, 10L));
         }
     }
 

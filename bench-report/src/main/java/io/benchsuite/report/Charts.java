@@ -93,6 +93,7 @@ final class Charts {
             Long limited = null;
             Long remainingRequests = null;
             Long remainingTokens = null;
+            Long retryAfter = null;
             for (TimelineEntry e : es) {
                 started += e.started();
                 completed += e.completed();
@@ -112,13 +113,14 @@ final class Charts {
                 }
                 remainingRequests = TimelineEntry.lowest(remainingRequests, e.rateLimitRemainingRequests());
                 remainingTokens = TimelineEntry.lowest(remainingTokens, e.rateLimitRemainingTokens());
+                retryAfter = TimelineEntry.longest(retryAfter, e.rateLimitRetryAfterS());
             }
             int n = es.size();
             out.add(new TimelineEntry(start, level, Math.round(started / (double) n), Math.round(completed / (double) n),
                     Math.round(failures / (double) n), completed == 0 ? 0 : p50Weighted / completed, p99,
                     hasTokens ? Math.round(tokens / (double) n) : null, rate,
                     limited == null ? null : Math.round(limited / (double) n), remainingRequests, remainingTokens,
-                    TimelineEntry.meanServer(es)));
+                    TimelineEntry.meanServer(es), retryAfter));
         });
         return out;
     }
@@ -241,7 +243,8 @@ final class Charts {
     /** Whether the run met rate limits: a 429, or a response with rate-limit headers. */
     static boolean rateLimited(RunResult r) {
         return r.timeline().stream().anyMatch(e -> (e.rateLimited() != null && e.rateLimited() > 0)
-                || e.rateLimitRemainingRequests() != null || e.rateLimitRemainingTokens() != null);
+                || e.rateLimitRemainingRequests() != null || e.rateLimitRemainingTokens() != null
+                || e.rateLimitRetryAfterS() != null);
     }
 
     /** Whether the run scraped the server's own metrics ({@code server_metrics_url}). */
@@ -252,13 +255,15 @@ final class Charts {
     private Chart timelineRateLimits() {
         double[] sec = seconds();
         Chart c = new Chart(TIMELINE_RATE_LIMITS, "Timeline: rate limits", "seconds", "Time since start (s)",
-                "Requests per second (req/s)", sec);
+                "Requests per second (req/s); Retry-After (s)", sec);
         c.rightAxis("Remaining (as the server said)");
         for (int i = 0; i < runs.size(); i++) {
             c.series(names.get(i) + "429s/s", Chart.VERMILLION, dashed(i), false,
                     timeline(i, sec, e -> e.rateLimited() == null ? null : (double) e.rateLimited()));
             c.series(names.get(i) + "completed req/s", Chart.GREEN, dashed(i), false,
                     timeline(i, sec, e -> (double) e.completed()));
+            c.series(names.get(i) + "Retry-After s (longest)", Chart.ORANGE, dashed(i), false,
+                    timeline(i, sec, e -> e.rateLimitRetryAfterS() == null ? null : (double) e.rateLimitRetryAfterS()));
             c.series(names.get(i) + "remaining requests", Chart.PURPLE, dashed(i), true, timeline(i, sec,
                     e -> e.rateLimitRemainingRequests() == null ? null : (double) e.rateLimitRemainingRequests()));
             c.series(names.get(i) + "remaining tokens", Chart.SKY, dashed(i), true, timeline(i, sec,

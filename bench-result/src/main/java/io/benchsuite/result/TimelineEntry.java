@@ -24,12 +24,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                     {@code anthropic-ratelimit-tokens-remaining}
  * @param server       the server's own metrics scraped in that second ({@code server_metrics_url}), by the names
  *                     docs/metrics.md lists; null without a scrape
+ * @param rateLimitRetryAfterS the longest {@code Retry-After} (seconds; an HTTP-date as the seconds until it) a
+ *                     response completed in that second carried; null when none did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TimelineEntry(int second, int workers, long started, long completed, long failures, double p50Ms,
                             double p99Ms, Long outputTokens, Double rate, Long rateLimited,
                             Long rateLimitRemainingRequests, Long rateLimitRemainingTokens,
-                            java.util.Map<String, Double> server) {
+                            java.util.Map<String, Double> server, Long rateLimitRetryAfterS) {
 
     public TimelineEntry {
         server = server == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(server));
@@ -63,6 +65,20 @@ public record TimelineEntry(int second, int workers, long started, long complete
         java.util.Map<String, Double> out = new java.util.TreeMap<>();
         sums.forEach((k, acc) -> out.put(k, Math.round(acc[0] / acc[1] * 1000.0) / 1000.0));
         return out;
+    }
+
+    /** A second without {@code Retry-After} (as written before it was kept). */
+    public TimelineEntry(int second, int workers, long started, long completed, long failures, double p50Ms,
+                         double p99Ms, Long outputTokens, Double rate, Long rateLimited,
+                         Long rateLimitRemainingRequests, Long rateLimitRemainingTokens,
+                         java.util.Map<String, Double> server) {
+        this(second, workers, started, completed, failures, p50Ms, p99Ms, outputTokens, rate, rateLimited,
+                rateLimitRemainingRequests, rateLimitRemainingTokens, server, null);
+    }
+
+    /** The longer of two {@code Retry-After} values, either absent (null): how seconds or shards are combined. */
+    public static Long longest(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
     }
 
     /** A second without rate-limit or server metrics (as written before they existed). */

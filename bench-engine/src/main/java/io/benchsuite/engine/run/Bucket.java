@@ -61,6 +61,8 @@ final class Bucket {
     /** The lowest rate-limit "remaining" values since the collector last looked (Long.MAX_VALUE: none). */
     final LongAccumulator remainingRequests = new LongAccumulator(Math::min, Long.MAX_VALUE);
     final LongAccumulator remainingTokens = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    /** The longest {@code Retry-After} (seconds) since the collector last looked (-1: none). */
+    final LongAccumulator retryAfter = new LongAccumulator(Math::max, -1);
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     private final boolean streaming;
@@ -162,6 +164,9 @@ final class Bucket {
         }
         if (ex.remainingTokens() >= 0) {
             remainingTokens.accumulate(ex.remainingTokens());
+        }
+        if (ex.retryAfterSeconds() >= 0) {
+            retryAfter.accumulate(ex.retryAfterSeconds());
         }
     }
 

@@ -108,6 +108,7 @@ final class Collector implements Runnable {
         long rateLimited = 0;
         long remainingRequests = Long.MAX_VALUE;
         long remainingTokens = Long.MAX_VALUE;
+        long retryAfter = -1;
         int level = levels.current(); // buckets below it close their stripes
         for (int i = 0; i < levels.count(); i++) {
             Bucket b = levels.byIndex(i);
@@ -122,6 +123,7 @@ final class Collector implements Runnable {
             rateLimited += limited == null ? 0 : limited.sum();
             remainingRequests = Math.min(remainingRequests, b.remainingRequests.getThenReset());
             remainingTokens = Math.min(remainingTokens, b.remainingTokens.getThenReset());
+            retryAfter = Math.max(retryAfter, b.retryAfter.getThenReset());
         }
         java.util.Map<String, Double> server = null;
         try {
@@ -137,7 +139,8 @@ final class Collector implements Runnable {
                 streaming ? tokens - lastTokens : null, level > 0 ? levels.bucket(level).rate : null,
                 streaming ? rateLimited - lastRateLimited : null,
                 remainingRequests == Long.MAX_VALUE ? null : remainingRequests,
-                remainingTokens == Long.MAX_VALUE ? null : remainingTokens, server);
+                remainingTokens == Long.MAX_VALUE ? null : remainingTokens, server,
+                retryAfter < 0 ? null : retryAfter);
         timeline.add(e);
         lastStarted = startedNow;
         lastCompleted = completed;

@@ -294,12 +294,14 @@ public final class ShardMerge {
             Long limited = null;
             Long remainingRequests = null;
             Long remainingTokens = null;
+            Long retryAfter = null;
             for (TimelineEntry e : entries) {
                 if (e.rateLimited() != null) {
                     limited = (limited == null ? 0 : limited) + e.rateLimited();
                 }
                 remainingRequests = TimelineEntry.lowest(remainingRequests, e.rateLimitRemainingRequests());
                 remainingTokens = TimelineEntry.lowest(remainingTokens, e.rateLimitRemainingTokens());
+                retryAfter = TimelineEntry.longest(retryAfter, e.rateLimitRetryAfterS());
                 workers = Math.max(workers, e.workers());
                 if (e.rate() != null) {
                     rate = (rate == null ? 0 : rate) + e.rate();
@@ -316,7 +318,7 @@ public final class ShardMerge {
             out.add(new TimelineEntry(second, workers, started, completed, failures,
                     completed == 0 ? 0 : round3(p50Weighted / completed), p99, tokens,
                     rate == null ? null : round3(rate), limited, remainingRequests, remainingTokens,
-                    TimelineEntry.meanServer(entries)));
+                    TimelineEntry.meanServer(entries), retryAfter));
         });
         return out;
     }

@@ -223,9 +223,9 @@ class ShardMergeTest {
         // given two LLM shards of a priced reasoning model, each with a second of rate limits and server metrics
         long[] v = {5_000, 7_000};
         List<TimelineEntry> ta = List.of(new TimelineEntry(0, 1, 2, 2, 0, 5, 7, 20L, null, 1L, 40L, 900L,
-                Map.of("running_requests", 2.0)));
+                Map.of("running_requests", 2.0), 3L));
         List<TimelineEntry> tb = List.of(new TimelineEntry(0, 1, 2, 2, 0, 5, 7, 20L, null, 2L, 30L, 1000L,
-                Map.of("running_requests", 4.0)));
+                Map.of("running_requests", 4.0), 7L));
         RunResult a = shard(0, 2, 0, List.of(reasoning(bucket(1, 0, 1, v, 0, true), 0.25)), ta);
         RunResult b = shard(1, 2, 0, List.of(reasoning(bucket(1, 0, 1, v, 0, true), 0.5)), tb);
 
@@ -246,6 +246,7 @@ class ShardMergeTest {
         assertThat(second.rateLimited()).isEqualTo(3);
         assertThat(second.rateLimitRemainingRequests()).isEqualTo(30);
         assertThat(second.rateLimitRemainingTokens()).isEqualTo(900);
+        assertThat(second.rateLimitRetryAfterS()).as("the longest wait a shard was asked for").isEqualTo(7);
         assertThat(second.server()).containsEntry("running_requests", 3.0);
     }
 
