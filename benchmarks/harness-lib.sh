@@ -1,4 +1,4 @@
-# Shared by benchmarks/run-e2e.sh and benchmarks/run-llm-streams.sh (sourced, not run).
+# Shared by the harnesses in benchmarks/ (sourced, not run).
 
 # find_java: a JDK 21+ java for the harness (JAVA when set, else Temurin 25, any JDK 21+ under /usr/lib/jvm, java).
 find_java() {
@@ -31,4 +31,43 @@ ensure_tools() {
   say "installing ${need[*]} ..."
   apt-get update -q >>"$LOG" 2>&1
   DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >>"$LOG" 2>&1
+}
+
+# start_nginx WORK PROCESSES HTTP_LINES SERVERS: an nginx of its own, its config, pid, logs and temp files under
+# WORK/nginx (logs in WORK/nginx/logs), stopped when the caller exits (an EXIT trap; a caller with its own trap calls
+# stop_nginx WORK from it). HTTP_LINES go into the http block (e.g. a log_format), SERVERS are its server blocks.
+start_nginx() {
+  local dir=$1/nginx
+  mkdir -p "$dir/logs" "$dir/tmp"
+  cat > "$dir/nginx.conf" <<CONF
+worker_processes $2;
+error_log $dir/logs/error.log warn;
+pid $dir/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  $3
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  keepalive_requests 10000000;
+  keepalive_timeout 75s;
+  $4
+}
+CONF
+  # shellcheck disable=SC2064
+  trap "stop_nginx '$1'" EXIT
+  nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log"
+}
+
+stop_nginx() { [ -f "$1/nginx/nginx.pid" ] && kill "$(cat "$1/nginx/nginx.pid")" 2>/dev/null || true; }
+
+# await_url URL [CURL OPTIONS...]: waits up to 5 s for URL to answer
+await_url() {
+  local url=$1
+  shift
+  for _ in $(seq 50); do curl -s -o /dev/null "$@" "$url" && return 0; sleep 0.1; done
+  return 0
 }

@@ -35,31 +35,11 @@ if [ ! -f "$CLI_JAR" ]; then
   (cd "$ROOT" && ./mvnw -B -q package -pl bench-cli -am -DskipTests) >>"$LOG" 2>&1
 fi
 
-mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
-cat > "$WORK/nginx/nginx.conf" <<EOF
-worker_processes 1;
-error_log $WORK/nginx/logs/error.log warn;
-pid $WORK/nginx/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/tmp/body;
-  proxy_temp_path $WORK/nginx/tmp/proxy;
-  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-  scgi_temp_path $WORK/nginx/tmp/scgi;
-  keepalive_requests 10000000;
-  keepalive_timeout 75s;
-  server {
+start_nginx "$WORK" 1 "" "server {
     listen 127.0.0.1:$PORT;
     location = /fast { return 200; }
-  }
-}
-EOF
-cleanup() { [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true; }
-trap cleanup EXIT
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log"
-for _ in $(seq 50); do curl -s -o /dev/null -X POST "http://127.0.0.1:$PORT/fast" && break; sleep 0.1; done
+  }"
+await_url "http://127.0.0.1:$PORT/fast" -X POST
 
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "Little's-law harness: $W workers, $N s per model ($MODELS); JDK: $("$JAVA" -version 2>&1 | head -1)"

@@ -25,33 +25,14 @@ mkdir -p "$OUT" "$WORK/nginx/logs" "$WORK/nginx/tmp"
 LOG="$OUT/tls-ab.log"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1" -keyout "$WORK/nginx/key.pem" -out "$WORK/nginx/cert.pem" >>"$LOG" 2>&1
-cat > "$WORK/nginx/nginx.conf" <<EOF
-worker_processes 2;
-error_log $WORK/nginx/logs/error.log warn;
-pid $WORK/nginx/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/tmp/body;
-  proxy_temp_path $WORK/nginx/tmp/proxy;
-  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-  scgi_temp_path $WORK/nginx/tmp/scgi;
-  keepalive_requests 1000000;
-  keepalive_timeout 75s;
-  server {
+URL="https://127.0.0.1:$PORT/fast"
+start_nginx "$WORK" 2 "" "server {
     listen 127.0.0.1:$PORT ssl;
     ssl_certificate $WORK/nginx/cert.pem;
     ssl_certificate_key $WORK/nginx/key.pem;
     location = /fast { return 200; }
-  }
-}
-EOF
-cleanup() { [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true; }
-trap cleanup EXIT
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log"
-URL="https://127.0.0.1:$PORT/fast"
-for _ in $(seq 50); do curl -sk -o /dev/null "$URL" && break; sleep 0.1; done
+  }"
+await_url "$URL" -k
 
 wrk_rps() { wrk -t2 -c32 -d"${N}s" "$URL" 2>&1 | tee -a "$LOG" | awk '/Requests\/sec:/ {print $2}'; }
 bench_rps() { # jar threads id

@@ -2,7 +2,6 @@ package io.benchsuite.cli;
 
 import io.benchsuite.engine.Shard;
 import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.engine.config.ConfigLoader;
 import io.benchsuite.result.BucketTable;
 import io.benchsuite.result.RunResult;
 import io.benchsuite.engine.config.RunSettings;
@@ -20,11 +19,11 @@ import io.benchsuite.runner.Repetitions;
 import io.benchsuite.runner.ShardRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,26 +44,13 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Benchmark config (JSON).")
-    Path config;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
-            description = "Results directory (default: ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Overrides a config field, e.g. --set max_load=50 (value parsed as JSON when it can be).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    LoadOptions load;
 
     @Option(names = "--repeat", paramLabel = "N",
             description = "Runs the load N times (like \"repeat\": N in the config) and prints the spread between the "
                     + "runs; comparisons of repeated runs use every repetition.")
     Integer repeat;
-
-    @Option(names = "--mongodb-uri", paramLabel = "URI",
-            description = "Also store the results in MongoDB (default: $MONGODB_URI; else mongodb://localhost:27017 "
-                    + "if a server answers within 1 s). See docs/storage.md.")
-    String mongodbUri;
 
     @Option(names = "--shard", paramLabel = "I/N",
             description = "Run shard I of N of a distributed run (I from 0): its share of every level's workers and "
@@ -89,16 +75,16 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ShardRun shardRun = ShardOptions.resolve(shard, shardCount, startAt, barrierTimeoutSeconds, System.getenv());
-        BenchConfig cfg = ShardOptions.withRunId(ConfigLoader.load(config, overrides), shardRun);
+        BenchConfig cfg = ShardOptions.withRunId(load.load(), shardRun);
         if (repeat != null) {
             ObjectNode value = JsonNodeFactory.instance.objectNode().put("repeat", repeat);
-            cfg = cfg.with(BenchConfig.Layer.overrides(config.toString(), "--repeat", value,
+            cfg = cfg.with(BenchConfig.Layer.overrides(load.config.toString(), "--repeat", value,
                     key -> key.equals("repeat") ? "--repeat " + repeat : null));
         }
-        RunFiles.checkOutDir(out); // before anything else happens; the run checks it again, and writing
+        RunFiles.checkOutDir(load.out); // before anything else happens; the run checks it again, and writing
         shardRun.startAt().ifPresent(at -> SharedStart.check(at, java.time.Duration.ZERO, java.time.Instant.now(),
                 "--start-at " + at)); // the warm-up is counted once the config is read
-        return execute(spec, cfg, out, Optional.ofNullable(mongodbUri), shardRun);
+        return execute(spec, cfg, load.out, Optional.ofNullable(load.mongodbUri), shardRun);
     }
 
     /** Runs a prepared config; shared by {@code run} and {@code demo}. */

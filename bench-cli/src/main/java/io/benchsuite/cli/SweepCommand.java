@@ -1,7 +1,6 @@
 package io.benchsuite.cli;
 
 import io.benchsuite.engine.config.BenchConfig;
-import io.benchsuite.engine.config.ConfigLoader;
 import io.benchsuite.engine.config.RunSettings;
 import io.benchsuite.engine.run.Progress;
 import io.benchsuite.engine.run.RunControl;
@@ -21,6 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,26 +39,13 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Benchmark config (JSON).")
-    Path config;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
-            description = "Results directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    LoadOptions load;
 
     @Option(names = "--max-seconds", paramLabel = "N",
             description = "Stop probing before the sweep would take longer than N seconds; the answer is then the "
                     + "interval found so far.")
     Long maxSeconds;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Overrides a config field, e.g. --set max_rate=500 (value parsed as JSON when it can be).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--mongodb-uri", paramLabel = "URI",
-            description = "Also store the results in MongoDB (default: $MONGODB_URI; else mongodb://localhost:27017 "
-                    + "if a server answers within 1 s). See docs/storage.md.")
-    String mongodbUri;
 
     @Override
     public Integer call() {
@@ -66,9 +53,9 @@ final class SweepCommand implements Callable<Integer> {
             throw new io.benchsuite.engine.config.ConfigException("--max-seconds " + maxSeconds
                     + " must be a positive number of seconds");
         }
-        BenchConfig cfg = ConfigLoader.load(config, overrides);
-        RunFiles.checkOutDir(out);
-        return execute(spec, cfg, out, mongodbUri, maxSeconds);
+        BenchConfig cfg = load.load();
+        RunFiles.checkOutDir(load.out);
+        return execute(spec, cfg, load.out, load.mongodbUri, maxSeconds);
     }
 
     /** Sweeps a prepared config; shared by {@code sweep} and {@code demo --sweep}. */

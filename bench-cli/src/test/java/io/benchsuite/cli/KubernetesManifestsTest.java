@@ -122,8 +122,8 @@ class KubernetesManifestsTest {
                         run.barrierTimeoutSeconds, env);
 
                 assertThat(shard.shard()).as(file + ", pod " + i).isEqualTo(new Shard(i, n));
-                assertThat(run.config).isEqualTo(Path.of("/config/config.json"));
-                assertThat(run.out).isEqualTo(Path.of("/results"));
+                assertThat(run.load.config).isEqualTo(Path.of("/config/config.json"));
+                assertThat(run.load.out).isEqualTo(Path.of("/results"));
                 if (file.contains("mongodb")) {
                     assertThat(shard.barrier()).isTrue();
                     assertThat(container.toString()).contains("\"name\":\"MONGODB_URI\"")
@@ -147,7 +147,7 @@ class KubernetesManifestsTest {
         MergeCommand files = (MergeCommand) parse(args(container(merge), Map.of()));
         assertThat(files.runId).isEqualTo(runId);
         RunCommand shard = (RunCommand) parse(args(container(manifest("shards-job.yaml")), Map.of()));
-        assertThat(files.inputs).containsExactly(shard.out);
+        assertThat(files.inputs).containsExactly(shard.load.out);
         assertThat(merge.at("/spec/template/spec/volumes").toString()).isEqualTo(manifest("shards-job.yaml")
                 .at("/spec/template/spec/volumes").get(1).toString().transform(v -> "[" + v + "]"));
 

@@ -90,10 +90,6 @@ final class Charts {
             Double rate = null;
             double p50Weighted = 0;
             double p99 = 0;
-            Long limited = null;
-            Long remainingRequests = null;
-            Long remainingTokens = null;
-            Long retryAfter = null;
             for (TimelineEntry e : es) {
                 started += e.started();
                 completed += e.completed();
@@ -108,19 +104,15 @@ final class Charts {
                     hasTokens = true;
                     tokens += e.outputTokens();
                 }
-                if (e.rateLimited() != null) {
-                    limited = (limited == null ? 0 : limited) + e.rateLimited();
-                }
-                remainingRequests = TimelineEntry.lowest(remainingRequests, e.rateLimitRemainingRequests());
-                remainingTokens = TimelineEntry.lowest(remainingTokens, e.rateLimitRemainingTokens());
-                retryAfter = TimelineEntry.longest(retryAfter, e.rateLimitRetryAfterS());
             }
             int n = es.size();
+            TimelineEntry.RateLimits limits = TimelineEntry.RateLimits.of(es);
             out.add(new TimelineEntry(start, level, Math.round(started / (double) n), Math.round(completed / (double) n),
                     Math.round(failures / (double) n), completed == 0 ? 0 : p50Weighted / completed, p99,
                     hasTokens ? Math.round(tokens / (double) n) : null, rate,
-                    limited == null ? null : Math.round(limited / (double) n), remainingRequests, remainingTokens,
-                    TimelineEntry.meanServer(es), retryAfter));
+                    limits.rateLimited() == null ? null : Math.round(limits.rateLimited() / (double) n),
+                    limits.remainingRequests(), limits.remainingTokens(), TimelineEntry.meanServer(es),
+                    limits.retryAfterS()));
         });
         return out;
     }

@@ -38,10 +38,28 @@ public record TimelineEntry(int second, int workers, long started, long complete
     }
 
     /**
-     * The lowest of two rate-limit "remaining" counts, either absent (null): how seconds or shards are combined.
+     * The rate-limit fields of several entries (the seconds of a chart's point, or the shards' same second) combined:
+     * 429s summed, the lowest "remaining" counts, the longest {@code Retry-After}; each null when no entry had it.
      */
-    public static Long lowest(Long a, Long b) {
-        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+    public record RateLimits(Long rateLimited, Long remainingRequests, Long remainingTokens, Long retryAfterS) {
+
+        public static RateLimits of(java.util.List<TimelineEntry> entries) {
+            Long limited = null;
+            Long requests = null;
+            Long tokens = null;
+            Long retryAfter = null;
+            for (TimelineEntry e : entries) {
+                limited = combine(limited, e.rateLimited(), Long::sum);
+                requests = combine(requests, e.rateLimitRemainingRequests(), Math::min);
+                tokens = combine(tokens, e.rateLimitRemainingTokens(), Math::min);
+                retryAfter = combine(retryAfter, e.rateLimitRetryAfterS(), Math::max);
+            }
+            return new RateLimits(limited, requests, tokens, retryAfter);
+        }
+
+        private static Long combine(Long a, Long b, java.util.function.LongBinaryOperator op) {
+            return a == null ? b : b == null ? a : Long.valueOf(op.applyAsLong(a, b));
+        }
     }
 
     /**
@@ -74,11 +92,6 @@ public record TimelineEntry(int second, int workers, long started, long complete
                          java.util.Map<String, Double> server) {
         this(second, workers, started, completed, failures, p50Ms, p99Ms, outputTokens, rate, rateLimited,
                 rateLimitRemainingRequests, rateLimitRemainingTokens, server, null);
-    }
-
-    /** The longer of two {@code Retry-After} values, either absent (null): how seconds or shards are combined. */
-    public static Long longest(Long a, Long b) {
-        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
     }
 
     /** A second without rate-limit or server metrics (as written before they existed). */

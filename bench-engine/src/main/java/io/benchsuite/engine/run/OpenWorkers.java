@@ -154,11 +154,7 @@ final class OpenWorkers extends Workers {
     @Override
     void interruptInFlight() {
         dropQueued();
-        List<Slot> all;
-        synchronized (lock) {
-            all = List.copyOf(slots);
-        }
-        for (Slot s : all) {
+        for (Slot s : slotsNow()) {
             s.interrupt();
         }
     }
@@ -166,12 +162,15 @@ final class OpenWorkers extends Workers {
     @Override
     void afterDrain() {
         closing = true;
-        List<Slot> all;
-        synchronized (lock) {
-            all = List.copyOf(slots);
-        }
-        for (Slot s : all) {
+        for (Slot s : slotsNow()) {
             s.close();
+        }
+    }
+
+    /** The slots made so far, copied under the lock. */
+    private List<Slot> slotsNow() {
+        synchronized (lock) {
+            return List.copyOf(slots);
         }
     }
 

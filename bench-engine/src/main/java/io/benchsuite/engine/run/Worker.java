@@ -43,14 +43,7 @@ final class Worker {
             r.controller.stopFromWorker();
             return false;
         }
-        int level = r.levels.current();
-        Bucket bucket = r.levels.bucket(level);
-        if (bucket != current) {
-            current = bucket;
-            recorders = bucket.join();
-        }
-        bucket.started.increment();
-        ex.reset(r.dataset.get(seq), seq, level, r.timeoutNanos, recorders.itlSink);
+        start(r, seq, r.levels.current());
         return true;
     }
 
@@ -59,7 +52,12 @@ final class Worker {
      * ({@link System#nanoTime()}) at rate level {@code level}. The dispatcher decided it runs: no stop or cap check.
      */
     void beginAt(long seq, int level, long intendedNanos) {
-        Workers r = run;
+        start(run, seq, level);
+        ex.intendedStart(intendedNanos);
+    }
+
+    /** Counts request {@code seq} as started in the bucket of {@code level}; resets {@link #ex} for it. */
+    private void start(Workers r, long seq, int level) {
         Bucket bucket = r.levels.bucket(level);
         if (bucket != current) {
             current = bucket;
@@ -67,7 +65,6 @@ final class Worker {
         }
         bucket.started.increment();
         ex.reset(r.dataset.get(seq), seq, level, r.timeoutNanos, recorders.itlSink);
-        ex.intendedStart(intendedNanos);
     }
 
     /**

@@ -291,17 +291,7 @@ public final class ShardMerge {
             double p99 = 0;
             Long tokens = null;
             Double rate = null;
-            Long limited = null;
-            Long remainingRequests = null;
-            Long remainingTokens = null;
-            Long retryAfter = null;
             for (TimelineEntry e : entries) {
-                if (e.rateLimited() != null) {
-                    limited = (limited == null ? 0 : limited) + e.rateLimited();
-                }
-                remainingRequests = TimelineEntry.lowest(remainingRequests, e.rateLimitRemainingRequests());
-                remainingTokens = TimelineEntry.lowest(remainingTokens, e.rateLimitRemainingTokens());
-                retryAfter = TimelineEntry.longest(retryAfter, e.rateLimitRetryAfterS());
                 workers = Math.max(workers, e.workers());
                 if (e.rate() != null) {
                     rate = (rate == null ? 0 : rate) + e.rate();
@@ -315,10 +305,11 @@ public final class ShardMerge {
                     tokens = (tokens == null ? 0 : tokens) + e.outputTokens();
                 }
             }
+            TimelineEntry.RateLimits limits = TimelineEntry.RateLimits.of(entries);
             out.add(new TimelineEntry(second, workers, started, completed, failures,
                     completed == 0 ? 0 : round3(p50Weighted / completed), p99, tokens,
-                    rate == null ? null : round3(rate), limited, remainingRequests, remainingTokens,
-                    TimelineEntry.meanServer(entries), retryAfter));
+                    rate == null ? null : round3(rate), limits.rateLimited(), limits.remainingRequests(),
+                    limits.remainingTokens(), TimelineEntry.meanServer(entries), limits.retryAfterS()));
         });
         return out;
     }
