@@ -56,15 +56,15 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--compare", arity = "2", paramLabel = "RUN",
             description = {"Compares CURRENT with BASE: p50, p90, p99, mean, throughput, success rate (and LLM "
-                    + "metrics), each with its 95 % interval and verdict (regressed, improved, unchanged, "
+                    + "metrics), each with its 95 %% interval and verdict (regressed, improved, unchanged, "
                     + "inconclusive).",
                     "A run is a run id, latest, a run directory or result.json, a repetition group, or a baseline "
                             + "(baseline, baseline:NAME)."})
     List<String> compare;
 
     @Option(names = "--threshold", paramLabel = "EXPR",
-            description = "With --compare: a minimum effect, e.g. \"regression < 5%\" or \"p99 regression < 20%\" "
-                    + "(default: CURRENT's regression_threshold, else 5 %).")
+            description = "With --compare: a minimum effect, e.g. \"regression < 5%%\" or \"p99 regression < 20%%\" "
+                    + "(default: CURRENT's regression_threshold, else 5 %%).")
     List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--export", paramLabel = "csv|json",

@@ -27,13 +27,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bench sweep --config F [--out DIR] [--max-seconds N]}: the highest load that meets the SLO. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Finds the highest load that meets every threshold of the config (the SLO): probes one",
-                "load at a time, min_rate..max_rate (load_model open) or min_load..max_load, each for",
-                "duration_seconds (default 20), and narrows the boundary to sweep_resolution (default 5 %).",
-                "Writes DIR/<run_id>/result.json (buckets: the probes; \"capacity\": the answer) and report.html.",
+        description = {"Finds the highest load that meets every threshold of the config (the SLO):",
+                "probes one load at a time, min_rate..max_rate (load_model open) or",
+                "min_load..max_load, each for duration_seconds (default 20), and narrows the",
+                "boundary to sweep_resolution (default 5 %%). Writes DIR/<run_id>/result.json",
+                "(buckets: the probes; \"capacity\": the answer) and report.html.",
                 "See docs/sweep.md.",
-                "Exit codes: 0 capacity found, 1 even the lowest load fails the SLO, 2 bad usage or config,",
-                "130 interrupted."})
+                "Exit codes: 0 capacity found, 1 even the lowest load fails the SLO,",
+                "2 bad usage or config, 130 interrupted."})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
